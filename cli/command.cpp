@@ -1,0 +1,64 @@
+#include "command.h"
+
+#include <iostream>
+
+#include "nasrank/core/error.h"
+#include "nasrank/core/files.h"
+#include "nasrank/core/log.h"
+
+namespace nasrank::cli {
+
+bool parse_args(const Args& args, const CommandHelp& help, po::options_description& options,
+                po::variables_map& vm, const po::positional_options_description* positional) {
+  po::options_description common("Common options");
+  common.add_options()
+      ("help,h", "show this help and exit")
+      ("quiet,q", "log warnings and errors only")
+      ("verbose,v", "log debug detail");
+  po::options_description all;
+  all.add(options).add(common);
+  try {
+    po::command_line_parser parser(args);
+    parser.options(all);
+    if (positional) parser.positional(*positional);
+    else parser.positional(po::positional_options_description());  // stray words are errors
+    po::store(parser.run(), vm);
+    if (vm.count("help")) {
+      std::cout << "Usage: " << help.usage << "\n\n" << help.description << "\n\n"
+                << options << "\n" << common << "\nExamples:\n" << help.examples << "\n";
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(detail::concat(e.what(), " (see '", help.usage.substr(0, help.usage.find(" [")),
+                                    " --help')"));
+  }
+  if (vm.count("verbose")) log::set_level(log::Level::debug);
+  if (vm.count("quiet")) log::set_level(log::Level::warn);
+  return true;
+}
+
+void require_choice(const std::string& option, const std::string& value,
+                    const std::vector<std::string>& allowed) {
+  for (const auto& a : allowed)
+    if (a == value) return;
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  throw UsageError(detail::concat("--", option, " '", value, "' is not one of: ", list));
+}
+
+void emit(const std::string& text, const std::optional<std::filesystem::path>& out) {
+  if (out) {
+    write_file_atomic(*out, text);
+    LOG_INFO("wrote ", out->string());
+  } else {
+    std::cout << text << std::flush;
+  }
+}
+
+std::optional<std::filesystem::path> optional_path(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) return std::nullopt;
+  return std::filesystem::path(vm[name].as<std::string>());
+}
+
+}  // namespace nasrank::cli

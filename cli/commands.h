@@ -1,0 +1,27 @@
+// The subcommands of `nasrank`, one file each (cmd_<name>.cpp). Adding a command: write its file,
+// declare its entry point here and list it in commands.cpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "command.h"
+
+namespace nasrank::cli {
+
+struct Command {
+  std::string name;
+  std::string summary;
+  int (*run)(const Args& args);
+};
+
+/// Every subcommand, in the order `nasrank --help` lists them.
+const std::vector<Command>& all_commands();
+
+int run_data(const Args& args);
+int run_schedules(const Args& args);
+int run_correlate(const Args& args);
+int run_generate(const Args& args);
+int run_describe(const Args& args);
+
+}  // namespace nasrank::cli

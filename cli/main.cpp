@@ -1,0 +1,77 @@
+// nasrank: the command-line entry point. Picks the subcommand by its first word and turns
+// failures into one-line errors with the documented exit codes (0 ok, 1 runtime, 2 usage).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "nasrank/core/error.h"
+#include "nasrank/core/log.h"
+
+namespace {
+
+void print_overview(std::ostream& os) {
+  os << "nasrank " NASRANK_VERSION " - rank prediction for neural architecture search under training budgets\n\n"
+        "Usage: nasrank [--quiet|--verbose] <command> [options]\n"
+        "       nasrank <command> --help\n\n"
+        "Commands:\n";
+  for (const auto& c : nasrank::cli::all_commands()) {
+    os << "  " << c.name << std::string(c.name.size() < 12 ? 12 - c.name.size() : 1, ' ') << c.summary << "\n";
+  }
+  os << "\nGlobal options:\n"
+        "  -h, --help     this overview\n"
+        "  --version      print the version and exit\n"
+        "  -q, --quiet    log warnings and errors only (the log goes to stderr)\n"
+        "  -v, --verbose  log debug detail\n\n"
+        "Exit codes: 0 success, 1 runtime error, 2 usage error.\n"
+        "Start with: nasrank data info   (the default dataset, Fashion-MNIST)\n";
+}
+
+int fail(int code, const std::string& message) {
+  std::cerr << "nasrank: error: " << message << std::endl;
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace nasrank;
+  std::vector<std::string> words(argv + 1, argv + argc);
+  std::size_t i = 0;
+  // Global options may come before the command word.
+  for (; i < words.size() && !words[i].empty() && words[i][0] == '-'; ++i) {
+    const std::string& w = words[i];
+    if (w == "--help" || w == "-h") { print_overview(std::cout); return 0; }
+    if (w == "--version") { std::cout << "nasrank " NASRANK_VERSION "\n"; return 0; }
+    if (w == "--quiet" || w == "-q") log::set_level(log::Level::warn);
+    else if (w == "--verbose" || w == "-v") log::set_level(log::Level::debug);
+    else return fail(2, "unknown option '" + w + "' (see 'nasrank --help')");
+  }
+  if (i == words.size()) {
+    print_overview(std::cerr);
+    return 2;
+  }
+  const std::string name = words[i];
+  if (name == "help") { print_overview(std::cout); return 0; }
+  const cli::Args rest(words.begin() + static_cast<long>(i) + 1, words.end());
+  for (const auto& c : cli::all_commands()) {
+    if (c.name != name) continue;
+    try {
+      return c.run(rest);
+    } catch (const UsageError& e) {
+      return fail(2, e.what());
+    } catch (const Error& e) {
+      return fail(1, e.what());
+    } catch (const InternalError& e) {
+      return fail(1, e.what());
+    } catch (const std::bad_alloc&) {
+      return fail(1, "out of memory");
+    } catch (const std::exception& e) {
+      // Anything else (a LibTorch c10::Error, a filesystem error) is still one line, not a crash.
+      std::string what = e.what();
+      if (auto nl = what.find('\n'); nl != std::string::npos) what.resize(nl);
+      return fail(1, what);
+    }
+  }
+  return fail(2, "unknown command '" + name + "' (see 'nasrank --help' for the list)");
+}

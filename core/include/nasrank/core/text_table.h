@@ -1,0 +1,26 @@
+// Aligned plain-text tables for `--format table` output.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace nasrank {
+
+class TextTable {
+ public:
+  explicit TextTable(std::vector<std::string> header) : header_(std::move(header)) {}
+  void add_row(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  /// Numbers (cells that parse as one) are right-aligned, text left-aligned.
+  std::string render() const;
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+/// Formats with `digits` significant digits, no trailing noise ("0.5", "1.25e-05").
+std::string format_number(double value, int digits = 6);
+/// Formats with a fixed number of decimals.
+std::string format_fixed(double value, int decimals);
+
+}  // namespace nasrank

@@ -1,0 +1,60 @@
+#include "nasrank/core/text_table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+namespace nasrank {
+namespace {
+bool looks_numeric(const std::string& s) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  return end != s.c_str() && (*end == '\0' || *end == '%');
+}
+}  // namespace
+
+std::string TextTable::render() const {
+  std::vector<std::size_t> width(header_.size(), 0);
+  for (std::size_t c = 0; c < header_.size(); ++c) width[c] = header_[c].size();
+  for (const auto& row : rows_)
+    for (std::size_t c = 0; c < row.size() && c < width.size(); ++c)
+      width[c] = std::max(width[c], row[c].size());
+  std::ostringstream os;
+  auto emit = [&](const std::vector<std::string>& row, bool is_header) {
+    for (std::size_t c = 0; c < width.size(); ++c) {
+      const std::string cell = c < row.size() ? row[c] : "";
+      const std::size_t pad = width[c] - std::min(width[c], cell.size());
+      const bool right = !is_header && looks_numeric(cell);
+      if (c) os << "  ";
+      if (right) os << std::string(pad, ' ') << cell;
+      else os << cell << (c + 1 < width.size() ? std::string(pad, ' ') : "");
+    }
+    os << '\n';
+  };
+  emit(header_, true);
+  std::size_t total = 0;
+  for (auto w : width) total += w;
+  os << std::string(total + 2 * (width.empty() ? 0 : width.size() - 1), '-') << '\n';
+  for (const auto& row : rows_) emit(row, false);
+  return os.str();
+}
+
+std::string format_number(double value, int digits) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, value);
+  return buf;
+}
+
+std::string format_fixed(double value, int decimals) {
+  if (!std::isfinite(value)) return format_number(value);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  return buf;
+}
+
+}  // namespace nasrank
