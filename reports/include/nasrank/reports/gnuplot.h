@@ -1,0 +1,103 @@
+// Figures drawn by gnuplot (Debian: gnuplot-nox) as SVG: a Figure describes axes and series,
+// gnuplot_script/gnuplot_data turn it into files gnuplot reads, render_svg runs gnuplot. Without
+// gnuplot the script and data stay beside the requested SVG, so a figure is never lost.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nasrank::reports {
+
+enum class SeriesStyle {
+  lines,        ///< a curve through (x, y)
+  points,       ///< markers at (x, y): scatter plots
+  linespoints,  ///< a curve with markers
+  steps,        ///< a staircase (each y holds until the next x)
+  band,         ///< the area between y_low and y_high, filled translucently: confidence bands
+  error_bars,   ///< markers at (x, y) with vertical bars from y_low to y_high
+};
+
+struct Series {
+  /// Legend entry, printed verbatim; empty leaves the series out of the legend.
+  std::string title;
+  SeriesStyle style = SeriesStyle::lines;
+  std::vector<double> x;
+  /// Unused by `band`. NaN marks a missing value (the curve breaks there).
+  std::vector<double> y;
+  /// band: lower and upper edge; error_bars: the ends of each bar. Unused by the other styles.
+  std::vector<double> y_low;
+  std::vector<double> y_high;
+  /// "#rrggbb"; empty takes the next colour of the default palette (see palette_color).
+  std::string color;
+  /// Line width in points (lines, linespoints, steps, error bars).
+  double line_width = 2.0;
+  /// Marker size, relative to gnuplot's default (points, linespoints, error_bars).
+  double point_size = 0.7;
+  /// gnuplot dash type: 1 solid, 2 dashed, 3 dotted, 4 dash-dot.
+  int dash = 1;
+  /// Opacity of a band's fill, in (0, 1].
+  double fill_opacity = 0.25;
+};
+
+struct Axis {
+  std::string label;
+  /// Range ends; nullopt lets gnuplot choose.
+  std::optional<double> min;
+  std::optional<double> max;
+  bool log = false;
+};
+
+struct Figure {
+  std::string title;
+  Axis x;
+  Axis y;
+  /// gnuplot key position ("top right", "bottom left", "outside right top"); "off" hides it.
+  std::string legend = "top right";
+  /// Size of the SVG in pixels.
+  int width = 800;
+  int height = 500;
+  bool grid = true;
+  std::vector<Series> series;
+};
+
+/// Colour k of the default palette (Okabe-Ito, distinguishable with colour-vision deficiency),
+/// cycling after eight. Use it to give a band and its curve the same colour.
+std::string palette_color(std::size_t k);
+
+/// The data file: one block per series ("x y" or "x y low high" per line, 10 significant
+/// digits), blocks separated by two blank lines so the script selects them with `index`.
+/// Throws nasrank::Error when a series is empty or its vectors differ in length.
+std::string gnuplot_data(const Figure& figure);
+
+/// The script that draws `figure` from the file `data_name` into the SVG `svg_name` (names as
+/// the script should mention them, normally bare file names beside the script). gnuplot's
+/// `-e "datafile='...'; outfile='...'"` overrides both.
+std::string gnuplot_script(const Figure& figure, const std::string& data_name, const std::string& svg_name);
+
+struct RenderOptions {
+  /// The gnuplot executable, looked up in PATH (Debian package gnuplot-nox).
+  std::string gnuplot = "gnuplot";
+  /// Keep the .gp script and .dat data beside the SVG also when rendering works.
+  bool keep_sources = false;
+};
+
+enum class RenderStatus { rendered, gnuplot_missing, gnuplot_failed };
+
+struct RenderResult {
+  RenderStatus status = RenderStatus::rendered;
+  std::filesystem::path svg;     ///< the SVG asked for (exists only when rendered)
+  std::filesystem::path script;  ///< <svg without extension>.gp, kept unless rendered without keep_sources
+  std::filesystem::path data;    ///< <svg without extension>.dat, likewise
+  std::string message;           ///< when not rendered: one line on why and how to render by hand
+  bool rendered() const { return status == RenderStatus::rendered; }
+};
+
+/// Draws `figure` into `svg`, which appears whole or not at all (gnuplot writes a temporary file
+/// that is renamed into place). When gnuplot is missing or fails, the script and data are kept
+/// beside `svg`, a one-line warning says how to render them, and nothing is thrown: the caller
+/// decides from the result. Throws nasrank::Error only for an invalid figure or unwritable files.
+RenderResult render_svg(const Figure& figure, const std::filesystem::path& svg, const RenderOptions& options = {});
+
+}  // namespace nasrank::reports
