@@ -1,0 +1,178 @@
+// The rank-prediction study of Appendix A (Tables 5-8) and the choice of a proxy schedule and
+// budget, as pure functions from run results to plain tables. No database here: the sweep store
+// (or a test) supplies the runs, a reporter renders the tables (study_report.h).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "nasrank/ranking/bootstrap.h"
+#include "nasrank/ranking/correlation.h"
+
+namespace nasrank::ranking {
+
+/// One training run of one architecture, as the sweep records it.
+struct RunResult {
+  std::string arch;             ///< architecture id (its canonical hash)
+  std::string schedule;         ///< schedule spec as printed ("linear", "step-d2")
+  double budget_epochs = 0;     ///< the run's budget
+  double budget_fraction = 0;   ///< budget_epochs / full budget, in (0, 1]
+  int seed = 0;
+  std::string status = "ok";    ///< ok | diverged | untrainable
+  double best_val_acc = std::numeric_limits<double>::quiet_NaN();   ///< best checkpoint within the budget
+  double final_val_acc = std::numeric_limits<double>::quiet_NaN();  ///< at the end of the budget
+  double best_progress = std::numeric_limits<double>::quiet_NaN();  ///< p of the best checkpoint, in [0, 1]
+  double seconds = std::numeric_limits<double>::quiet_NaN();        ///< wall time of the run
+  std::int64_t steps = 0;
+  bool reference = false;       ///< a full-budget run that defines the target ranking
+};
+
+struct StudyOptions {
+  /// Resamples, confidence and seed of every interval and of the paired tests.
+  BootstrapOptions bootstrap;
+  /// k of the top-k column (default: the best tenth of the architectures).
+  StatisticOptions statistics;
+  /// The tau of Table 6, the noise ceiling and the recommendation: a statistic_registry() name.
+  /// The paper says "Kendall's tau"; tau-b is the variant that stays in [-1, 1] with ties.
+  std::string tau_variant = "kendall_tau_b";
+  /// Table 5 averages budgets of at least this share of the full budget (the paper: 10%).
+  double best_progress_min_fraction = 0.1;
+  /// The cheapest budget whose best tau is within this of the best overall is recommended.
+  double tolerance = 0.02;
+  /// A schedule's lead at a budget counts as significant when the paired test's p is below this.
+  double significance = 0.05;
+};
+
+/// An architecture left out of every table, and why.
+struct Exclusion {
+  std::string arch;
+  std::string reason;
+};
+
+/// A small-budget configuration: the columns of Tables 6-8.
+struct Budget {
+  double epochs = 0;
+  double fraction = 0;
+  std::string label;  ///< as the paper prints it: "1 (0.5%)"
+};
+
+/// Per (schedule, budget): the median over seeds for each included architecture.
+struct AggregateCell {
+  std::string schedule;
+  Budget budget;
+  Eigen::VectorXd accuracy;  ///< median best_val_acc over seeds, by architecture; NaN where none
+  Eigen::VectorXd seconds;   ///< mean seconds of one run, by architecture; NaN where none
+  std::size_t runs = 0;
+};
+
+/// The runs reduced as in Appendix A, with the architectures aligned across cells.
+struct Aggregate {
+  std::vector<std::string> archs;  ///< included architectures, sorted
+  Eigen::VectorXd target;          ///< median best_val_acc of the reference runs, by architecture
+  Eigen::VectorXd reference_seconds;  ///< mean seconds of a reference run, by architecture
+  std::vector<int> reference_seeds;   ///< columns of `reference_by_seed`, ascending
+  Eigen::MatrixXd reference_by_seed;  ///< best_val_acc of each reference seed (median if repeated); NaN if absent
+  std::vector<std::string> schedules;  ///< in order of first appearance in the runs
+  std::vector<Budget> budgets;         ///< ascending
+  std::vector<AggregateCell> cells;    ///< schedules x budgets that have runs, schedule-major
+  std::vector<Exclusion> excluded;     ///< sorted by architecture
+  std::size_t architectures_seen = 0;
+};
+
+/// Checks the runs (status, budget fraction, best_progress) and reduces them. An architecture is
+/// excluded when it has no reference run, when any of its reference runs is diverged or
+/// untrainable (the paper dropped 21 of 100 that "cannot be trained"), or when no reference run
+/// has a finite accuracy. Small-budget runs of any status count with their best_val_acc when it is
+/// finite. Throws nasrank::Error naming the run for invalid fields.
+Aggregate aggregate_runs(const std::vector<RunResult>& runs);
+
+/// "1 (0.5%)": the budget in epochs, then its share of the full budget, as the paper prints it.
+std::string budget_label(double epochs, double fraction);
+
+/// Table 6 and its extra columns: one schedule at one budget against the full-budget target.
+struct CorrelationRow {
+  std::string schedule;
+  Budget budget;
+  std::size_t n = 0;        ///< architectures with both a small-budget and a target accuracy
+  std::size_t dropped = 0;  ///< included architectures without a small-budget accuracy here
+  ConfidenceInterval tau;   ///< the options' tau variant, with its bootstrap interval
+  double spearman = std::numeric_limits<double>::quiet_NaN();
+  double weighted_tau = std::numeric_limits<double>::quiet_NaN();
+  double top_k_precision = std::numeric_limits<double>::quiet_NaN();
+  std::size_t top_k = 0;
+  double pair_order_probability = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// Tables 7 and 8: a mean over architectures for one schedule at one budget.
+struct MeanRow {
+  std::string schedule;
+  Budget budget;
+  std::size_t n = 0;
+  double mean = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// Table 5: where the best checkpoint lies within the budget, mean ± sample std over runs.
+struct BestProgressRow {
+  std::string schedule;
+  std::size_t runs = 0;
+  double mean = std::numeric_limits<double>::quiet_NaN();
+  double std = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// Tau between two full-budget seeds of the same architectures, averaged over seed pairs: how
+/// well the target ranks itself, the most a proxy can be expected to reach.
+struct NoiseCeiling {
+  ConfidenceInterval tau;
+  std::size_t seed_pairs = 0;  ///< pairs of reference seeds with a defined tau
+  std::size_t n = 0;           ///< architectures with at least two reference seeds
+};
+
+/// The schedule to use at one budget: the best by tau, its lead over the runner-up and whether the
+/// lead survives a paired bootstrap on the same architectures.
+struct BudgetChoice {
+  Budget budget;
+  std::string best;
+  double best_tau = std::numeric_limits<double>::quiet_NaN();
+  std::string runner_up;  ///< empty when only one schedule has a defined tau
+  double runner_up_tau = std::numeric_limits<double>::quiet_NaN();
+  PairedTest test;        ///< tau(best) - tau(runner_up)
+  bool significant = false;
+};
+
+struct Recommendation {
+  std::vector<BudgetChoice> per_budget;  ///< ascending budget; budgets with no defined tau left out
+  bool found = false;                    ///< false when no cell has a defined tau
+  BudgetChoice cheapest;   ///< the cheapest budget whose best tau is within tolerance of the best
+  BudgetChoice best;       ///< the budget with the highest tau overall
+  double tolerance = 0;
+  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< mean run time of `cheapest`
+  double reference_seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< of a full-budget run
+  std::string text;  ///< the recommendation in one paragraph
+};
+
+/// Everything the `rank` command reports, ready for a reporter.
+struct StudyTables {
+  StudyOptions options;
+  std::size_t architectures_seen = 0;
+  std::size_t architectures_used = 0;
+  std::vector<Exclusion> excluded;
+  std::vector<std::string> schedules;  ///< row order
+  std::vector<Budget> budgets;         ///< column order
+  std::vector<CorrelationRow> table6;  ///< schedule-major, budgets ascending
+  std::vector<MeanRow> table7;         ///< mean best_val_acc (median over seeds first)
+  std::vector<MeanRow> table8;         ///< mean of best_val_acc / full-budget target
+  std::vector<BestProgressRow> table5;
+  NoiseCeiling noise_ceiling;
+  Recommendation recommendation;
+};
+
+/// Builds every table from the runs (aggregate_runs, then the statistics and the bootstrap).
+/// Throws nasrank::Error for invalid runs or options (an unknown tau variant).
+StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOptions& options = {});
+
+}  // namespace nasrank::ranking

@@ -1,0 +1,220 @@
+// Markdown, JSON and CSV renderings of the study's tables.
+#include "nasrank/ranking/study_report.h"
+
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "nasrank/core/csv.h"
+#include "nasrank/core/text_table.h"
+
+namespace nasrank::ranking {
+namespace {
+
+using nlohmann::json;
+
+/// Decimals of correlations and accuracies, as the paper prints them (0.7398).
+constexpr int kDecimals = 4;
+
+std::string fixed(double v) { return std::isnan(v) ? "n/a" : format_fixed(v, kDecimals); }
+std::string percent(double v) { return std::isnan(v) ? "n/a" : format_fixed(100.0 * v, 1) + "%"; }
+std::string interval(const ConfidenceInterval& ci) {
+  if (std::isnan(ci.lower)) return "n/a";
+  return "[" + fixed(ci.lower) + ", " + fixed(ci.upper) + "]";
+}
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json to_json(const Budget& b) { return {{"epochs", b.epochs}, {"fraction", b.fraction}, {"label", b.label}}; }
+
+json to_json(const ConfidenceInterval& ci) {
+  json j = {{"estimate", number(ci.estimate)}, {"lower", number(ci.lower)}, {"upper", number(ci.upper)},
+            {"confidence", ci.confidence}, {"resamples", ci.resamples}, {"undefined_resamples", ci.undefined}};
+  if (!ci.reason.empty()) j["reason"] = ci.reason;
+  return j;
+}
+
+json to_json(const BudgetChoice& c) {
+  json j = {{"budget", to_json(c.budget)}, {"best", c.best}, {"best_tau", number(c.best_tau)}};
+  if (!c.runner_up.empty()) {
+    j["runner_up"] = c.runner_up;
+    j["runner_up_tau"] = number(c.runner_up_tau);
+    j["margin"] = to_json(c.test.difference);
+    j["p_value"] = number(c.test.p_value);
+    j["n"] = c.test.n;
+    j["significant"] = c.significant;
+  }
+  return j;
+}
+
+/// A schedules x budgets Markdown table of one figure per cell.
+template <typename Row, typename Cell>
+std::string pivot(const StudyTables& t, const std::vector<Row>& rows, Cell cell) {
+  std::ostringstream os;
+  os << "| Epoch (Budget) |";
+  for (const auto& b : t.budgets) os << " " << b.label << " |";
+  os << "\n|---|";
+  for (std::size_t i = 0; i < t.budgets.size(); ++i) os << "---|";
+  os << "\n";
+  for (const auto& s : t.schedules) {
+    os << "| " << s << " |";
+    for (const auto& b : t.budgets) {
+      std::string text = "-";  // no runs of this schedule at this budget
+      for (const auto& r : rows)
+        if (r.schedule == s && r.budget.epochs == b.epochs) text = cell(r);
+      os << " " << text << " |";
+    }
+    os << "\n";
+  }
+  return os.str();
+}
+
+}  // namespace
+
+std::string render_markdown(const StudyTables& t) {
+  const std::string tau = t.options.tau_variant;
+  const auto& bo = t.options.bootstrap;
+  std::ostringstream os;
+  os << "# Rank prediction under training budgets\n\n"
+     << "Architectures: " << t.architectures_seen << " seen, " << t.architectures_used << " used, "
+     << t.excluded.size() << " excluded (diverged, untrainable or without a reference run; listed at the end).\n"
+     << "Correlations use `" << tau << "`; intervals are " << format_number(100 * bo.confidence)
+     << "% percentile bootstrap intervals over architectures (" << bo.resamples << " resamples, seed " << bo.seed
+     << ").\n\n";
+
+  os << "## Table 6: rank correlation (`" << tau << "`) of small-budget and full-budget accuracy\n\n"
+     << pivot(t, t.table6, [](const CorrelationRow& r) { return fixed(r.tau.estimate) + " " + interval(r.tau); })
+     << "\nNoise ceiling: `" << tau << "` between two full-budget seeds of the same architectures, mean over "
+     << t.noise_ceiling.seed_pairs << " seed pairs, " << t.noise_ceiling.n << " architectures: "
+     << fixed(t.noise_ceiling.tau.estimate) << " " << interval(t.noise_ceiling.tau);
+  if (!t.noise_ceiling.tau.reason.empty()) os << " (" << t.noise_ceiling.tau.reason << ")";
+  os << ". No proxy can be expected to rank better than the target ranks itself.\n\n";
+
+  os << "### Table 6, all statistics\n\n"
+     << "| schedule | budget | n | " << tau << " | CI | spearman | weighted_tau | top_k_precision (k) | "
+     << "pair_order_probability |\n|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto& r : t.table6)
+    os << "| " << r.schedule << " | " << r.budget.label << " | " << r.n << " | " << fixed(r.tau.estimate) << " | "
+       << interval(r.tau) << " | " << fixed(r.spearman) << " | " << fixed(r.weighted_tau) << " | "
+       << fixed(r.top_k_precision) << " (" << r.top_k << ") | " << fixed(r.pair_order_probability) << " |\n";
+
+  os << "\n## Table 7: validation accuracy averaged across architectures\n\n"
+     << "Median over seeds of the best validation accuracy within the budget, then the mean over architectures.\n\n"
+     << pivot(t, t.table7, [](const MeanRow& r) { return fixed(r.mean); });
+  os << "\n## Table 8: Table 7 normalised by each architecture's full-budget accuracy, then averaged\n\n"
+     << pivot(t, t.table8, [](const MeanRow& r) { return fixed(r.mean); });
+
+  os << "\n## Table 5: where the best checkpoint lies (training progress p)\n\n"
+     << "Mean ± sample std over runs with status ok at budgets >= "
+     << format_number(100 * t.options.best_progress_min_fraction) << "% of the full budget.\n\n"
+     << "| schedule | best progress | runs |\n|---|---|---|\n";
+  for (const auto& r : t.table5)
+    os << "| " << r.schedule << " | " << percent(r.mean) << " ± " << percent(r.std) << " | " << r.runs << " |\n";
+
+  os << "\n## Recommendation\n\n"
+     << "| budget | best | " << tau << " | runner-up | " << tau << " | margin | margin CI | p (one-sided) |\n"
+     << "|---|---|---|---|---|---|---|---|\n";
+  for (const auto& c : t.recommendation.per_budget) {
+    os << "| " << c.budget.label << " | " << c.best << " | " << fixed(c.best_tau) << " | ";
+    if (c.runner_up.empty()) os << "- | - | - | - | - |\n";
+    else
+      os << c.runner_up << " | " << fixed(c.runner_up_tau) << " | " << fixed(c.best_tau - c.runner_up_tau) << " | "
+         << interval(c.test.difference) << " | " << format_number(c.test.p_value, 3) << (c.significant ? " *" : "")
+         << " |\n";
+  }
+  os << "\n(* significant at " << format_number(t.options.significance) << ")\n\n" << t.recommendation.text << "\n";
+
+  if (!t.excluded.empty()) {
+    os << "\n## Excluded architectures (" << t.excluded.size() << ")\n\n| architecture | reason |\n|---|---|\n";
+    for (const auto& e : t.excluded) os << "| " << e.arch << " | " << e.reason << " |\n";
+  }
+  return os.str();
+}
+
+std::string render_json(const StudyTables& t, int indent) {
+  json j;
+  j["tau_variant"] = t.options.tau_variant;
+  j["bootstrap"] = {{"resamples", t.options.bootstrap.resamples},
+                    {"confidence", t.options.bootstrap.confidence},
+                    {"seed", t.options.bootstrap.seed}};
+  json excluded = json::array();
+  for (const auto& e : t.excluded) excluded.push_back({{"arch", e.arch}, {"reason", e.reason}});
+  j["architectures"] = {{"seen", t.architectures_seen}, {"used", t.architectures_used}, {"excluded", excluded}};
+  j["schedules"] = t.schedules;
+  j["budgets"] = json::array();
+  for (const auto& b : t.budgets) j["budgets"].push_back(to_json(b));
+
+  j["table6"] = json::array();
+  for (const auto& r : t.table6)
+    j["table6"].push_back({{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n},
+                           {"dropped", r.dropped}, {"tau", to_json(r.tau)}, {"spearman", number(r.spearman)},
+                           {"weighted_tau", number(r.weighted_tau)}, {"top_k_precision", number(r.top_k_precision)},
+                           {"top_k", r.top_k}, {"pair_order_probability", number(r.pair_order_probability)}});
+  auto means = [](const std::vector<MeanRow>& rows) {
+    json out = json::array();
+    for (const auto& r : rows)
+      out.push_back({{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n}, {"mean", number(r.mean)}});
+    return out;
+  };
+  j["table7"] = means(t.table7);
+  j["table8"] = means(t.table8);
+  j["table5"] = {{"min_budget_fraction", t.options.best_progress_min_fraction}, {"rows", json::array()}};
+  for (const auto& r : t.table5)
+    j["table5"]["rows"].push_back(
+        {{"schedule", r.schedule}, {"runs", r.runs}, {"mean", number(r.mean)}, {"std", number(r.std)}});
+  j["noise_ceiling"] = {{"tau", to_json(t.noise_ceiling.tau)}, {"seed_pairs", t.noise_ceiling.seed_pairs},
+                        {"n", t.noise_ceiling.n}};
+
+  const Recommendation& rec = t.recommendation;
+  json r = {{"found", rec.found}, {"tolerance", rec.tolerance}, {"significance", t.options.significance},
+            {"per_budget", json::array()}, {"text", rec.text}};
+  for (const auto& c : rec.per_budget) r["per_budget"].push_back(to_json(c));
+  if (rec.found) {
+    r["cheapest"] = to_json(rec.cheapest);
+    r["best"] = to_json(rec.best);
+    r["seconds_per_arch"] = number(rec.seconds_per_arch);
+    r["reference_seconds_per_arch"] = number(rec.reference_seconds_per_arch);
+  }
+  j["recommendation"] = r;
+  return j.dump(indent) + "\n";
+}
+
+std::string render_csv(const StudyTables& t) {
+  std::string out =
+      csv_row({"table", "schedule", "budget_epochs", "budget_fraction", "budget", "metric", "value", "lower", "upper", "n"});
+  auto num = [](double v) { return std::isnan(v) ? std::string() : format_number(v, 10); };
+  auto add = [&](const std::string& table, const std::string& schedule, const Budget* b, const std::string& metric,
+                 double value, double lower, double upper, std::size_t n) {
+    out += csv_row({table, schedule, b ? num(b->epochs) : "", b ? num(b->fraction) : "", b ? b->label : "", metric,
+                    num(value), num(lower), num(upper), std::to_string(n)});
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const auto& r : t.table6) {
+    add("table6", r.schedule, &r.budget, t.options.tau_variant, r.tau.estimate, r.tau.lower, r.tau.upper, r.n);
+    add("table6", r.schedule, &r.budget, "spearman", r.spearman, nan, nan, r.n);
+    add("table6", r.schedule, &r.budget, "weighted_tau", r.weighted_tau, nan, nan, r.n);
+    add("table6", r.schedule, &r.budget, "top_k_precision", r.top_k_precision, nan, nan, r.n);
+    add("table6", r.schedule, &r.budget, "pair_order_probability", r.pair_order_probability, nan, nan, r.n);
+  }
+  for (const auto& r : t.table7) add("table7", r.schedule, &r.budget, "mean_best_val_acc", r.mean, nan, nan, r.n);
+  for (const auto& r : t.table8)
+    add("table8", r.schedule, &r.budget, "mean_normalised_acc", r.mean, nan, nan, r.n);
+  for (const auto& r : t.table5)
+  {
+    add("table5", r.schedule, nullptr, "best_progress_mean", r.mean, nan, nan, r.runs);
+    add("table5", r.schedule, nullptr, "best_progress_std", r.std, nan, nan, r.runs);
+  }
+  add("noise_ceiling", "", nullptr, t.options.tau_variant, t.noise_ceiling.tau.estimate, t.noise_ceiling.tau.lower,
+      t.noise_ceiling.tau.upper, t.noise_ceiling.n);
+  for (const auto& c : t.recommendation.per_budget) {
+    add("recommendation", c.best, &c.budget, t.options.tau_variant, c.best_tau, nan, nan, c.test.n);
+    if (c.runner_up.empty()) continue;
+    add("recommendation", c.best, &c.budget, "margin_over_" + c.runner_up, c.test.difference.estimate,
+        c.test.difference.lower, c.test.difference.upper, c.test.n);
+    add("recommendation", c.best, &c.budget, "p_value", c.test.p_value, nan, nan, c.test.n);
+  }
+  return out;
+}
+
+}  // namespace nasrank::ranking

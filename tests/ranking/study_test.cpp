@@ -1,0 +1,319 @@
+// The study's aggregation and tables against a hand-made set of runs whose medians, exclusions,
+// taus and means are worked out in the comments.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "nasrank/core/csv.h"
+#include "nasrank/core/error.h"
+#include "nasrank/ranking/study.h"
+#include "nasrank/ranking/study_report.h"
+
+namespace nasrank::ranking {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+RunResult run(const std::string& arch, const std::string& schedule, double epochs, int seed, double acc,
+              double seconds, double best_progress = kNaN, const std::string& status = "ok") {
+  RunResult r;
+  r.arch = arch;
+  r.schedule = schedule;
+  r.budget_epochs = epochs;
+  r.budget_fraction = epochs / 200.0;
+  r.seed = seed;
+  r.status = status;
+  r.best_val_acc = acc;
+  r.final_val_acc = acc;
+  r.best_progress = best_progress;
+  r.seconds = seconds;
+  r.steps = static_cast<std::int64_t>(epochs * 100);
+  return r;
+}
+
+RunResult reference(const std::string& arch, int seed, double acc, const std::string& status = "ok") {
+  RunResult r = run(arch, "linear", 200, seed, acc, 1000, 0.5, status);
+  r.reference = true;
+  return r;
+}
+
+// Seven architectures. Full-budget (reference) accuracy by seed 1, 2, 3 and its median:
+//   A .90 .92 .91 -> .91    B .80 .85 .60 -> .80    C .60 .65 .62 -> .62    G .70 .72 -> .71
+//   D: seed 2 diverged -> excluded;  E: all untrainable -> excluded;  F: no reference run -> excluded.
+// Target ranking: A > B > G > C.
+std::vector<RunResult> hand_made_runs() {
+  std::vector<RunResult> r = {
+      reference("A", 1, .90), reference("A", 2, .92), reference("A", 3, .91),
+      reference("B", 1, .80), reference("B", 2, .85), reference("B", 3, .60),
+      reference("C", 1, .60), reference("C", 2, .65), reference("C", 3, .62),
+      reference("D", 1, .95), reference("D", 2, .50, "diverged"), reference("D", 3, .94),
+      reference("E", 1, .10, "untrainable"), reference("E", 2, .10, "untrainable"), reference("E", 3, .10, "untrainable"),
+      reference("G", 1, .70), reference("G", 2, .72),
+      // linear at 1 epoch (0.5%): medians A .5, B (.3+.35)/2 = .325, C .2, G .45 -> A > G > B > C.
+      // Mean seconds per run: A 12, B 9, C 10, G 11.
+      run("A", "linear", 1, 1, .5, 10, .2), run("A", "linear", 1, 2, .6, 12, .2), run("A", "linear", 1, 3, .4, 14, .2),
+      run("B", "linear", 1, 1, .3, 8, .2), run("B", "linear", 1, 2, .35, 10, .2),
+      run("C", "linear", 1, 1, .2, 10, .2), run("C", "linear", 1, 2, .1, 10, .2), run("C", "linear", 1, 3, .3, 10, .2),
+      run("G", "linear", 1, 1, .45, 11, .2),
+      run("D", "linear", 1, 1, .9, 10, .2), run("E", "linear", 1, 1, .1, 10, .2), run("F", "linear", 1, 1, .7, 10, .2),
+      // const at 1 epoch: A .1, B .4, C .3, G .2 -> B > C > G > A.
+      run("A", "const", 1, 1, .1, 10), run("B", "const", 1, 1, .4, 10), run("C", "const", 1, 1, .3, 10),
+      run("G", "const", 1, 1, .2, 10),
+      // linear at 20 epochs (10%): A .85 B .75 C .55 G .65 -> A > B > G > C, best progress 1, .95, 1, .9.
+      // B's diverged seed has no accuracy: it is left out of the median and of Table 5.
+      run("A", "linear", 20, 1, .85, 200, 1.0), run("B", "linear", 20, 1, .75, 200, .95),
+      run("B", "linear", 20, 2, kNaN, 200, .3, "diverged"), run("C", "linear", 20, 1, .55, 200, 1.0),
+      run("G", "linear", 20, 1, .65, 200, .9), run("D", "linear", 20, 1, .9, 200, .1),
+      // const at 20 epochs: A .70 B .72 C .50, no run of G; best progress .6 .8 .7.
+      run("A", "const", 20, 1, .70, 200, .6), run("B", "const", 20, 1, .72, 200, .8),
+      run("C", "const", 20, 1, .50, 200, .7),
+  };
+  return r;
+}
+
+const CorrelationRow& row6(const StudyTables& t, const std::string& schedule, double epochs) {
+  for (const auto& r : t.table6)
+    if (r.schedule == schedule && r.budget.epochs == epochs) return r;
+  throw std::runtime_error("no row " + schedule);
+}
+const MeanRow& mean_row(const std::vector<MeanRow>& rows, const std::string& schedule, double epochs) {
+  for (const auto& r : rows)
+    if (r.schedule == schedule && r.budget.epochs == epochs) return r;
+  throw std::runtime_error("no row " + schedule);
+}
+
+TEST(Aggregate, MediansOverSeedsAndExcludedArchitectures) {
+  const Aggregate a = aggregate_runs(hand_made_runs());
+  EXPECT_EQ(a.architectures_seen, 7u);
+  EXPECT_EQ(a.archs, (std::vector<std::string>{"A", "B", "C", "G"}));
+  ASSERT_EQ(a.excluded.size(), 3u);
+  EXPECT_EQ(a.excluded[0].arch, "D");
+  EXPECT_NE(a.excluded[0].reason.find("seed 2 diverged"), std::string::npos) << a.excluded[0].reason;
+  EXPECT_EQ(a.excluded[1].arch, "E");
+  EXPECT_NE(a.excluded[1].reason.find("untrainable"), std::string::npos);
+  EXPECT_EQ(a.excluded[2].arch, "F");
+  EXPECT_NE(a.excluded[2].reason.find("no reference"), std::string::npos);
+  Eigen::VectorXd target(4);
+  target << .91, .80, .62, .71;
+  EXPECT_TRUE(a.target.isApprox(target, 1e-15)) << a.target.transpose();
+  EXPECT_EQ(a.schedules, (std::vector<std::string>{"linear", "const"}));
+  ASSERT_EQ(a.budgets.size(), 2u);
+  EXPECT_EQ(a.budgets[0].label, "1 (0.5%)");
+  EXPECT_EQ(a.budgets[1].label, "20 (10%)");
+  ASSERT_EQ(a.cells.size(), 4u);
+  const AggregateCell& linear1 = a.cells[0];
+  EXPECT_EQ(linear1.schedule, "linear");
+  EXPECT_EQ(linear1.budget.epochs, 1.0);
+  Eigen::VectorXd acc(4), secs(4);
+  acc << .5, .325, .2, .45;
+  secs << 12, 9, 10, 11;
+  EXPECT_TRUE(linear1.accuracy.isApprox(acc, 1e-15)) << linear1.accuracy.transpose();
+  EXPECT_TRUE(linear1.seconds.isApprox(secs, 1e-15));
+  EXPECT_TRUE(std::isnan(a.cells[3].accuracy[3]));  // const at 20: no run of G
+  // Reference seeds as columns; G has no seed 3.
+  EXPECT_EQ(a.reference_seeds, (std::vector<int>{1, 2, 3}));
+  EXPECT_DOUBLE_EQ(a.reference_by_seed(1, 2), .60);
+  EXPECT_TRUE(std::isnan(a.reference_by_seed(3, 2)));
+}
+
+TEST(Aggregate, BudgetLabelsAsThePaperPrintsThem) {
+  EXPECT_EQ(budget_label(1, 0.005), "1 (0.5%)");
+  EXPECT_EQ(budget_label(2, 0.01), "2 (1%)");
+  EXPECT_EQ(budget_label(10, 0.05), "10 (5%)");
+  EXPECT_EQ(budget_label(20, 0.1), "20 (10%)");
+  EXPECT_EQ(budget_label(200, 1), "200 (100%)");
+}
+
+TEST(Aggregate, InvalidRunsAreErrorsNamingTheRun) {
+  auto runs = hand_made_runs();
+  runs[5].status = "exploded";
+  try {
+    aggregate_runs(runs);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("run 6"), std::string::npos) << m;
+    EXPECT_NE(m.find("exploded"), std::string::npos) << m;
+    EXPECT_NE(m.find("ok, diverged, untrainable"), std::string::npos) << m;
+  }
+  runs = hand_made_runs();
+  runs.back().budget_fraction = 0.2;  // 20 epochs said to be 20% here, 10% elsewhere
+  EXPECT_THROW(aggregate_runs(runs), Error);
+  runs = hand_made_runs();
+  runs.back().best_progress = 1.5;
+  EXPECT_THROW(aggregate_runs(runs), Error);
+}
+
+// Target A > B > G > C (.91 .80 .71 .62).
+// linear@1: A > G > B > C: only (B, G) discordant, tau = (5-1)/6 = 2/3.
+// const@1: B > C > G > A: (A,B) (A,G) (A,C) (G,C) discordant, (B,G) (B,C) concordant: (2-4)/6 = -1/3.
+// linear@20: A > B > G > C, the target's order: 1.
+// const@20: G missing (n = 3, 1 dropped); B > A > C against A > B > C: (1 - ... ) = (2-1)/3 = 1/3.
+TEST(StudyTables, Table6TauPerScheduleAndBudget) {
+  const StudyTables t = build_study_tables(hand_made_runs());
+  EXPECT_EQ(t.architectures_used, 4u);
+  EXPECT_EQ(t.excluded.size(), 3u);
+  ASSERT_EQ(t.table6.size(), 4u);
+  EXPECT_NEAR(row6(t, "linear", 1).tau.estimate, 2.0 / 3.0, 1e-15);
+  EXPECT_NEAR(row6(t, "const", 1).tau.estimate, -1.0 / 3.0, 1e-15);
+  EXPECT_NEAR(row6(t, "linear", 20).tau.estimate, 1.0, 1e-15);
+  const CorrelationRow& c20 = row6(t, "const", 20);
+  EXPECT_NEAR(c20.tau.estimate, 1.0 / 3.0, 1e-15);
+  EXPECT_EQ(c20.n, 3u);
+  EXPECT_EQ(c20.dropped, 1u);
+  // Extra columns. linear@1 in ranks: proxy A 4, B 2, C 1, G 3; target A 4, B 3, C 1, G 2:
+  // d^2 = 0 + 1 + 0 + 1 = 2, rho = 1 - 6*2/(4*15) = 0.8. Top-k with k = ceil(0.4) = 1: both put A
+  // first, precision 1. Pair order (tau + 1)/2 = 5/6.
+  const CorrelationRow& l1 = row6(t, "linear", 1);
+  EXPECT_NEAR(l1.spearman, 0.8, 1e-15);
+  EXPECT_EQ(l1.top_k, 1u);
+  EXPECT_NEAR(l1.top_k_precision, 1.0, 1e-15);
+  EXPECT_NEAR(l1.pair_order_probability, 5.0 / 6.0, 1e-15);
+  EXPECT_LE(l1.tau.lower, l1.tau.estimate);
+  EXPECT_GE(l1.tau.upper, l1.tau.estimate);
+  EXPECT_NEAR(row6(t, "linear", 20).weighted_tau, 1.0, 1e-15);
+}
+
+TEST(StudyTables, Tables7And8MeanAndNormalisedAccuracy) {
+  const StudyTables t = build_study_tables(hand_made_runs());
+  // Table 7: linear@1 (.5 + .325 + .2 + .45)/4; const@20 (.70 + .72 + .50)/3 over the 3 with runs.
+  EXPECT_NEAR(mean_row(t.table7, "linear", 1).mean, (.5 + .325 + .2 + .45) / 4, 1e-15);
+  EXPECT_NEAR(mean_row(t.table7, "const", 1).mean, (.1 + .4 + .3 + .2) / 4, 1e-15);
+  EXPECT_NEAR(mean_row(t.table7, "linear", 20).mean, (.85 + .75 + .55 + .65) / 4, 1e-15);
+  EXPECT_NEAR(mean_row(t.table7, "const", 20).mean, (.70 + .72 + .50) / 3, 1e-15);
+  EXPECT_EQ(mean_row(t.table7, "const", 20).n, 3u);
+  // Table 8: each accuracy over its architecture's target (.91 .80 .62 .71), then averaged.
+  EXPECT_NEAR(mean_row(t.table8, "linear", 1).mean, (.5 / .91 + .325 / .80 + .2 / .62 + .45 / .71) / 4, 1e-14);
+  EXPECT_NEAR(mean_row(t.table8, "const", 20).mean, (.70 / .91 + .72 / .80 + .50 / .62) / 3, 1e-14);
+}
+
+// Table 5 at budgets >= 10%: runs with status ok of included architectures, not reference runs.
+// linear: 1, .95, 1, .9 -> mean .9625, deviations .0375 -.0125 .0375 -.0625, squares sum .006875,
+// std sqrt(.006875/3). const: .6 .8 .7 -> mean .7, std .1. The 1-epoch runs (.2), B's diverged
+// run (.3), D's run (.1) and the reference runs (.5) are all left out.
+TEST(StudyTables, Table5BestProgressAboveTheThreshold) {
+  const StudyTables t = build_study_tables(hand_made_runs());
+  ASSERT_EQ(t.table5.size(), 2u);
+  EXPECT_EQ(t.table5[0].schedule, "linear");
+  EXPECT_EQ(t.table5[0].runs, 4u);
+  EXPECT_NEAR(t.table5[0].mean, .9625, 1e-15);
+  EXPECT_NEAR(t.table5[0].std, std::sqrt(.006875 / 3), 1e-15);
+  EXPECT_EQ(t.table5[1].runs, 3u);
+  EXPECT_NEAR(t.table5[1].mean, .7, 1e-15);
+  EXPECT_NEAR(t.table5[1].std, .1, 1e-15);
+  // With the threshold lowered to 0.5%, the 1-epoch linear runs (9 of them, p = .2) join in.
+  StudyOptions o;
+  o.best_progress_min_fraction = 0.005;
+  EXPECT_EQ(build_study_tables(hand_made_runs(), o).table5[0].runs, 13u);
+}
+
+// Reference seeds: 1: A .90 B .80 C .60 G .70 (A > B > G > C); 2: A .92 B .85 C .65 G .72 (same);
+// 3: A .91 B .60 C .62 (A > C > B; G has no seed 3). Pairs: (1,2) tau 1; (1,3) on A B C: (A,B) C,
+// (A,C) C, (B,C) D -> 1/3; (2,3) likewise 1/3. Mean (1 + 1/3 + 1/3)/3 = 5/9.
+TEST(StudyTables, NoiseCeilingAveragesSeedPairs) {
+  const StudyTables t = build_study_tables(hand_made_runs());
+  EXPECT_NEAR(t.noise_ceiling.tau.estimate, 5.0 / 9.0, 1e-15);
+  EXPECT_EQ(t.noise_ceiling.seed_pairs, 3u);
+  EXPECT_EQ(t.noise_ceiling.n, 4u);
+  EXPECT_TRUE(t.noise_ceiling.tau.reason.empty());
+}
+
+TEST(StudyTables, NoiseCeilingNeedsTwoSeeds) {
+  std::vector<RunResult> runs;
+  for (const auto& r : hand_made_runs())
+    if (!r.reference || r.seed == 1) runs.push_back(r);
+  const StudyTables t = build_study_tables(runs);
+  EXPECT_TRUE(std::isnan(t.noise_ceiling.tau.estimate));
+  EXPECT_NE(t.noise_ceiling.tau.reason.find("two seeds"), std::string::npos) << t.noise_ceiling.tau.reason;
+}
+
+// At 1 epoch linear (2/3) beats const (-1/3) by 1; at 20 epochs linear (1) beats const (1/3).
+// The best tau is 1 (linear at 20); with tolerance 0.02 nothing cheaper is close enough, so
+// 20 epochs it is, at 200 s per architecture against 1000 s for a reference run. With tolerance
+// 0.5, 1 epoch (2/3 >= 1 - 0.5) wins at (12 + 9 + 10 + 11)/4 = 10.5 s.
+TEST(StudyTables, RecommendationPicksTheCheapestBudgetWithinTolerance) {
+  const StudyTables t = build_study_tables(hand_made_runs());
+  const Recommendation& r = t.recommendation;
+  ASSERT_TRUE(r.found);
+  ASSERT_EQ(r.per_budget.size(), 2u);
+  EXPECT_EQ(r.per_budget[0].best, "linear");
+  EXPECT_EQ(r.per_budget[0].runner_up, "const");
+  EXPECT_NEAR(r.per_budget[0].test.difference.estimate, 1.0, 1e-15);
+  EXPECT_EQ(r.per_budget[0].test.n, 4u);
+  EXPECT_GT(r.per_budget[0].test.p_value, 0.0);
+  EXPECT_LE(r.per_budget[0].test.p_value, 1.0);
+  EXPECT_NEAR(r.per_budget[1].test.difference.estimate, 2.0 / 3.0, 1e-15);
+  EXPECT_EQ(r.per_budget[1].test.n, 3u);  // G has no const@20 run
+  EXPECT_EQ(r.best.budget.epochs, 20.0);
+  EXPECT_EQ(r.cheapest.budget.epochs, 20.0);
+  EXPECT_EQ(r.cheapest.best, "linear");
+  EXPECT_DOUBLE_EQ(r.seconds_per_arch, 200.0);
+  EXPECT_DOUBLE_EQ(r.reference_seconds_per_arch, 1000.0);
+  EXPECT_NE(r.text.find("Recommended proxy: linear at 20 (10%)"), std::string::npos) << r.text;
+
+  StudyOptions loose;
+  loose.tolerance = 0.5;
+  const Recommendation cheap = build_study_tables(hand_made_runs(), loose).recommendation;
+  EXPECT_EQ(cheap.cheapest.budget.epochs, 1.0);
+  EXPECT_DOUBLE_EQ(cheap.seconds_per_arch, 10.5);
+}
+
+TEST(StudyTables, TauVariantIsAnOption) {
+  StudyOptions o;
+  o.tau_variant = "kendall_tau_a";
+  const StudyTables t = build_study_tables(hand_made_runs(), o);
+  EXPECT_NEAR(row6(t, "linear", 1).tau.estimate, 2.0 / 3.0, 1e-15);  // no ties: a = b
+  o.tau_variant = "kendall";
+  EXPECT_THROW(build_study_tables(hand_made_runs(), o), Error);
+}
+
+TEST(StudyTables, NoRunsGiveEmptyTablesNotACrash) {
+  const StudyTables t = build_study_tables({});
+  EXPECT_EQ(t.architectures_seen, 0u);
+  EXPECT_TRUE(t.table6.empty());
+  EXPECT_FALSE(t.recommendation.found);
+  EXPECT_FALSE(render_markdown(t).empty());
+  EXPECT_TRUE(nlohmann::json::parse(render_json(t)).is_object());
+}
+
+TEST(StudyReport, JsonCarriesTheTablesAndNamesTheTauVariant) {
+  const StudyTables t = build_study_tables(hand_made_runs());
+  const auto j = nlohmann::json::parse(render_json(t));
+  EXPECT_EQ(j["tau_variant"], "kendall_tau_b");
+  EXPECT_EQ(j["architectures"]["used"], 4);
+  EXPECT_EQ(j["architectures"]["excluded"].size(), 3u);
+  EXPECT_EQ(j["budgets"][0]["label"], "1 (0.5%)");
+  EXPECT_EQ(j["table6"][0]["schedule"], "linear");
+  EXPECT_NEAR(j["table6"][0]["tau"]["estimate"].get<double>(), 2.0 / 3.0, 1e-15);
+  EXPECT_NEAR(j["table7"][0]["mean"].get<double>(), (.5 + .325 + .2 + .45) / 4, 1e-15);
+  EXPECT_NEAR(j["noise_ceiling"]["tau"]["estimate"].get<double>(), 5.0 / 9.0, 1e-15);
+  EXPECT_EQ(j["recommendation"]["cheapest"]["best"], "linear");
+  EXPECT_EQ(j["table5"]["min_budget_fraction"], 0.1);
+}
+
+TEST(StudyReport, MarkdownPivotsSchedulesByBudgets) {
+  const std::string md = render_markdown(build_study_tables(hand_made_runs()));
+  EXPECT_NE(md.find("| Epoch (Budget) | 1 (0.5%) | 20 (10%) |"), std::string::npos) << md;
+  EXPECT_NE(md.find("`kendall_tau_b`"), std::string::npos);
+  EXPECT_NE(md.find("| linear | 0.6667 ["), std::string::npos) << md;
+  EXPECT_NE(md.find("| const | 0.2500 | 0.6400 |"), std::string::npos) << md;  // Table 7
+  EXPECT_NE(md.find("% ± 4.8% | 4 |"), std::string::npos) << md;  // Table 5: linear, 96.25% ± 4.79%
+  EXPECT_NE(md.find("| D | reference run seed 2 diverged |"), std::string::npos) << md;
+}
+
+TEST(StudyReport, CsvIsOneLongTable) {
+  const CsvTable csv = parse_csv(render_csv(build_study_tables(hand_made_runs())), "report");
+  EXPECT_EQ(csv.header[0], "table");
+  bool found = false;
+  for (const auto& row : csv.rows)
+    if (row[0] == "table6" && row[1] == "const" && row[4] == "1 (0.5%)" && row[5] == "kendall_tau_b") {
+      EXPECT_NEAR(std::stod(row[6]), -1.0 / 3.0, 1e-9);
+      found = true;
+    }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace nasrank::ranking
