@@ -13,8 +13,6 @@
 namespace nasrank::ranking {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 double clamp_unit(double v) { return std::min(1.0, std::max(-1.0, v)); }
 
 /// NaN-free copies of the input plus the bookkeeping every result carries.
@@ -254,7 +252,7 @@ Correlation kendall_tau_b(const ConstVec& x, const ConstVec& y) {
   if (!check_not_constant(c)) return c.result;
   const PairCounts p = count_pairs(c.x, c.y);
   const double denominator =
-      std::sqrt(static_cast<double>(p.total - p.tied_x)) * std::sqrt(static_cast<double>(p.total - p.tied_y));
+      std::sqrt(static_cast<double>(p.total - p.tied_x) * static_cast<double>(p.total - p.tied_y));
   c.result.value = clamp_unit(static_cast<double>(p.score()) / denominator);
   return c.result;
 }
