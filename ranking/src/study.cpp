@@ -83,7 +83,7 @@ Aggregate aggregate_runs(const std::vector<RunResult>& runs) {
       if (r->status != "ok") failed += (failed.empty() ? "" : ", ") + ("seed " + std::to_string(r->seed) + " " + r->status);
       any_accuracy = any_accuracy || std::isfinite(r->best_val_acc);
     }
-    if (!failed.empty()) a.excluded.push_back({arch, "reference run " + failed});
+    if (!failed.empty()) a.excluded.push_back({arch, "reference runs: " + failed});
     else if (!any_accuracy) a.excluded.push_back({arch, "no finite accuracy in its reference runs"});
     else a.archs.push_back(arch);
   }
@@ -301,7 +301,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
       if (rec.per_budget[i].best_tau >= rec.best.best_tau - options.tolerance) { cheapest = i; break; }
     rec.cheapest = rec.per_budget[cheapest];
     rec.seconds_per_arch = finite_mean(to_vector(choice_cells[cheapest]->seconds)).first;
-    text << "Recommended proxy: " << rec.cheapest.best << " at " << rec.cheapest.budget.label << " epochs, "
+    text << "Recommended proxy: " << rec.cheapest.best << " at " << rec.cheapest.budget.label << ": "
          << variant << " " << fixed4(rec.cheapest.best_tau) << ", within " << format_number(options.tolerance)
          << " of the best " << fixed4(rec.best.best_tau) << " (" << rec.best.best << " at " << rec.best.budget.label
          << "); " << format_number(rec.seconds_per_arch, 4) << " s per architecture";

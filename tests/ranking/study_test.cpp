@@ -300,7 +300,7 @@ TEST(StudyReport, MarkdownPivotsSchedulesByBudgets) {
   EXPECT_NE(md.find("| linear | 0.6667 ["), std::string::npos) << md;
   EXPECT_NE(md.find("| const | 0.2500 | 0.6400 |"), std::string::npos) << md;  // Table 7
   EXPECT_NE(md.find("% ± 4.8% | 4 |"), std::string::npos) << md;  // Table 5: linear, 96.25% ± 4.79%
-  EXPECT_NE(md.find("| D | reference run seed 2 diverged |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| D | reference runs: seed 2 diverged |"), std::string::npos) << md;
 }
 
 TEST(StudyReport, CsvIsOneLongTable) {
