@@ -43,7 +43,11 @@ class ScratchDir {
 /// A pool file's text with `n` architectures a0..a{n-1}; the specs are opaque to the store.
 inline std::string pool_text(int n) {
   nlohmann::json archs = nlohmann::json::array();
-  for (int i = 0; i < n; ++i) archs.push_back({{"id", "a" + std::to_string(i)}, {"spec", {{"blocks", i}}}});
+  for (int i = 0; i < n; ++i) {
+    std::string id = "a";
+    id += std::to_string(i);
+    archs.push_back({{"id", id}, {"spec", {{"blocks", i}}}});
+  }
   return nlohmann::json{{"format", "nasrank-pool"}, {"architectures", archs}}.dump(2);
 }
 
@@ -121,7 +125,8 @@ inline std::vector<std::string> sql_rows(const fs::path& path, const std::string
     std::string row;
     for (int c = 0; c < sqlite3_column_count(st); ++c) {
       const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
-      row += (c ? "|" : "") + std::string(t ? t : "NULL");
+      if (c) row += '|';
+      row += t ? t : "NULL";
     }
     rows.push_back(row);
   }

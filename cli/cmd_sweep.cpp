@@ -1,0 +1,449 @@
+// `nasrank sweep plan|run|status|watch|export|merge`: a study of many training runs kept in one
+// SQLite store, run by any number of workers, resumable after any interruption.
+#include <signal.h>
+#include <time.h>
+
+#include <chrono>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "nasrank/core/csv.h"
+#include "nasrank/core/error.h"
+#include "nasrank/core/files.h"
+#include "nasrank/core/log.h"
+#include "nasrank/core/progress.h"
+#include "nasrank/core/text_table.h"
+#include "nasrank/trainer/schedule.h"
+#include "nasrank/trainer/sweep/shard.h"
+#include "nasrank/trainer/sweep/status.h"
+#include "nasrank/trainer/sweep/store.h"
+#include "nasrank/trainer/sweep/supervise.h"
+#include "nasrank/trainer/sweep/worker.h"
+#include "recipe_options.h"
+
+namespace nasrank::cli {
+namespace {
+
+namespace sw = trainer::sweep;
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::string item;
+  std::istringstream is(text);
+  while (std::getline(is, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+std::string iso_time(double unix_seconds) {
+  if (unix_seconds <= 0) return "";
+  const time_t t = static_cast<time_t>(unix_seconds);
+  struct tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// --- plan --------------------------------------------------------------------------------------
+
+int run_plan(const Args& args) {
+  sw::StudySettings settings;
+  std::string db, pool, schedules, budgets, reference;
+  {
+    const sw::StudySettings d;
+    for (const auto& s : d.schedules) schedules += (schedules.empty() ? "" : ",") + s;
+    for (const auto& b : d.budgets) budgets += (budgets.empty() ? "" : ",") + b;
+    reference = d.reference_schedule;
+  }
+  po::options_description study("Study");
+  study.add_options()
+      ("db", po::value(&db)->required(), "the sweep store to create or extend (SQLite, on a local disk)")
+      ("pool", po::value(&pool)->required(), "pool file of architectures ('nasrank generate')")
+      ("schedules", po::value(&schedules)->default_value(schedules), "comma-separated schedule specs (paper's Table 6)")
+      ("budgets", po::value(&budgets)->default_value(budgets),
+       "comma-separated budgets: fractions (0.05), percentages (5%) or epochs (10ep) of --full-epochs")
+      ("seeds", po::value(&settings.seeds)->default_value(settings.seeds), "seeds 0..N-1 of every configuration")
+      ("reference-schedule", po::value(&reference)->default_value(reference),
+       "schedule of the full-budget reference runs (the ranking's target)")
+      ("grad-norm", "record the full-gradient norm at every epoch end (paper Sec. 5)")
+      ("test", "also evaluate every run on the test set")
+      ("force-replan", "the store was planned with other settings: store the new ones, add their jobs, keep the "
+                       "finished results and drop unfinished jobs the new plan lacks");
+  // The recipe's per-run options (schedule, budget, seed) are what the plan varies: leave them out.
+  po::options_description recipe("Recipe (defaults: the paper's Sec. 4.1)");
+  const po::options_description all_recipe = recipe_options(settings.recipe);
+  for (const auto& opt : all_recipe.options()) {
+    const std::string name = opt->long_name();
+    if (name != "schedule" && name != "budget" && name != "seed") recipe.add(opt);
+  }
+  po::options_description desc("sweep plan options");
+  desc.add(study).add(dataset_options(settings.dataset)).add(recipe);
+  const CommandHelp help{
+      "nasrank sweep plan --db FILE --pool FILE [--schedules LIST] [--budgets LIST] [--seeds N] [options]",
+      "Creates the jobs of a study in a sweep store: every architecture of the pool under every schedule,\n"
+      "budget and seed, plus the full-budget reference runs (reference schedule, budget 1, every seed). The\n"
+      "pool itself and the settings are stored too, so the store is all a worker needs. Planning again with\n"
+      "the same settings adds nothing; with other settings it is refused unless --force-replan is given.",
+      "  nasrank sweep plan --db runs.db --pool pool.json --dataset fashion-mnist --full-epochs 200 \\\n"
+      "      --schedules const,step-d2,cosine,linear --budgets 1ep,2ep,10ep,20ep --seeds 3\n"
+      "  nasrank sweep plan --db tiny.db --pool pool.json --dataset synthetic --val-size 500 --train-size 512 \\\n"
+      "      --width 0.0625 --batch 64 --full-epochs 4 --budgets 0.25,0.5 --schedules linear,cosine --seeds 1"};
+  po::variables_map vm;
+  if (!parse_args(args, help, desc, vm)) return 0;
+  if (vm.count("no-augment")) settings.recipe.augment = false;
+  settings.recipe.grad_norm = vm.count("grad-norm") > 0;
+  settings.recipe.test = vm.count("test") > 0;
+  settings.schedules.clear();
+  for (const auto& s : trainer::parse_schedule_list(schedules)) settings.schedules.push_back(s.spec());
+  settings.budgets = split_list(budgets);
+  settings.reference_schedule = reference;
+  settings = sw::normalized(settings);
+
+  const std::string pool_text_raw = read_file(pool);
+  sw::validate_pool(pool_text_raw, pool);
+  const sw::PoolText pool_text = sw::pool_from_text(pool_text_raw, pool);
+  sw::Store store = sw::Store::open(db, sw::Store::Mode::create);
+  const sw::PlanOutcome out = store.apply_plan(settings, pool_text, vm.count("force-replan") > 0);
+  if (out.replanned) {
+    for (const auto& c : out.changed) LOG_WARN("replanned: ", c);
+    LOG_WARN("finished results of the earlier plan are kept; each records the settings it was trained with");
+  }
+  const auto jobs = sw::plan_jobs(pool_text.arch_ids, settings);
+  std::int64_t references = 0;
+  for (const auto& j : jobs) references += j.reference;
+  std::cout << db << ": " << out.total << " jobs (" << out.added << " added" << (out.removed ? ", " : "")
+            << (out.removed ? std::to_string(out.removed) + " removed" : "") << "); plan "
+            << sw::plan_hash(settings, pool_text.text) << ": " << pool_text.arch_ids.size() << " architectures x "
+            << settings.schedules.size() << " schedules x " << settings.budgets.size() << " budgets x "
+            << settings.seeds << " seeds + " << references << " reference runs\n";
+  return 0;
+}
+
+// --- run ---------------------------------------------------------------------------------------
+
+sw::StopRequests g_stop_requests;
+std::atomic<bool> g_stop{false};
+std::atomic<bool> g_second_signal_kills{true};
+
+extern "C" void on_stop_signal(int sig) {
+  const int before = g_stop_requests.count.fetch_add(1);
+  g_stop_requests.last.store(sig);
+  g_stop.store(true);
+  if (before >= 1 && g_second_signal_kills.load()) {
+    signal(sig, SIG_DFL);
+    raise(sig);
+  }
+}
+
+void install_stop_handlers(bool second_kills) {
+  g_second_signal_kills = second_kills;
+  struct sigaction sa{};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+/// The words of `args` without the options named in `drop` (in any spelling Boost accepts).
+Args without_options(const Args& args, const po::options_description& desc, const std::set<std::string>& drop) {
+  po::options_description all;
+  all.add(desc);
+  all.add_options()("help,h", "")("quiet,q", "")("verbose,v", "");
+  const po::parsed_options parsed = po::command_line_parser(args).options(all).run();
+  Args out;
+  for (const auto& opt : parsed.options)
+    if (!drop.count(opt.string_key)) out.insert(out.end(), opt.original_tokens.begin(), opt.original_tokens.end());
+  return out;
+}
+
+int run_run(const Args& args) {
+  trainer::TrainOptions device;
+  sw::WorkerOptions w;
+  std::string db, shard_text;
+  int concurrent = 1;
+  po::options_description work("Work");
+  work.add_options()
+      ("db", po::value(&db)->required(), "the sweep store (made by 'sweep plan'; on a local disk)")
+      ("concurrent", po::value(&concurrent)->default_value(1),
+       "CPU: run K worker processes side by side, the cores split between them")
+      ("shard", po::value(&shard_text),
+       "take only jobs I, I+N, ... of the plan (I/N, I from 0); default from SLURM_ARRAY_TASK_ID/"
+       "SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX/NASRANK_SHARD_COUNT, else 0/1")
+      ("time-limit", po::value(&w.time_limit)->default_value(0),
+       "start no job after this many seconds (0: none); the job in progress always finishes")
+      ("max-jobs", po::value(&w.max_jobs)->default_value(0), "stop after N jobs (0: no limit)")
+      ("max-attempts", po::value(&w.claim.max_attempts)->default_value(w.claim.max_attempts),
+       "a job that failed this often is not tried again")
+      ("stale-after", po::value(&w.claim.stale_after)->default_value(w.claim.stale_after),
+       "seconds without heartbeat after which another machine's job is taken over")
+      ("heartbeat-every", po::value(&w.heartbeat_every)->default_value(w.heartbeat_every),
+       "seconds between heartbeats while a job trains")
+      ("root", po::value(&w.dataset_root), "where this machine keeps the dataset (default: as planned)");
+  po::options_description desc("sweep run options");
+  desc.add(work).add(device_options(device));
+  const CommandHelp help{
+      "nasrank sweep run --db FILE [--device cpu|cuda] [--concurrent K] [--shard I/N] [--time-limit S] [options]",
+      "Claims jobs of the store one at a time, trains them with the study's recipe and records each result\n"
+      "together with its job's status in one transaction. Any number of 'sweep run' processes may share a\n"
+      "store: none runs a job another holds. A job whose worker died is taken over at once when that\n"
+      "worker ran on this machine, otherwise once its heartbeat is --stale-after seconds old. Ctrl-C gives\n"
+      "the job in progress back and stops (a second Ctrl-C kills); running again resumes where it stopped.",
+      "  nasrank sweep run --db runs.db\n"
+      "  nasrank sweep run --db runs.db --concurrent 2 --time-limit 3600\n"
+      "  nasrank sweep run --db /tmp/runs.db --shard 3/16 --device cuda"};
+  po::variables_map vm;
+  if (!parse_args(args, help, desc, vm)) return 0;
+  apply_switches(vm, device);
+  w.device = device;
+  w.claim.shard = vm.count("shard") ? sw::parse_shard(shard_text) : sw::shard_from_environment(::getenv);
+  NASRANK_CHECK(concurrent >= 1, "--concurrent must be at least 1 (got ", concurrent, ")");
+  NASRANK_CHECK(w.claim.stale_after > 0, "--stale-after must be positive");
+  NASRANK_CHECK(w.heartbeat_every > 0 && w.heartbeat_every < w.claim.stale_after,
+                "--heartbeat-every must be positive and below --stale-after (", w.claim.stale_after, " s)");
+
+  if (concurrent > 1 && device.device != "cpu") {
+    LOG_WARN("--concurrent ", concurrent, " is not yet supported on ", device.device,
+             " (several trainings on CUDA streams in one process): running 1");
+    concurrent = 1;
+  }
+  if (concurrent > 1) {
+    const int cores = sw::usable_cores();
+    const int threads = device.threads > 0 ? device.threads : std::max(1, cores / concurrent);
+    if (concurrent > cores) LOG_WARN("--concurrent ", concurrent, " exceeds the ", cores, " usable cores");
+    {
+      sw::Store store = sw::Store::open(db);  // fail here, once, on a missing or foreign store
+      NASRANK_CHECK(store.study(), "the sweep store ", db, " holds no plan yet: run 'nasrank sweep plan' first");
+    }
+    Args child = {sw::self_executable()};
+    if (log::level() == log::Level::warn) child.push_back("--quiet");
+    if (log::level() == log::Level::debug) child.push_back("--verbose");
+    child.insert(child.end(), {"sweep", "run"});
+    const Args rest = without_options(args, desc, {"concurrent", "threads", "shard", "quiet", "verbose"});
+    child.insert(child.end(), rest.begin(), rest.end());
+    child.insert(child.end(), {"--threads", std::to_string(threads), "--shard", sw::to_string(w.claim.shard)});
+    LOG_INFO("starting ", concurrent, " worker processes with ", threads, " threads each");
+    install_stop_handlers(false);
+    sw::SuperviseOptions so;
+    so.db = db;
+    so.max_attempts = w.claim.max_attempts;
+    const int rc = sw::supervise(std::vector<Args>(static_cast<std::size_t>(concurrent), child), so, &g_stop_requests);
+    sw::Store store = sw::Store::open(db);
+    const sw::SweepStatus s = sw::sweep_status(store, w.claim.max_attempts);
+    LOG_INFO("sweep: ", sw::progress_line(s));
+    if (g_stop_requests.count > 0) return 128 + g_stop_requests.last;
+    NASRANK_CHECK(rc == 0, "a worker process exited with status ", rc, " (see its messages above)");
+    return 0;
+  }
+
+  install_stop_handlers(true);
+  const sw::WorkerSummary summary = sw::run_worker(db, w, &g_stop);
+  LOG_INFO("worker stopped (", summary.stop_reason, "): ", summary.done, " done, ", summary.failed, " failed, ",
+           summary.dropped, " dropped, ", format_duration(summary.seconds), ", ",
+           format_fixed(summary.seconds > 0 ? double(summary.images) / summary.seconds : 0.0, 0), " img/s");
+  if (summary.interrupted) return 128 + std::max(1, g_stop_requests.last.load());
+  return 0;
+}
+
+// --- status and watch --------------------------------------------------------------------------
+
+int run_status(const Args& args) {
+  std::string db, format = "table";
+  int max_attempts = sw::ClaimOptions().max_attempts;
+  po::options_description desc("sweep status options");
+  desc.add_options()
+      ("db", po::value(&db)->required(), "the sweep store")
+      ("format", po::value(&format)->default_value(format), "table|json")
+      ("max-attempts", po::value(&max_attempts)->default_value(max_attempts),
+       "failed jobs with fewer attempts count as work left");
+  const CommandHelp help{
+      "nasrank sweep status --db FILE [--format table|json]",
+      "Counts the store's jobs by status (pending, running, done, failed), overall and per schedule and\n"
+      "budget, with the sweep's total throughput (training images per second while any job ran, so\n"
+      "concurrent workers add up) and the time left at that rate. JSON keys: total, pending, running, done,\n"
+      "failed, images_per_second, eta_seconds, groups.",
+      "  nasrank sweep status --db runs.db\n"
+      "  nasrank sweep status --db runs.db --format json"};
+  po::variables_map vm;
+  if (!parse_args(args, help, desc, vm)) return 0;
+  require_choice("format", format, {"table", "json"});
+  sw::Store store = sw::Store::open(db, sw::Store::Mode::read_only);
+  const sw::SweepStatus s = sw::sweep_status(store, max_attempts);
+  emit(format == "json" ? sw::to_json(s).dump(2) + "\n" : sw::render_table(s), std::nullopt);
+  return 0;
+}
+
+int run_watch(const Args& args) {
+  std::string db;
+  double every = 10;
+  po::options_description desc("sweep watch options");
+  desc.add_options()
+      ("db", po::value(&db)->required(), "the sweep store")
+      ("every", po::value(&every)->default_value(every), "seconds between reports");
+  const CommandHelp help{"nasrank sweep watch --db FILE [--every SECONDS]",
+                         "Prints 'sweep status' every few seconds until no job is pending or running (or Ctrl-C).",
+                         "  nasrank sweep watch --db runs.db --every 30"};
+  po::variables_map vm;
+  if (!parse_args(args, help, desc, vm)) return 0;
+  NASRANK_CHECK(every > 0, "--every must be positive");
+  install_stop_handlers(true);
+  sw::Store store = sw::Store::open(db, sw::Store::Mode::read_only);
+  while (!g_stop) {
+    const sw::SweepStatus s = sw::sweep_status(store);
+    std::cout << iso_time(sw::unix_time()) << "  " << sw::render_table(s) << "\n" << std::flush;
+    if (s.pending + s.running == 0) break;
+    for (double waited = 0; waited < every && !g_stop; waited += 0.1)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return 0;
+}
+
+// --- export ------------------------------------------------------------------------------------
+
+const std::vector<std::string> kExportColumns = {
+    "arch",  "schedule",     "budget", "budget_epochs",     "budget_fraction", "seed",   "reference",
+    "status", "best_val_acc", "final_val_acc", "best_step", "best_progress", "steps", "seconds",
+    "images_per_second", "params", "macs", "engine", "device", "worker_host", "finished_at"};
+
+std::vector<std::string> export_cells(const sw::FinishedRun& r) {
+  auto num = [](double v) { return format_number(v, 10); };
+  return {r.arch,        r.schedule,          r.budget,        num(r.budget_epochs),
+          num(r.budget_fraction), std::to_string(r.seed), r.reference ? "1" : "0", r.status,
+          num(r.best_val_acc), num(r.final_val_acc), std::to_string(r.best_step), num(r.best_progress),
+          std::to_string(r.steps), num(r.seconds), num(r.images_per_second), std::to_string(r.params),
+          std::to_string(r.macs), r.engine, r.device, r.worker_host, iso_time(r.finished_at)};
+}
+
+nlohmann::json export_json(const sw::FinishedRun& r) {
+  return {{"arch", r.arch},
+          {"schedule", r.schedule},
+          {"budget", r.budget},
+          {"budget_epochs", r.budget_epochs},
+          {"budget_fraction", r.budget_fraction},
+          {"seed", r.seed},
+          {"reference", r.reference},
+          {"status", r.status},
+          {"best_val_acc", r.best_val_acc},
+          {"final_val_acc", r.final_val_acc},
+          {"best_step", r.best_step},
+          {"best_progress", r.best_progress},
+          {"steps", r.steps},
+          {"seconds", r.seconds},
+          {"images_per_second", r.images_per_second},
+          {"params", r.params},
+          {"macs", r.macs},
+          {"engine", r.engine},
+          {"device", r.device},
+          {"worker_host", r.worker_host},
+          {"finished_at", iso_time(r.finished_at)}};
+}
+
+int run_export(const Args& args) {
+  std::string db, format = "csv";
+  po::options_description desc("sweep export options");
+  desc.add_options()
+      ("db", po::value(&db)->required(), "the sweep store")
+      ("format", po::value(&format)->default_value(format), "csv|json")
+      ("records", "json: include each run's full record (per-epoch curves, recipe)")
+      ("out", po::value<std::string>(), "write here instead of stdout");
+  const CommandHelp help{
+      "nasrank sweep export --db FILE [--format csv|json] [--out FILE]",
+      "Writes one row per finished job: arch, schedule, budget, budget_epochs, budget_fraction, seed,\n"
+      "reference, status (ok|diverged|untrainable), best_val_acc, final_val_acc, best_step, best_progress,\n"
+      "steps, seconds, images_per_second, params, macs, engine, device, worker_host, finished_at. JSON is one\n"
+      "object with the plan hash, the study settings and a 'results' array of such rows.",
+      "  nasrank sweep export --db runs.db --format csv --out runs.csv\n"
+      "  nasrank sweep export --db runs.db --format json --records > runs.json"};
+  po::variables_map vm;
+  if (!parse_args(args, help, desc, vm)) return 0;
+  require_choice("format", format, {"csv", "json"});
+  sw::Store store = sw::Store::open(db, sw::Store::Mode::read_only);
+  const auto runs = store.finished_runs();
+  std::string text;
+  if (format == "csv") {
+    text = csv_row(kExportColumns) + "\n";
+    for (const auto& r : runs) text += csv_row(export_cells(r)) + "\n";
+  } else {
+    const auto study = store.study();
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& r : runs) {
+      nlohmann::json row = export_json(r);
+      if (vm.count("records")) row["record"] = store.record_json(r.job_id);
+      rows.push_back(std::move(row));
+    }
+    nlohmann::json j = {{"format", "nasrank-sweep-export"},
+                        {"plan_hash", study ? study->plan_hash : ""},
+                        {"settings", study ? study->settings_json : nlohmann::json(nullptr)},
+                        {"results", rows}};
+    text = j.dump(2) + "\n";
+  }
+  emit(text, optional_path(vm, "out"));
+  return 0;
+}
+
+// --- merge -------------------------------------------------------------------------------------
+
+int run_merge(const Args& args) {
+  std::string into;
+  std::vector<std::string> inputs;
+  po::options_description desc("sweep merge options");
+  desc.add_options()
+      ("into", po::value(&into)->required(), "the store to merge into (created when missing)")
+      ("inputs", po::value(&inputs)->multitoken(), "shard stores of the same plan");
+  po::positional_options_description positional;
+  positional.add("inputs", -1);
+  const CommandHelp help{
+      "nasrank sweep merge --into FILE SHARD.db [SHARD.db ...]",
+      "Brings the shard stores of one plan together (each cluster array task writes its own store on local\n"
+      "disk). Stores of a different plan are refused. Each job is kept once: a job finished in several\n"
+      "inputs keeps the first result merged; failures are kept for jobs no input finished. Merging the same\n"
+      "input again changes nothing. The merged store is checked with SQLite's integrity check.",
+      "  nasrank sweep merge --into all.db shard-*.db"};
+  po::variables_map vm;
+  if (!parse_args(args, help, desc, vm, &positional)) return 0;
+  if (inputs.empty()) throw UsageError("sweep merge: give at least one shard store to merge");
+  sw::Store store = sw::Store::open(into, sw::Store::Mode::create);
+  for (const auto& in : inputs) {
+    const sw::MergeOutcome m = store.merge_from(in);
+    LOG_INFO(in, ": ", m.jobs_added, " jobs added, ", m.results_added, " results added, ", m.results_kept,
+             " already present, ", m.failures_added, " failures added");
+  }
+  const std::string check = store.integrity_check();
+  NASRANK_CHECK(check == "ok", "the merged store ", into, " failed SQLite's integrity check: ", check);
+  const sw::SweepStatus s = sw::sweep_status(store);
+  std::cout << into << ": " << sw::progress_line(s) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_sweep(const Args& args) {
+  static const char* kUsage =
+      "Usage: nasrank sweep <plan|run|status|watch|export|merge> [options]\n\n"
+      "  plan     create the jobs of a study in a store (pool x schedules x budgets x seeds + references)\n"
+      "  run      claim and train jobs; any number of workers, resumable, --concurrent K, --shard I/N\n"
+      "  status   counts by status, progress per schedule and budget, images/s and ETA\n"
+      "  watch    status every few seconds until the sweep is done\n"
+      "  export   one row per finished job as CSV or JSON\n"
+      "  merge    bring shard stores of one plan together\n\n"
+      "Each has --help with examples; docs/cluster.md shows Slurm and Kubernetes set-ups.\n";
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    (args.empty() ? std::cerr : std::cout) << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const Args rest(args.begin() + 1, args.end());
+  if (args[0] == "plan") return run_plan(rest);
+  if (args[0] == "run") return run_run(rest);
+  if (args[0] == "status") return run_status(rest);
+  if (args[0] == "watch") return run_watch(rest);
+  if (args[0] == "export") return run_export(rest);
+  if (args[0] == "merge") return run_merge(rest);
+  throw UsageError("unknown 'sweep' subcommand '" + args[0] + "' (known: plan, run, status, watch, export, merge)");
+}
+
+}  // namespace nasrank::cli
