@@ -23,5 +23,8 @@ int run_schedules(const Args& args);
 int run_correlate(const Args& args);
 int run_generate(const Args& args);
 int run_describe(const Args& args);
+int run_sweep(const Args& args);
+int run_train(const Args& args);
+int run_bench(const Args& args);
 
 }  // namespace nasrank::cli

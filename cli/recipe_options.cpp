@@ -1,0 +1,57 @@
+#include "recipe_options.h"
+
+namespace nasrank::cli {
+
+po::options_description dataset_options(data::DatasetOptions& o) {
+  const data::DatasetOptions d;
+  std::string names;
+  for (const auto& n : data::dataset_names()) names += (names.empty() ? "" : "|") + n;
+  po::options_description desc("Dataset");
+  desc.add_options()
+      ("dataset", po::value(&o.name)->default_value(d.name), names.c_str())
+      ("root", po::value(&o.root), "directory with the dataset files (fashion-mnist: /usr/share/datasets/fashion-mnist)")
+      ("val-size", po::value(&o.val_size)->default_value(d.val_size), "validation images held out of training (paper: 5000)")
+      ("split-seed", po::value(&o.split_seed)->default_value(d.split_seed), "seed of the train/validation split");
+  return desc;
+}
+
+po::options_description recipe_options(trainer::TrainOptions& o) {
+  const trainer::TrainOptions d;
+  po::options_description desc("Recipe (defaults: the paper's Sec. 4.1)");
+  desc.add_options()
+      ("schedule", po::value(&o.schedule)->default_value(d.schedule), "learning-rate schedule spec (see 'nasrank schedules --help')")
+      ("budget", po::value(&o.budget)->default_value(d.budget), "fraction of the full budget (0.05), percentage (5%) or epochs (10ep)")
+      ("full-epochs", po::value(&o.full_epochs)->default_value(d.full_epochs), "the full budget in epochs")
+      ("lr", po::value(&o.lr)->default_value(d.lr), "base learning rate")
+      ("momentum", po::value(&o.momentum)->default_value(d.momentum), "SGD momentum")
+      ("weight-decay", po::value(&o.weight_decay)->default_value(d.weight_decay), "weight decay")
+      ("batch", po::value(&o.batch)->default_value(d.batch), "batch size")
+      ("width", po::value(&o.width)->default_value(d.width), "channel multiplier (0.125 makes CPU runs practical)")
+      ("train-size", po::value(&o.train_size)->default_value(d.train_size), "train on the first N training images (0: all)")
+      ("seed", po::value(&o.seed)->default_value(d.seed), "seed of initialisation, batch order and augmentation")
+      ("no-augment", "switch off pad-4 random crop and horizontal flip");
+  return desc;
+}
+
+po::options_description device_options(trainer::TrainOptions& o) {
+  const trainer::TrainOptions d;
+  po::options_description desc("Device");
+  desc.add_options()
+      ("device", po::value(&o.device)->default_value(d.device), "cpu|cuda|auto")
+      ("threads", po::value(&o.threads)->default_value(d.threads), "CPU threads (0: every core this process may use)")
+      ("no-bf16", "GPU: train in fp32 instead of bf16 autocast")
+      ("no-channels-last", "keep activations in NCHW instead of channels_last")
+      ("no-cuda-graphs", "GPU: run each step eagerly instead of replaying a captured CUDA graph")
+      ("no-cudnn-benchmark", "GPU: do not autotune cuDNN algorithms");
+  return desc;
+}
+
+void apply_switches(const po::variables_map& vm, trainer::TrainOptions& o) {
+  if (vm.count("no-augment")) o.augment = false;
+  if (vm.count("no-bf16")) o.bf16 = false;
+  if (vm.count("no-channels-last")) o.channels_last = false;
+  if (vm.count("no-cuda-graphs")) o.cuda_graphs = false;
+  if (vm.count("no-cudnn-benchmark")) o.cudnn_benchmark = false;
+}
+
+}  // namespace nasrank::cli

@@ -1,0 +1,76 @@
+#include <gtest/gtest.h>
+
+#include "nasrank/core/error.h"
+#include "nasrank/trainer/budget.h"
+#include "nasrank/trainer/record.h"
+
+namespace nasrank::trainer {
+namespace {
+
+TEST(Budget, FractionPercentAndEpochsMeanTheSame) {
+  EXPECT_DOUBLE_EQ(Budget::parse("0.05", 200).epochs, 10.0);
+  EXPECT_DOUBLE_EQ(Budget::parse("5%", 200).epochs, 10.0);
+  EXPECT_DOUBLE_EQ(Budget::parse("10ep", 200).epochs, 10.0);
+  EXPECT_DOUBLE_EQ(Budget::parse("1", 200).epochs, 200.0);
+  EXPECT_DOUBLE_EQ(Budget::parse("0.5ep", 200).epochs, 0.5);
+  EXPECT_DOUBLE_EQ(Budget::parse("10ep", 200).fraction(200), 0.05);
+}
+
+TEST(Budget, BadTextIsAnError) {
+  for (const char* bad : {"", "abc", "-0.1", "0", "1.5", "ep", "10 ep", "nan", "5%%"})
+    EXPECT_THROW(Budget::parse(bad, 200), Error) << bad;
+  EXPECT_THROW(Budget::parse("0.1", 0), Error);
+}
+
+TEST(Budget, StepsAreRoundedAndAtLeastOne) {
+  // 390 steps per epoch (CIFAR-10 train 45000 / 128 drop-last = 351; here any number).
+  EXPECT_EQ(budget_steps(1.0, 390), 390);
+  EXPECT_EQ(budget_steps(0.5, 390), 195);
+  EXPECT_EQ(budget_steps(0.01, 390), 4);    // 3.9 rounds to 4
+  EXPECT_EQ(budget_steps(0.001, 390), 1);   // 0.39 would round to 0: at least one step
+  EXPECT_EQ(budget_steps(2.5, 64), 160);
+}
+
+TEST(Budget, LabelsReadLikeThePapersColumns) {
+  EXPECT_EQ(budget_label(1, 200), "1 (0.5%)");
+  EXPECT_EQ(budget_label(2, 200), "2 (1%)");
+  EXPECT_EQ(budget_label(20, 200), "20 (10%)");
+}
+
+TEST(RunRecord, JsonRoundTripKeepsEveryField) {
+  RunRecord r;
+  r.arch = "a001";
+  r.dataset = "fashion-mnist";
+  r.schedule = "linear";
+  r.budget = "2ep";
+  r.budget_epochs = 2;
+  r.full_epochs = 20;
+  r.seed = 3;
+  r.device = "cpu x2 threads";
+  r.engine = "eager";
+  r.params = 1234;
+  r.macs = 5678;
+  r.steps = 100;
+  r.status = "ok";
+  r.best_val_acc = 0.75;
+  r.best_step = 80;
+  r.best_progress = 0.8;
+  r.test_acc = 0.7;
+  EpochRecord e;
+  e.epoch = 1.5;
+  e.val_acc = 0.75;
+  e.grad_norm = 0.25;
+  r.epochs = {e, EpochRecord{}};
+  const RunRecord back = run_record_from_json(nlohmann::json::parse(to_json(r).dump()));
+  EXPECT_EQ(to_json(back), to_json(r));
+  EXPECT_EQ(back.epochs[0].grad_norm.value(), 0.25);
+  EXPECT_FALSE(back.epochs[1].grad_norm.has_value());
+}
+
+TEST(RunRecord, ForeignJsonIsAClearError) {
+  EXPECT_THROW(run_record_from_json(nlohmann::json::parse(R"({"hello": 1})")), Error);
+  EXPECT_THROW(run_record_from_json(nlohmann::json::parse(R"({"format": "nasrank-run", "arch": 3})")), Error);
+}
+
+}  // namespace
+}  // namespace nasrank::trainer
