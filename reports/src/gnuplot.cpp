@@ -81,7 +81,36 @@ void validate(const Figure& f) {
     NASRANK_CHECK(s.fill_opacity > 0 && s.fill_opacity <= 1, which, ": fill opacity must be in (0, 1]");
     NASRANK_CHECK(s.line_width > 0 && s.point_size > 0 && s.dash >= 1, which,
                   ": line width and point size must be positive and dash >= 1");
+    NASRANK_CHECK(s.labels.empty() || (s.labels.size() == s.x.size() && uses_y(s.style)), which, ": ",
+                  s.labels.size(), " labels for ", s.x.size(), " points (give one per point, not for a band)");
   }
+  NASRANK_CHECK(f.font_size > 0, "figure '", f.title, "': font size must be positive, got ", f.font_size);
+}
+
+bool any_right_axis(const Figure& f) {
+  for (const auto& s : f.series)
+    if (s.right_axis) return true;
+  return false;
+}
+
+// A label as a double-quoted data-file string: gnuplot has no escape for '"' there, so it becomes '.
+std::string data_label(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? '\'' : (c == '\n' || c == '\r') ? ' ' : c;
+  return out + "\"";
+}
+
+std::string tics(const std::vector<double>& values) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + number(values[i]);
+  return out + ")";
+}
+
+// Label, range and scale of one axis ("x", "y", "y2").
+void axis_commands(std::ostringstream& os, const std::string& name, const Axis& a) {
+  os << "set " << name << "label " << quoted(a.label) << "\n"
+     << "set " << name << "range " << range(a) << "\n";
+  if (a.log) os << "set logscale " << name << "\n";
 }
 
 std::string plot_clause(const Series& s, std::size_t index, const std::string& color) {
@@ -105,7 +134,15 @@ std::string plot_clause(const Series& s, std::size_t index, const std::string& c
     }
     case SeriesStyle::error_bars: os << " using 1:2:3:4 with yerrorbars" << lw << ps << lc; break;
   }
+  if (s.right_axis) os << " axes x1y2";
   os << (s.title.empty() ? " notitle" : " title " + quoted(s.title));
+  if (!s.labels.empty()) {
+    const int column = uses_bounds(s.style) ? 5 : 3;
+    os << ", \\\n     datafile index " << index << " using 1:2:" << column
+       << (s.labels_left ? " with labels right offset char -0.6,0.5" : " with labels left offset char 0.6,0.5")
+       << " tc rgb " << quoted(color) << (s.right_axis ? " axes x1y2" : "")
+       << " notitle";
+  }
   return os.str();
 }
 
@@ -209,6 +246,7 @@ std::string gnuplot_data(const Figure& figure) {
     for (std::size_t j = 0; j < s.x.size(); ++j) {
       os << number(s.x[j]) << ' ' << (uses_y(s.style) ? number(s.y[j]) : "NaN");
       if (uses_bounds(s.style)) os << ' ' << number(s.y_low[j]) << ' ' << number(s.y_high[j]);
+      if (!s.labels.empty()) os << ' ' << data_label(s.labels[j]);
       os << '\n';
     }
   }
@@ -223,18 +261,22 @@ std::string gnuplot_script(const Figure& figure, const std::string& data_name, c
      << "if (!exists(\"datafile\")) datafile = " << quoted(data_name) << "\n"
      << "if (!exists(\"outfile\")) outfile = " << quoted(svg_name) << "\n"
      << "set terminal svg size " << figure.width << "," << figure.height
-     << " fixed noenhanced font 'sans-serif,13' background '#ffffff'\n"
+     << " fixed noenhanced font 'sans-serif," << figure.font_size << "' background '#ffffff'\n"
      << "set output outfile\n"
      << "set encoding utf8\n";
   if (!figure.title.empty()) os << "set title " << quoted(figure.title) << "\n";
-  os << "set xlabel " << quoted(figure.x.label) << "\n"
-     << "set ylabel " << quoted(figure.y.label) << "\n"
-     << "set xrange " << range(figure.x) << "\n"
-     << "set yrange " << range(figure.y) << "\n";
-  if (figure.x.log) os << "set logscale x\n";
-  if (figure.y.log) os << "set logscale y\n";
+  axis_commands(os, "x", figure.x);
+  if (!figure.x_tics.empty()) os << "set xtics " << tics(figure.x_tics) << "\n";
+  axis_commands(os, "y", figure.y);
+  if (any_right_axis(figure)) {
+    axis_commands(os, "y2", figure.y2);
+    os << "set ytics nomirror\nset y2tics\n";
+  }
   if (figure.grid) os << "set grid lc rgb '#d0d0d0' lw 1\n";
   if (figure.legend == "off") os << "unset key\n";
+  // A legend under or over the plot needs no box, and gnuplot's box there would cross the x label.
+  else if (figure.legend.rfind("below", 0) == 0 || figure.legend.rfind("above", 0) == 0)
+    os << "set key " << figure.legend << " Left reverse samplen 2.5 spacing 1.1\n";
   else os << "set key " << figure.legend << " Left reverse opaque box lc rgb '#bbbbbb' samplen 2.5 spacing 1.1\n";
   os << "plot ";
   // Automatic colours skip those given explicitly, so a chosen colour stays unique to its series.
@@ -286,7 +328,7 @@ RenderResult render_svg(const Figure& figure, const fs::path& svg, const RenderO
     result.message = "cannot run '" + options.gnuplot + "' (" + std::strerror(run.start_errno) + "): kept " +
                      result.script.string() + " and " + result.data.string() + "; to draw " + svg.string() +
                      ", install gnuplot (Debian: gnuplot-nox) and run: " + render_hint;
-    LOG_WARN(result.message);
+    if (options.log) LOG_WARN(result.message);
     return result;
   }
   if (run.exit_code != 0 || !complete_svg(tmp_svg)) {
@@ -297,7 +339,7 @@ RenderResult render_svg(const Figure& figure, const fs::path& svg, const RenderO
     result.message = "gnuplot failed (exit " + std::to_string(run.exit_code) + ")" +
                      (why.empty() ? std::string() : ": " + why) + "; kept " + result.script.string() + " and " +
                      result.data.string() + " to look into (" + render_hint + ")";
-    LOG_WARN(result.message);
+    if (options.log) LOG_WARN(result.message);
     return result;
   }
   if (const std::string said = first_line_with(run.output, "arning"); !said.empty()) LOG_WARN("gnuplot: ", said);
@@ -308,7 +350,7 @@ RenderResult render_svg(const Figure& figure, const fs::path& svg, const RenderO
     remove_quietly(tmp_data);
     remove_quietly(tmp_script);
   }
-  LOG_INFO("wrote ", svg.string());
+  if (options.log) LOG_INFO("wrote ", svg.string());
   return result;
 }
 

@@ -17,10 +17,13 @@
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
 #include "nasrank/reports/gnuplot.h"
+#include "xml_check.h"
 
 namespace nasrank::reports {
 namespace {
 namespace fs = std::filesystem;
+using test_support::plot_groups;
+using test_support::xml_problem;
 
 fs::path fresh_dir(const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / ("nasrank_gnuplot_test_" + name);
@@ -40,79 +43,6 @@ std::set<std::string> files_in(const fs::path& dir) {
   return names;
 }
 
-// A small XML well-formedness check: declarations, comments, CDATA, balanced and properly nested
-// elements with quoted attributes, one root, and '&' only in entity references. Returns "" when
-// well-formed, else what is wrong.
-std::string xml_problem(const std::string& x) {
-  std::vector<std::string> open;
-  int roots = 0;
-  std::size_t i = 0;
-  auto text_ok = [&](std::size_t from, std::size_t to) -> bool {
-    static const std::regex entity("&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);");
-    for (std::size_t k = from; k < to; ++k) {
-      if (x[k] != '&') continue;
-      std::smatch m;
-      const std::string rest = x.substr(k, std::min<std::size_t>(16, to - k));
-      if (!std::regex_search(rest, m, entity) || m.position(0) != 0) return false;
-    }
-    return true;
-  };
-  while (i < x.size()) {
-    const std::size_t lt = x.find('<', i);
-    const std::size_t text_end = lt == std::string::npos ? x.size() : lt;
-    if (!text_ok(i, text_end)) return "bad '&' in text near offset " + std::to_string(i);
-    if (open.empty() && x.substr(i, text_end - i).find_first_not_of(" \t\r\n") != std::string::npos)
-      return "text outside the root element at offset " + std::to_string(i);
-    if (lt == std::string::npos) break;
-    if (x.compare(lt, 4, "<!--") == 0) {
-      const std::size_t end = x.find("-->", lt);
-      if (end == std::string::npos) return "unterminated comment";
-      i = end + 3;
-    } else if (x.compare(lt, 9, "<![CDATA[") == 0) {
-      const std::size_t end = x.find("]]>", lt);
-      if (end == std::string::npos) return "unterminated CDATA";
-      i = end + 3;
-    } else if (x.compare(lt, 2, "<?") == 0 || x.compare(lt, 2, "<!") == 0) {
-      const std::size_t end = x.find('>', lt);
-      if (end == std::string::npos) return "unterminated declaration";
-      i = end + 1;
-    } else {
-      // A tag: scan to its '>' outside quotes.
-      std::size_t k = lt + 1;
-      char quote = 0;
-      for (; k < x.size(); ++k) {
-        if (quote) {
-          if (x[k] == quote) quote = 0;
-          else if (x[k] == '<') return "'<' inside an attribute value";
-        } else if (x[k] == '"' || x[k] == '\'') {
-          quote = x[k];
-        } else if (x[k] == '>') {
-          break;
-        }
-      }
-      if (k >= x.size()) return "unterminated tag at offset " + std::to_string(lt);
-      std::string tag = x.substr(lt + 1, k - lt - 1);
-      const bool closing = !tag.empty() && tag[0] == '/';
-      const bool self_closing = !tag.empty() && tag.back() == '/';
-      const std::string body = closing ? tag.substr(1) : tag;
-      const std::string name = body.substr(0, body.find_first_of(" \t\r\n/"));
-      if (name.empty()) return "empty tag name at offset " + std::to_string(lt);
-      if (closing) {
-        if (open.empty() || open.back() != name)
-          return "</" + name + "> closes " + (open.empty() ? std::string("nothing") : "<" + open.back() + ">");
-        open.pop_back();
-      } else {
-        if (open.empty()) ++roots;
-        if (!self_closing) open.push_back(name);
-      }
-      i = k + 1;
-    }
-  }
-  if (!open.empty()) return "<" + open.back() + "> is never closed";
-  if (roots != 1) return std::to_string(roots) + " root elements";
-  return "";
-}
-
 bool has_text(const std::string& svg, const std::string& text) {
   std::string escaped;
   for (char c : text) {
@@ -121,14 +51,6 @@ bool has_text(const std::string& svg, const std::string& text) {
     else escaped += c;
   }
   return svg.find(">" + text + "<") != std::string::npos || svg.find(">" + escaped + "<") != std::string::npos;
-}
-
-int plot_groups(const std::string& svg) {
-  std::set<std::string> ids;
-  static const std::regex group("id=\"gnuplot_plot_([0-9]+)\"");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), group); it != std::sregex_iterator(); ++it)
-    ids.insert((*it)[1]);
-  return static_cast<int>(ids.size());
 }
 
 Series line(std::string title, std::vector<double> x, std::vector<double> y) {
@@ -242,6 +164,59 @@ TEST(GnuplotScript, QuotesTextAndDrawsEachBlockInItsStyle) {
   unlabelled.x.min.reset();
   EXPECT_NE(gnuplot_script(unlabelled, "d", "o").find("unset key"), std::string::npos);
   EXPECT_NE(gnuplot_script(unlabelled, "d", "o").find("set xrange [*:200]"), std::string::npos);
+}
+
+/// A norm on the left axis, a learning rate on the right, labelled points, chosen tics.
+Figure two_axes() {
+  Figure f;
+  f.title = "norm and rate";
+  f.x = {"epoch", 1.0, 20.0, true};
+  f.x_tics = {1, 2, 10, 20};
+  f.y = {"norm", 0.0, std::nullopt, false};
+  f.y2 = {"learning rate", 0.0, 0.2, false};
+  f.font_size = 11;
+  Series norm = line("||g||", {1, 2, 10, 20}, {3, 2, 1, 0.1});
+  norm.style = SeriesStyle::points;
+  norm.labels = {"one", "two", "ten \"x\"", "twenty"};
+  f.series.push_back(norm);
+  Series rate = line("lr", {1, 20}, {0.1, 0.0});
+  rate.right_axis = true;
+  f.series.push_back(rate);
+  return f;
+}
+
+TEST(GnuplotScript, RightAxisLabelsTicsAndFontSize) {
+  const Figure f = two_axes();
+  const std::string s = gnuplot_script(f, "d.dat", "o.svg");
+  EXPECT_NE(s.find("font 'sans-serif,11'"), std::string::npos) << s;
+  EXPECT_NE(s.find("set xtics (1, 2, 10, 20)"), std::string::npos) << s;
+  EXPECT_NE(s.find("set y2label 'learning rate'"), std::string::npos) << s;
+  EXPECT_NE(s.find("set y2range [0:0.2]"), std::string::npos) << s;
+  EXPECT_NE(s.find("set ytics nomirror"), std::string::npos) << s;
+  EXPECT_NE(s.find("set y2tics"), std::string::npos) << s;
+  EXPECT_NE(s.find("datafile index 0 using 1:2:3 with labels"), std::string::npos) << s;
+  EXPECT_NE(s.find("datafile index 1 using 1:2 with lines lw 2 dt 1 lc rgb"), std::string::npos) << s;
+  EXPECT_NE(s.find("axes x1y2 title 'lr'"), std::string::npos) << s;
+  // Labels are the third column, double-quoted; a double quote inside becomes a single one.
+  EXPECT_NE(gnuplot_data(f).find("10 1 \"ten 'x'\"\n"), std::string::npos) << gnuplot_data(f);
+  // Without a right-axis series nothing about y2 is written.
+  Figure left = f;
+  left.series.pop_back();
+  EXPECT_EQ(gnuplot_script(left, "d", "o").find("y2"), std::string::npos);
+  Figure bad = f;
+  bad.series[0].labels.pop_back();
+  EXPECT_THROW(gnuplot_data(bad), Error);
+}
+
+TEST(RenderSvg, DrawsTheRightAxisAndThePointLabels) {
+  SKIP_WITHOUT_GNUPLOT();
+  const fs::path dir = fresh_dir("two_axes");
+  const RenderResult r = render_svg(two_axes(), dir / "fig.svg");
+  ASSERT_TRUE(r.rendered()) << r.message;
+  const std::string svg = read_file(dir / "fig.svg");
+  EXPECT_EQ(xml_problem(svg), "");
+  for (const std::string text : {"learning rate", "norm", "one", "twenty", "ten 'x'", "lr", "||g||"})
+    EXPECT_TRUE(has_text(svg, text)) << text;
 }
 
 TEST(RenderSvg, DrawsWellFormedSvgWithEverySeriesAndLeavesNothingElse) {

@@ -39,6 +39,13 @@ struct Series {
   int dash = 1;
   /// Opacity of a band's fill, in (0, 1].
   double fill_opacity = 0.25;
+  /// Drawn against the right-hand axis (Figure::y2) instead of the left one.
+  bool right_axis = false;
+  /// Text beside each point (points, linespoints, error_bars): empty, or one per x value.
+  std::vector<std::string> labels;
+  /// Labels go left of their points instead of right: two series with opposite sides keep the
+  /// labels of close neighbours apart.
+  bool labels_left = false;
 };
 
 struct Axis {
@@ -53,11 +60,17 @@ struct Figure {
   std::string title;
   Axis x;
   Axis y;
+  /// The right-hand axis, shown when a series has right_axis set (a learning rate beside a norm).
+  Axis y2;
+  /// Tic marks of the x axis at exactly these values (a study's budgets); empty lets gnuplot choose.
+  std::vector<double> x_tics;
   /// gnuplot key position ("top right", "bottom left", "outside right top"); "off" hides it.
   std::string legend = "top right";
   /// Size of the SVG in pixels.
   int width = 800;
   int height = 500;
+  /// Font size in points of every text; smaller figures shown side by side may want less.
+  int font_size = 13;
   bool grid = true;
   std::vector<Series> series;
 };
@@ -67,7 +80,8 @@ struct Figure {
 std::string palette_color(std::size_t k);
 
 /// The data file: one block per series ("x y" or "x y low high" per line, 10 significant
-/// digits), blocks separated by two blank lines so the script selects them with `index`.
+/// digits, then the point's label in double quotes when the series has labels), blocks separated
+/// by two blank lines so the script selects them with `index`.
 /// Throws nasrank::Error when a series is empty or its vectors differ in length.
 std::string gnuplot_data(const Figure& figure);
 
@@ -81,6 +95,9 @@ struct RenderOptions {
   std::string gnuplot = "gnuplot";
   /// Keep the .gp script and .dat data beside the SVG also when rendering works.
   bool keep_sources = false;
+  /// Log each figure written and a one-line warning for each one not drawn. A caller drawing many
+  /// figures turns this off and says it once.
+  bool log = true;
 };
 
 enum class RenderStatus { rendered, gnuplot_missing, gnuplot_failed };

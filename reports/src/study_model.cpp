@@ -1,0 +1,202 @@
+// From the report's input to what every part of the report shares: the ranking tables, the zero-cost
+// taus and the cost of each way to rank, with the checks that decide whether there is a report.
+#include "study_model.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include "nasrank/core/error.h"
+#include "nasrank/core/text_table.h"
+#include "nasrank/ranking/correlation.h"
+
+namespace nasrank::reports {
+namespace detail {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string progress_phrase(const SweepProgress& p) {
+  if (!p.known) return "";
+  std::ostringstream os;
+  os << p.done << " of " << p.total << " jobs done, " << p.pending << " pending, " << p.running << " running, "
+     << p.failed << " failed";
+  return os.str();
+}
+
+void check_input(const StudyReportInput& in) {
+  const std::string progress = progress_phrase(in.progress);
+  const std::string tail = progress.empty() ? "" : " (" + progress + ")";
+  NASRANK_CHECK(!in.runs.empty(), "nothing to report: no run has finished", tail,
+                "; run the sweep's workers first and report again");
+  std::size_t references = 0;
+  std::set<std::string> reference_archs;
+  for (const auto& r : in.runs)
+    if (r.reference) {
+      ++references;
+      reference_archs.insert(r.arch);
+    }
+  NASRANK_CHECK(references < in.runs.size(), "nothing to report: only reference (full-budget) runs have finished (",
+                references, " runs of ", reference_archs.size(), " architectures), so there is no small-budget "
+                "result to compare with them", tail, "; report again once small-budget runs are done");
+  for (const auto& c : in.schedule_curves)
+    NASRANK_CHECK(c.p.size() == c.ratio.size() && !c.p.empty(), "schedule curve '", c.name, "' has ", c.p.size(),
+                  " progress values and ", c.ratio.size(), " ratios: give as many of each, at least one");
+  for (const auto& c : in.curves)
+    for (const auto& pt : c.points)
+      NASRANK_CHECK(std::isfinite(pt.epoch), "curve of arch '", c.arch, "' (", c.schedule, ", ",
+                    format_number(c.budget_epochs), " epochs, seed ", c.seed, ") has an epoch that is not a number");
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& z : in.zero_cost) {
+    NASRANK_CHECK(!z.arch.empty() && !z.score.empty(), "zero-cost score with an empty architecture or score name");
+    NASRANK_CHECK(seen.insert({z.arch, z.score}).second, "zero-cost score '", z.score, "' of arch '", z.arch,
+                  "' is given twice");
+  }
+}
+
+}  // namespace
+
+double median_of(std::vector<double> v) {
+  v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
+  if (v.empty()) return kNaN;
+  std::sort(v.begin(), v.end());
+  return ranking::quantile_sorted(v, 0.5);
+}
+
+double mean_of(const std::vector<double>& v) {
+  double sum = 0;
+  std::size_t n = 0;
+  for (double x : v)
+    if (std::isfinite(x)) {
+      sum += x;
+      ++n;
+    }
+  return n ? sum / static_cast<double>(n) : kNaN;
+}
+
+std::string tau_short(const std::string& variant) {
+  if (variant == "kendall_tau_b") return "Kendall's tau-b";
+  if (variant == "kendall_tau_a") return "Kendall's tau-a";
+  if (variant == "weighted_tau") return "weighted Kendall tau";
+  if (variant == "spearman") return "Spearman's rho";
+  if (variant == "pearson") return "Pearson's r";
+  return variant;
+}
+
+std::string tau_name(const std::string& variant) {
+  const std::string s = tau_short(variant);
+  return s == variant ? "`" + variant + "`" : s + " (`" + variant + "`)";
+}
+
+std::string file_stem(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '.') out += c;
+    else if (!out.empty() && out.back() != '_') out += '_';
+  }
+  while (!out.empty() && (out.back() == '_' || out.back() == '.')) out.pop_back();
+  return out.empty() ? "x" : out;
+}
+
+StudyModel make_model(const StudyReportInput& input, const ReportOptions& options) {
+  check_input(input);
+  StudyModel m;
+  m.input = &input;
+  m.options = options;
+  m.tables = ranking::build_study_tables(input.runs, options.study);
+  m.aggregate = ranking::aggregate_runs(input.runs);
+  m.included.insert(m.aggregate.archs.begin(), m.aggregate.archs.end());
+  for (const auto& r : input.runs)
+    if (r.reference) {
+      m.reference_schedule = r.schedule;
+      break;
+    }
+  m.zero_cost = zero_cost_table(input.zero_cost, m.aggregate, options.study);
+  m.cost = cost_points(m.tables, m.aggregate, m.zero_cost);
+  if (!m.cost.empty() && !m.reference_schedule.empty())
+    for (auto& p : m.cost)
+      if (p.family == "full budget") p.name = m.reference_schedule;
+
+  const SweepProgress& p = input.progress;
+  if (p.known && !p.finished())
+    m.notices.push_back("The sweep is unfinished: " + progress_phrase(p) +
+                        ". The tables use the runs that are done; what is missing is listed under Progress.");
+  if (m.aggregate.archs.empty())
+    m.notices.push_back("No architecture has a usable reference (full-budget) run yet, so no correlation can be "
+                        "computed: every table below is empty until reference runs finish.");
+  return m;
+}
+
+}  // namespace detail
+
+std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& scores, const ranking::Aggregate& aggregate,
+                                         const ranking::StudyOptions& options) {
+  const ranking::Statistic& tau_stat = ranking::find_statistic(options.tau_variant);
+  const ranking::StatisticOptions stat_options = options.statistics;
+  const ranking::PairStatistic tau = [&](const ranking::ConstVec& x, const ranking::ConstVec& y) {
+    return tau_stat.compute(x, y, stat_options).value;
+  };
+  std::vector<std::string> names;
+  std::map<std::string, std::map<std::string, const ZeroCostScore*>> by_score;
+  for (const auto& z : scores) {
+    if (!by_score.count(z.score)) names.push_back(z.score);
+    by_score[z.score][z.arch] = &z;
+  }
+  std::vector<ZeroCostRow> rows;
+  const auto n = static_cast<Eigen::Index>(aggregate.archs.size());
+  for (const auto& name : names) {
+    const auto& of_arch = by_score[name];
+    ZeroCostRow row;
+    row.score = name;
+    Eigen::VectorXd x = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::quiet_NaN());
+    for (Eigen::Index i = 0; i < n; ++i) {
+      auto it = of_arch.find(aggregate.archs[static_cast<std::size_t>(i)]);
+      if (it == of_arch.end()) ++row.missing;
+      else if (!std::isfinite(it->second->value)) ++row.nonfinite;
+      else x[i] = it->second->value;
+    }
+    const ranking::Correlation point = tau_stat.compute(x, aggregate.target, stat_options);
+    row.n = point.n;
+    row.tau = ranking::bootstrap_ci(x, aggregate.target, tau, options.bootstrap);
+    row.tau.estimate = point.value;
+    if (!point.defined()) row.tau.reason = point.reason;
+    row.spearman = ranking::spearman_rho(x, aggregate.target).value;
+    std::vector<double> seconds;
+    for (const auto& [arch, z] : of_arch) seconds.push_back(z->seconds);
+    row.seconds_per_arch = detail::mean_of(seconds);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<CostPoint> cost_points(const ranking::StudyTables& tables, const ranking::Aggregate& aggregate,
+                                   const std::vector<ZeroCostRow>& zero_cost) {
+  std::vector<CostPoint> points;
+  for (const auto& row : tables.table6) {
+    for (const auto& cell : aggregate.cells) {
+      if (cell.schedule != row.schedule || cell.budget.epochs != row.budget.epochs) continue;
+      const std::vector<double> secs(cell.seconds.data(), cell.seconds.data() + cell.seconds.size());
+      points.push_back({"budgeted", row.schedule, row.budget.label, detail::mean_of(secs), row.tau, false});
+    }
+  }
+  for (const auto& z : zero_cost) points.push_back({"zero-cost", z.score, "", z.seconds_per_arch, z.tau, false});
+  if (std::isfinite(tables.noise_ceiling.tau.estimate)) {
+    const std::vector<double> secs(aggregate.reference_seconds.data(),
+                                   aggregate.reference_seconds.data() + aggregate.reference_seconds.size());
+    points.push_back({"full budget", "reference", "", detail::mean_of(secs), tables.noise_ceiling.tau, false});
+  }
+  auto usable = [](const CostPoint& p) { return std::isfinite(p.seconds) && std::isfinite(p.tau.estimate); };
+  for (auto& p : points) {
+    if (!usable(p)) continue;
+    p.frontier = std::none_of(points.begin(), points.end(), [&](const CostPoint& q) {
+      return &q != &p && usable(q) && q.seconds <= p.seconds && q.tau.estimate >= p.tau.estimate &&
+             (q.seconds < p.seconds || q.tau.estimate > p.tau.estimate);
+    });
+  }
+  return points;
+}
+
+}  // namespace nasrank::reports
