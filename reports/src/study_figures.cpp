@@ -412,8 +412,15 @@ class Planner {
         f.legend = "below";
         f.height = 580;
         f.title = "Full-gradient norm and learning rate, " + schedule;
-        f.y = {"full-gradient norm ||g|| (solid lines)", 0.0, std::nullopt, false};
-        f.y2 = {"learning rate (dashed lines, same colours)", 0.0, std::nullopt, false};
+        // Headroom above the largest value, so that a constant rate does not vanish into the frame.
+        double norm_max = 0, rate_max = 0;
+        for (const auto& series : f.series)
+          for (double y : series.y)
+            if (std::isfinite(y)) (series.right_axis ? rate_max : norm_max) = std::max(series.right_axis ? rate_max : norm_max, y);
+        f.y = {"full-gradient norm ||g|| (solid lines)", 0.0, norm_max > 0 ? std::optional<double>(1.08 * norm_max) : std::nullopt,
+               false};
+        f.y2 = {"learning rate (dashed lines, same colours)", 0.0,
+                rate_max > 0 ? std::optional<double>(1.08 * rate_max) : std::nullopt, false};
         add(planned("grad_norm_" + file_stem(schedule), group,
                     "Median over the runs of the norm of the full gradient over the training set (solid, left axis) "
                     "and the learning rate (dashed, right axis), one colour per budget, the full-budget reference "
