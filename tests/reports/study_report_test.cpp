@@ -2,6 +2,7 @@
 // force (pair counting, medians by hand), every file parsed back (CSV, JSON, SVG and HTML as XML),
 // the HTML self-contained, and the cases with nothing to report, an unfinished sweep and no gnuplot.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -28,12 +29,30 @@ using test_support::xml_problem;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("nasrank_study_report_test_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+/// A new empty directory (the process id keeps runs of one case apart under `ctest -j`), removed
+/// afterwards unless a test failed, to be looked into.
+class Scratch {
+ public:
+  explicit Scratch(const std::string& name)
+      : root_(fs::temp_directory_path() / ("nasrank_study_report_test_" + name + "_" + std::to_string(::getpid()))) {
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+  }
+  ~Scratch() {
+    if (keep_ || ::testing::Test::HasFailure()) return;
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  const fs::path& root() const { return root_; }
+  fs::path operator/(const std::string& name) const { return root_ / name; }
+  void keep() { keep_ = true; }
+
+ private:
+  fs::path root_;
+  bool keep_ = false;
+};
 
 bool gnuplot_installed() { return std::system("gnuplot --version > /dev/null 2>&1") == 0; }
 
@@ -217,20 +236,25 @@ std::size_t count(const std::string& text, const std::string& what) {
 class StudyReport : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fresh_dir("full") / "report");
+    scratch_ = new Scratch("full");
+    dir_ = new fs::path(*scratch_ / "report");
     input_ = new StudyReportInput(hand_made());
     result_ = new ReportResult(write_study_report(*input_, *dir_, quick_options()));
   }
   static void TearDownTestSuite() {
+    if (::testing::UnitTest::GetInstance()->current_test_suite()->failed_test_count() > 0) scratch_->keep();
+    delete scratch_;
     delete dir_;
     delete input_;
     delete result_;
   }
   static CsvTable csv(const std::string& id) { return read_csv(*dir_ / "tables" / (id + ".csv")); }
+  static Scratch* scratch_;
   static fs::path* dir_;
   static StudyReportInput* input_;
   static ReportResult* result_;
 };
+Scratch* StudyReport::scratch_ = nullptr;
 fs::path* StudyReport::dir_ = nullptr;
 StudyReportInput* StudyReport::input_ = nullptr;
 ReportResult* StudyReport::result_ = nullptr;
@@ -490,7 +514,9 @@ TEST_F(StudyReport, HtmlIsWellFormedAndReferencesNothingOutsideItself) {
     EXPECT_TRUE(ids.count(target.substr(1))) << "dangling " << target;
   }
   EXPECT_GT(hrefs, 10u);
-  if (gnuplot_installed()) EXPECT_EQ(count(html, "<svg"), result_->figures.size());
+  if (gnuplot_installed()) {
+    EXPECT_EQ(count(html, "<svg"), result_->figures.size());
+  }
 }
 
 /// Numbers of one data block of a gnuplot .dat file (blocks are separated by two blank lines).
@@ -597,7 +623,8 @@ TEST(InlineSvg, PrefixesIdsAndReferencesAndDropsWhatHtmlCannotHold) {
 // ---- nothing to report, partial studies, gnuplot missing ----
 
 TEST(StudyReportCases, NoRunsIsAnErrorThatSaysSoAndWritesNothing) {
-  const fs::path dir = fresh_dir("empty") / "report";
+  const Scratch scratch("empty");
+  const fs::path dir = scratch / "report";
   StudyReportInput in;
   in.progress = {true, 40, 0, 40, 0, 0, {}};
   try {
@@ -614,7 +641,8 @@ TEST(StudyReportCases, NoRunsIsAnErrorThatSaysSoAndWritesNothing) {
 }
 
 TEST(StudyReportCases, OnlyReferenceRunsIsAnErrorThatSaysSo) {
-  const fs::path dir = fresh_dir("reference_only") / "report";
+  const Scratch scratch("reference_only");
+  const fs::path dir = scratch / "report";
   StudyReportInput in = hand_made();
   in.runs.erase(std::remove_if(in.runs.begin(), in.runs.end(), [](const auto& r) { return !r.reference; }),
                 in.runs.end());
@@ -630,7 +658,8 @@ TEST(StudyReportCases, OnlyReferenceRunsIsAnErrorThatSaysSo) {
 }
 
 TEST(StudyReportCases, UnfinishedSweepReportsWhatIsDoneAndWhatIsMissing) {
-  const fs::path dir = fresh_dir("unfinished") / "report";
+  const Scratch scratch("unfinished");
+  const fs::path dir = scratch / "report";
   StudyReportInput in = hand_made();
   // f has no reference run yet, and const at 10 epochs has not run for seed 1.
   in.runs.erase(std::remove_if(in.runs.begin(), in.runs.end(),
@@ -667,7 +696,8 @@ TEST(StudyReportCases, UnfinishedSweepReportsWhatIsDoneAndWhatIsMissing) {
 }
 
 TEST(StudyReportCases, NoReferenceRunYetStillGivesAReportThatSaysWhy) {
-  const fs::path dir = fresh_dir("no_reference") / "report";
+  const Scratch scratch("no_reference");
+  const fs::path dir = scratch / "report";
   StudyReportInput in = hand_made();
   in.runs.erase(std::remove_if(in.runs.begin(), in.runs.end(), [](const auto& r) { return r.reference; }),
                 in.runs.end());
@@ -689,7 +719,8 @@ struct ScopedPath {
 };
 
 TEST(StudyReportCases, WithoutGnuplotTheReportIsCompleteAndSaysOnceHowToDraw) {
-  const fs::path dir = fresh_dir("no_gnuplot") / "report";
+  const Scratch scratch("no_gnuplot");
+  const fs::path dir = scratch / "report";
   ReportResult r;
   {
     ScopedPath path("/nonexistent");
@@ -727,7 +758,8 @@ TEST(StudyReportCases, WithoutGnuplotTheReportIsCompleteAndSaysOnceHowToDraw) {
 }
 
 TEST(StudyReportCases, ReplacesAnEarlierReportButNotOtherFiles) {
-  const fs::path root = fresh_dir("replace");
+  const Scratch scratch("replace");
+  const fs::path root = scratch.root();
   const fs::path dir = root / "report";
   ReportOptions o = quick_options();
   o.figures = false;
@@ -751,7 +783,8 @@ TEST(StudyReportCases, ReplacesAnEarlierReportButNotOtherFiles) {
 }
 
 TEST(StudyReportCases, FiguresOffKeepsSourcesAndSaysHowToDraw) {
-  const fs::path dir = fresh_dir("figures_off") / "report";
+  const Scratch scratch("figures_off");
+  const fs::path dir = scratch / "report";
   ReportOptions o = quick_options();
   o.figures = false;
   const ReportResult r = write_study_report(hand_made(), dir, o);
@@ -762,7 +795,8 @@ TEST(StudyReportCases, FiguresOffKeepsSourcesAndSaysHowToDraw) {
 }
 
 TEST(StudyReportCases, BadInputNamesWhatIsWrong) {
-  const fs::path dir = fresh_dir("bad") / "report";
+  const Scratch scratch("bad");
+  const fs::path dir = scratch / "report";
   StudyReportInput in = hand_made();
   in.schedule_curves[0].ratio.pop_back();
   EXPECT_THROW(write_study_report(in, dir, quick_options()), Error);
