@@ -1,0 +1,45 @@
+// `nasrank rank`: the study's tables (the paper's Tables 5-8, the noise ceiling, the
+// recommendation) from a sweep store.
+#include "commands.h"
+#include "nasrank/core/error.h"
+#include "nasrank/ranking/study_report.h"
+#include "study_source.h"
+
+namespace nasrank::cli {
+
+int run_rank(const Args& args) {
+  std::string db, format = "markdown";
+  ranking::StudyOptions options;
+  po::options_description desc("rank options");
+  desc.add_options()
+      ("db", po::value(&db)->required(), "the sweep store")
+      ("format", po::value(&format)->default_value(format), "markdown|csv|json")
+      ("out", po::value<std::string>(), "write here instead of stdout");
+  desc.add(study_options(options));
+  const CommandHelp help{
+      "nasrank rank --db runs.db [--format markdown|csv|json] [options]",
+      "Aggregates the finished runs as Appendix A of the paper does (per architecture, schedule and budget\n"
+      "the median over seeds of the best validation accuracy; the full-budget target is the median of the\n"
+      "reference runs; architectures whose reference runs diverged or stayed at chance are left out and\n"
+      "counted) and prints Table 6 (Kendall's tau-b of each schedule's small-budget ranking against the\n"
+      "full-budget ranking, with bootstrap intervals), Spearman, weighted tau and top-k beside it, the noise\n"
+      "ceiling (tau between two full-budget seeds), Tables 7, 8 and 5, and the recommendation: the schedule\n"
+      "to use at each budget and the cheapest budget within --tolerance of the best, in seconds of compute.",
+      "  nasrank rank --db runs.db\n"
+      "  nasrank rank --db runs.db --format json --out tables.json\n"
+      "  nasrank rank --db runs.db --tau spearman --tolerance 0.05"};
+  po::variables_map vm;
+  if (!parse_args(args, help, desc, vm)) return 0;
+  require_choice("format", format, {"markdown", "csv", "json"});
+  (void)ranking::find_statistic(options.tau_variant);  // an unknown name is a clear error here
+  const auto runs = load_runs(db);
+  NASRANK_CHECK(!runs.empty(), db, " has no finished runs yet (see 'nasrank sweep status --db ", db, "')");
+  const ranking::StudyTables tables = ranking::build_study_tables(runs, options);
+  const std::string text = format == "json" ? ranking::render_json(tables) + "\n"
+                           : format == "csv" ? ranking::render_csv(tables)
+                                             : ranking::render_markdown(tables);
+  emit(text, optional_path(vm, "out"));
+  return 0;
+}
+
+}  // namespace nasrank::cli

@@ -1,0 +1,175 @@
+#include "study_source.h"
+
+#include <algorithm>
+#include <map>
+
+#include "nasrank/core/error.h"
+#include "nasrank/generator/pool.h"
+#include "nasrank/nas/counts.h"
+#include "nasrank/trainer/schedule.h"
+#include "nasrank/trainer/sweep/status.h"
+#include "nasrank/trainer/sweep/store.h"
+
+namespace nasrank::cli {
+namespace sw = trainer::sweep;
+
+namespace {
+
+ranking::RunResult to_run_result(const sw::FinishedRun& f) {
+  ranking::RunResult r;
+  r.arch = f.arch;
+  r.schedule = f.schedule;
+  r.budget_epochs = f.budget_epochs;
+  r.budget_fraction = f.budget_fraction;
+  r.seed = static_cast<int>(f.seed);
+  r.status = f.status;
+  r.best_val_acc = f.best_val_acc;
+  r.final_val_acc = f.final_val_acc;
+  r.best_progress = f.best_progress;
+  r.seconds = f.seconds;
+  r.steps = f.steps;
+  r.reference = f.reference;
+  return r;
+}
+
+sw::Store open_existing(const std::filesystem::path& db) {
+  NASRANK_CHECK(std::filesystem::exists(db), "no sweep store at ", db.string(), " (create one with 'nasrank sweep plan')");
+  return sw::Store::open(db, sw::Store::Mode::existing);
+}
+
+std::string most_common(const std::vector<std::string>& values) {
+  std::map<std::string, int> count;
+  for (const auto& v : values) ++count[v];
+  std::string best;
+  int n = 0;
+  for (const auto& [v, c] : count)
+    if (c > n) best = v, n = c;
+  return best;
+}
+
+}  // namespace
+
+std::vector<ranking::RunResult> load_runs(const std::filesystem::path& db) {
+  sw::Store store = open_existing(db);
+  std::vector<ranking::RunResult> runs;
+  for (const auto& f : store.finished_runs()) runs.push_back(to_run_result(f));
+  return runs;
+}
+
+reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
+  sw::Store store = open_existing(db);
+  const auto study = store.study();
+  NASRANK_CHECK(study.has_value(), db.string(), " holds no study yet (run 'nasrank sweep plan' first)");
+  const auto& settings = study->settings;
+  reports::StudyReportInput in;
+
+  const auto finished = store.finished_runs();
+  std::vector<std::string> devices;
+  for (const auto& f : finished) {
+    in.runs.push_back(to_run_result(f));
+    devices.push_back(f.device);
+    reports::Curve curve;
+    curve.arch = f.arch;
+    curve.schedule = f.schedule;
+    curve.budget_epochs = f.budget_epochs;
+    curve.seed = static_cast<int>(f.seed);
+    curve.reference = f.reference;
+    for (const auto& e : store.epochs(f.job_id)) {
+      reports::CurvePoint p;
+      p.epoch = e.epoch;
+      p.step = e.step;
+      p.val_acc = e.val_acc;
+      p.train_loss = e.train_loss;
+      p.lr = e.lr;
+      p.grad_norm = e.grad_norm;
+      curve.points.push_back(p);
+    }
+    in.curves.push_back(std::move(curve));
+  }
+
+  // The pool, with counts of the networks as trained (at the study's width).
+  const generator::Pool pool = generator::pool_from_json(nlohmann::json::parse(study->pool_text), db.string() + " (pool)");
+  for (const auto& a : pool.archs) {
+    const nas::Spec trained = settings.recipe.width == 1.0 ? a.spec : nas::scale_width(a.spec, settings.recipe.width);
+    std::string log;
+    for (const auto& m : a.mutations) log += (log.empty() ? "" : "; ") + m;
+    in.archs.push_back({a.id, nas::count_params(trained), nas::count_macs(trained), static_cast<int>(nas::depth(a.spec)), log});
+  }
+
+  auto& s = in.settings;
+  s.dataset = settings.dataset.name + (settings.dataset.name == "synthetic" ? " (SYNTHETIC data)" : "");
+  s.pool = std::to_string(pool.archs.size()) + " architectures, seed " + std::to_string(pool.options.seed) + ", base " +
+           pool.options.base;
+  s.schedules = settings.schedules;
+  s.budgets = settings.budgets;
+  s.seeds = settings.seeds;
+  s.full_epochs = settings.recipe.full_epochs;
+  s.reference_schedule = settings.reference_schedule;
+  s.hardware = devices.empty() ? "" : most_common(devices);
+  s.toolkit_version = NASRANK_VERSION;
+  const auto timings = store.run_timings();
+  if (!timings.empty()) {
+    double first = timings.front().claimed_at, last = timings.front().finished_at;
+    for (const auto& t : timings) first = std::min(first, t.claimed_at), last = std::max(last, t.finished_at);
+    s.wall_seconds = last - first;
+  }
+  s.details = study->settings_json;
+
+  // Figure 2: the study's schedules as functions of progress.
+  const trainer::ScheduleContext ctx{1, settings.recipe.full_epochs};
+  for (const auto& name : settings.schedules) {
+    const auto sched = trainer::Schedule::parse(name);
+    reports::ScheduleCurve c;
+    c.name = name;
+    for (int i = 0; i <= 200; ++i) {
+      c.p.push_back(i / 200.0);
+      c.ratio.push_back(sched.ratio(i / 200.0, ctx));
+    }
+    in.schedule_curves.push_back(std::move(c));
+  }
+
+  // What is still missing, by schedule and budget.
+  const sw::SweepStatus status = sw::sweep_status(store);
+  auto& p = in.progress;
+  p.known = true;
+  p.total = status.total;
+  p.done = status.done;
+  p.pending = status.pending;
+  p.running = status.running;
+  p.failed = status.failed;
+  std::map<std::tuple<std::string, std::string, bool>, reports::MissingWork> missing;
+  for (const auto& j : store.jobs()) {
+    if (j.status == "done") continue;
+    auto& m = missing[{j.key.schedule, j.key.reference ? "full" : j.key.budget, j.key.reference}];
+    m.schedule = j.key.schedule;
+    m.budget = j.key.reference ? "full" : j.key.budget;
+    m.reference = j.key.reference;
+    if (j.status == "pending") ++m.pending;
+    else if (j.status == "running") ++m.running;
+    else ++m.failed;
+    if (!j.error.empty()) m.last_error = j.error;
+  }
+  for (auto& [key, m] : missing) p.missing.push_back(m);
+  return in;
+}
+
+}  // namespace nasrank::cli
+
+namespace nasrank::cli {
+
+po::options_description study_options(ranking::StudyOptions& o) {
+  std::string variants;
+  for (const auto& s : ranking::statistic_registry()) variants += (variants.empty() ? "" : "|") + s.name;
+  po::options_description desc("Statistics");
+  desc.add_options()
+      ("tau", po::value(&o.tau_variant)->default_value(o.tau_variant), ("statistic of Table 6 and the recommendation: " + variants).c_str())
+      ("bootstrap", po::value(&o.bootstrap.resamples)->default_value(o.bootstrap.resamples), "bootstrap resamples for confidence intervals")
+      ("confidence", po::value(&o.bootstrap.confidence)->default_value(o.bootstrap.confidence), "two-sided coverage of the intervals")
+      ("bootstrap-seed", po::value(&o.bootstrap.seed)->default_value(o.bootstrap.seed), "seed of the resampling")
+      ("tolerance", po::value(&o.tolerance)->default_value(o.tolerance), "recommend the cheapest budget whose tau is within this of the best")
+      ("significance", po::value(&o.significance)->default_value(o.significance), "p-value below which a schedule's lead counts as significant")
+      ("top-k", po::value(&o.statistics.top_k)->default_value(o.statistics.top_k), "k of top-k precision (0: the best tenth)");
+  return desc;
+}
+
+}  // namespace nasrank::cli
