@@ -130,8 +130,17 @@ int run_plan(const Args& args) {
 sw::StopRequests g_stop_requests;
 std::atomic<bool> g_stop{false};
 std::atomic<bool> g_second_signal_kills{true};
+std::atomic<long long> g_last_request_ns{0};
+/// Signals closer together than this are one request: a batch scheduler signals every process of a
+/// job at once, and a worker may get the same request from it and from its supervisor.
+constexpr long long kSameRequestNs = 2'000'000'000LL;
 
 extern "C" void on_stop_signal(int sig) {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  const long long now = static_cast<long long>(ts.tv_sec) * 1'000'000'000LL + ts.tv_nsec;
+  if (g_stop_requests.count.load() > 0 && now - g_last_request_ns.load() < kSameRequestNs) return;
+  g_last_request_ns.store(now);
   const int before = g_stop_requests.count.fetch_add(1);
   g_stop_requests.last.store(sig);
   g_stop.store(true);
@@ -193,7 +202,7 @@ int run_run(const Args& args) {
       "together with its job's status in one transaction. Any number of 'sweep run' processes may share a\n"
       "store: none runs a job another holds. A job whose worker died is taken over at once when that\n"
       "worker ran on this machine, otherwise once its heartbeat is --stale-after seconds old. Ctrl-C gives\n"
-      "the job in progress back and stops (a second Ctrl-C kills); running again resumes where it stopped.",
+      "the job in progress back and stops (a second one, 2 s later or more, kills); running again resumes.",
       "  nasrank sweep run --db runs.db\n"
       "  nasrank sweep run --db runs.db --concurrent 2 --time-limit 3600\n"
       "  nasrank sweep run --db /tmp/runs.db --shard 3/16 --device cuda"};
@@ -274,7 +283,9 @@ int run_status(const Args& args) {
   require_choice("format", format, {"table", "json"});
   sw::Store store = sw::Store::open(db, sw::Store::Mode::read_only);
   const sw::SweepStatus s = sw::sweep_status(store, max_attempts);
-  emit(format == "json" ? sw::to_json(s).dump(2) + "\n" : sw::render_table(s), std::nullopt);
+  std::string text = format == "json" ? sw::to_json(s).dump(2) : sw::render_table(s);
+  if (text.empty() || text.back() != '\n') text += '\n';
+  emit(text, std::nullopt);
   return 0;
 }
 
@@ -295,7 +306,9 @@ int run_watch(const Args& args) {
   sw::Store store = sw::Store::open(db, sw::Store::Mode::read_only);
   while (!g_stop) {
     const sw::SweepStatus s = sw::sweep_status(store);
-    std::cout << iso_time(sw::unix_time()) << "  " << sw::render_table(s) << "\n" << std::flush;
+    std::string table = sw::render_table(s);
+    if (!table.empty() && table.back() != '\n') table += '\n';
+    std::cout << iso_time(sw::unix_time()) << "  " << table << "\n" << std::flush;
     if (s.pending + s.running == 0) break;
     for (double waited = 0; waited < every && !g_stop; waited += 0.1)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
