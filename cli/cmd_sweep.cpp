@@ -1,7 +1,9 @@
 // `nasrank sweep plan|run|status|watch|export|merge`: a study of many training runs kept in one
 // SQLite store, run by any number of workers, resumable after any interruption.
 #include <signal.h>
+#include <sys/prctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <iostream>
@@ -18,6 +20,7 @@
 #include "nasrank/core/log.h"
 #include "nasrank/core/progress.h"
 #include "nasrank/core/text_table.h"
+#include "nasrank/generator/pool.h"
 #include "nasrank/trainer/schedule.h"
 #include "nasrank/trainer/sweep/shard.h"
 #include "nasrank/trainer/sweep/status.h"
@@ -105,9 +108,8 @@ int run_plan(const Args& args) {
   settings.reference_schedule = reference;
   settings = sw::normalized(settings);
 
-  const std::string pool_text_raw = read_file(pool);
-  sw::validate_pool(pool_text_raw, pool);
-  const sw::PoolText pool_text = sw::pool_from_text(pool_text_raw, pool);
+  const sw::PoolText pool_text = sw::pool_from_text(read_file(pool), pool);
+  generator::pool_from_json(nlohmann::json::parse(pool_text.text), pool);  // every spec valid, or the fault named
   sw::Store store = sw::Store::open(db, sw::Store::Mode::create);
   const sw::PlanOutcome out = store.apply_plan(settings, pool_text, vm.count("force-replan") > 0);
   if (out.replanned) {
@@ -176,6 +178,7 @@ int run_run(const Args& args) {
   sw::WorkerOptions w;
   std::string db, shard_text;
   int concurrent = 1;
+  long supervisor = 0;
   po::options_description work("Work");
   work.add_options()
       ("db", po::value(&db)->required(), "the sweep store (made by 'sweep plan'; on a local disk)")
@@ -193,7 +196,8 @@ int run_run(const Args& args) {
        "seconds without heartbeat after which another machine's job is taken over")
       ("heartbeat-every", po::value(&w.heartbeat_every)->default_value(w.heartbeat_every),
        "seconds between heartbeats while a job trains")
-      ("root", po::value(&w.dataset_root), "where this machine keeps the dataset (default: as planned)");
+      ("root", po::value(&w.dataset_root), "where this machine keeps the dataset (default: as planned)")
+      ("supervised-by", po::value(&supervisor), "(set by --concurrent) stop when this parent process ends");
   po::options_description desc("sweep run options");
   desc.add(work).add(device_options(device));
   const CommandHelp help{
@@ -233,9 +237,11 @@ int run_run(const Args& args) {
     if (log::level() == log::Level::warn) child.push_back("--quiet");
     if (log::level() == log::Level::debug) child.push_back("--verbose");
     child.insert(child.end(), {"sweep", "run"});
-    const Args rest = without_options(args, desc, {"concurrent", "threads", "shard", "quiet", "verbose"});
+    const Args rest =
+        without_options(args, desc, {"concurrent", "threads", "shard", "quiet", "verbose", "supervised-by"});
     child.insert(child.end(), rest.begin(), rest.end());
-    child.insert(child.end(), {"--threads", std::to_string(threads), "--shard", sw::to_string(w.claim.shard)});
+    child.insert(child.end(), {"--threads", std::to_string(threads), "--shard", sw::to_string(w.claim.shard),
+                               "--supervised-by", std::to_string(getpid())});
     LOG_INFO("starting ", concurrent, " worker processes with ", threads, " threads each");
     install_stop_handlers(false);
     sw::SuperviseOptions so;
@@ -251,6 +257,11 @@ int run_run(const Args& args) {
   }
 
   install_stop_handlers(true);
+  if (supervisor > 0) {
+    // A worker of --concurrent stops (giving its job back) when its parent ends, however it ends.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != static_cast<pid_t>(supervisor)) return 0;
+  }
   const sw::WorkerSummary summary = sw::run_worker(db, w, &g_stop);
   LOG_INFO("worker stopped (", summary.stop_reason, "): ", summary.done, " done, ", summary.failed, " failed, ",
            summary.dropped, " dropped, ", format_duration(summary.seconds), ", ",

@@ -202,10 +202,11 @@ TEST_F(SweepCli, BadInputsGiveOneLineErrors) {
   EXPECT_THAT(r.err, HasSubstr("--shard '4/4' is not valid"));
   r = nasrank({"sweep", "frobnicate"}, dir_);
   EXPECT_EQ(r.code, 2);
-  write_bytes(dir_ / "bad-pool.json", "{\"architectures\": [{\"id\": \"a\", \"spec\": {\"blocks\": 7}}]}");
+  write_bytes(dir_ / "bad-pool.json",
+              "{\"format\": \"nasrank-pool\", \"architectures\": [{\"id\": \"a\", \"spec\": {\"blocks\": 7}}]}");
   r = nasrank(plan_args(dir_ / "new.db", dir_ / "bad-pool.json"), dir_);
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("architecture 'a'"));
+  EXPECT_THAT(r.err, HasSubstr("bad-pool.json: architectures[0].spec"));
   EXPECT_FALSE(fs::exists(dir_ / "new.db"));
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
@@ -343,6 +344,34 @@ TEST_F(SweepCli, ConcurrentOptionRunsWorkerProcessesAndInterruptGivesTheJobBack)
   EXPECT_EQ(wait_for(pid), 130) << file_bytes(dir_ / "int.log");
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'running'"), "0");
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'pending' AND attempts != 0"), "0");
+
+  // Ctrl-C to the parent of --concurrent: passed on once, both workers give their jobs back.
+  const auto done_now = [&] { return sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'done'"); };
+  auto wait_until_training = [&] {
+    for (int i = 0; i < 400 && sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'running'") == "0"; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  };
+  pid_t parent = start({"sweep", "run", "--db", db.string(), "--concurrent", "2", "--threads", "1"},
+                       dir_ / "parent.log");
+  wait_until_training();
+  ::kill(parent, SIGINT);
+  EXPECT_EQ(wait_for(parent), 130) << file_bytes(dir_ / "parent.log");
+  EXPECT_THAT(file_bytes(dir_ / "parent.log"), HasSubstr("asking the workers to stop"));
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'running'"), "0");
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'pending' AND attempts != 0"), "0");
+
+  // The parent killed outright: its workers notice, give their jobs back and stop.
+  parent = start({"sweep", "run", "--db", db.string(), "--concurrent", "2", "--threads", "1"}, dir_ / "killed.log");
+  wait_until_training();
+  ::kill(parent, SIGKILL);
+  wait_for(parent);
+  for (int i = 0; i < 400 && sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'running'") != "0"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'running'"), "0");
+  const std::string after_kill = done_now();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(done_now(), after_kill) << "orphaned workers went on claiming jobs";
+  EXPECT_THAT(file_bytes(dir_ / "killed.log"), HasSubstr("worker stopped (interrupted)"));
 
   r = run(db, {"--time-limit", "0.001"});
   ASSERT_EQ(r.code, 0) << r.err;

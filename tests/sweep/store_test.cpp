@@ -114,6 +114,27 @@ TEST(SweepPlan, BudgetsNamingTheSameEpochsAreTheSameJob) {
   EXPECT_EQ(budget_key(0.1 + 0.2), budget_key(0.3));
 }
 
+TEST(SweepPlan, UnknownNamesAndEmptyListsAreRefused) {
+  StudySettings s = small_settings(1);
+  s.dataset.name = "imagenet";
+  EXPECT_THAT(thrown_message([&] { normalized(s); }), HasSubstr("--dataset 'imagenet' is not one of"));
+  s = small_settings(1);
+  s.schedules = {"cosine", "warp"};
+  EXPECT_THAT(thrown_message([&] { normalized(s); }), HasSubstr("warp"));
+  s = small_settings(1);
+  s.schedules = {"cosine", "cosine:eta=0"};  // the same schedule written twice
+  EXPECT_THAT(thrown_message([&] { normalized(s); }), HasSubstr("listed twice"));
+  s = small_settings(1);
+  s.budgets = {"20ep"};  // longer than the 10-epoch full budget
+  EXPECT_THAT(thrown_message([&] { normalized(s); }), HasSubstr("longer than the full budget"));
+  s = small_settings(1);
+  s.budgets.clear();
+  EXPECT_THAT(thrown_message([&] { normalized(s); }), HasSubstr("--budgets is empty"));
+  s = small_settings(1);
+  s.seeds = 0;
+  EXPECT_THAT(thrown_message([&] { normalized(s); }), HasSubstr("--seeds must be at least 1"));
+}
+
 TEST(SweepPlan, SettingsSurviveTheirJsonForm) {
   StudySettings s = small_settings(3);
   s.dataset.val_size = 321;

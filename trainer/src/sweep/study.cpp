@@ -113,6 +113,12 @@ StudySettings normalized(StudySettings s) {
   NASRANK_CHECK(!s.schedules.empty(), "--schedules is empty: give at least one schedule (e.g. linear,cosine)");
   NASRANK_CHECK(!s.budgets.empty(), "--budgets is empty: give at least one budget (e.g. 1ep,2ep,10ep)");
   NASRANK_CHECK(s.seeds >= 1, "--seeds must be at least 1 (got ", s.seeds, ")");
+  const auto& names = data::dataset_names();
+  if (std::find(names.begin(), names.end(), s.dataset.name) == names.end()) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    throw Error(nasrank::detail::concat("--dataset '", s.dataset.name, "' is not one of: ", list));
+  }
   NASRANK_CHECK(s.recipe.full_epochs > 0 && std::isfinite(s.recipe.full_epochs),
                 "--full-epochs must be positive (got ", s.recipe.full_epochs, ")");
   NASRANK_CHECK(s.recipe.batch > 0, "--batch must be positive (got ", s.recipe.batch, ")");

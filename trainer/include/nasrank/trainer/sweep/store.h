@@ -149,6 +149,8 @@ struct RemainingJob {
   double progress = 0;
 };
 
+/// One connection to a store. Use a Store from one thread at a time; threads and processes that
+/// work on the same store each open their own.
 class Store {
  public:
   enum class Mode {
