@@ -274,9 +274,9 @@ class Planner {
       const auto [y_lo, y_hi] = y_range.at(c.budget.epochs);
       f.y = {std::string("proxy val. accuracy (") + kAccuracyUnit + ")", padded_low(y_lo, y_hi),
              padded_high(y_lo, y_hi), false};
-      f.legend = "top left";
+      f.legend = "below";  // inside the frame an opaque key hides points near its corner
       f.width = 460;
-      f.height = 380;
+      f.height = 400;
       f.font_size = 11;
       if (!rest.x.empty()) f.series.push_back(std::move(rest));
       if (!best.x.empty()) f.series.push_back(std::move(best));
