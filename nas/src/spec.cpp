@@ -11,6 +11,7 @@
 
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
+#include "nasrank/nas/json_text.h"
 
 namespace nasrank::nas {
 namespace {
@@ -225,8 +226,9 @@ void validate(const Spec& s) {
   }
 }
 
-nlohmann::json to_json(const Spec& s) {
-  nlohmann::json blocks = nlohmann::json::array();
+nlohmann::ordered_json to_ordered_json(const Spec& s) {
+  using ordered = nlohmann::ordered_json;
+  ordered blocks = ordered::array();
   for (const auto& b : s.blocks)
     blocks.push_back({{"convs", b.convs},
                       {"stride", b.stride},
@@ -234,7 +236,7 @@ nlohmann::json to_json(const Spec& s) {
                       {"batch_norm", b.batch_norm}});
   std::vector<SkipEdge> sorted = s.skips;
   std::sort(sorted.begin(), sorted.end());
-  nlohmann::json skips = nlohmann::json::array();
+  ordered skips = ordered::array();
   for (const auto& e : sorted) skips.push_back({{"from", e.from}, {"to", e.to}});
   return {{"format", kFormat},
           {"version", kVersion},
@@ -245,6 +247,10 @@ nlohmann::json to_json(const Spec& s) {
           {"skips", skips},
           {"classifier", kClassifier}};
 }
+
+nlohmann::json to_json(const Spec& s) { return nlohmann::json(to_ordered_json(s)); }
+
+std::string to_text(const Spec& s) { return readable_json(to_ordered_json(s)); }
 
 namespace {
 

@@ -7,6 +7,7 @@
 
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/functions/accumulate_grad.h>
+#include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <set>
@@ -14,6 +15,14 @@
 #include <vector>
 
 namespace nasrank::testing {
+
+/// The test networks are tiny: one intra-op thread is fastest, and on a shared two-core machine
+/// spinning OpenMP workers of parallel test processes slow each other down fifty-fold.
+class OneThread : public ::testing::Environment {
+ public:
+  void SetUp() override { torch::set_num_threads(1); }
+};
+inline ::testing::Environment* const kOneThread = ::testing::AddGlobalTestEnvironment(new OneThread);
 
 inline std::int64_t module_params(const torch::nn::Module& m) {
   std::int64_t n = 0;

@@ -8,6 +8,7 @@
 
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
+#include "nasrank/nas/json_text.h"
 #include "nasrank/nas/spec.h"
 
 namespace nasrank::nas {
@@ -67,6 +68,32 @@ TEST(SpecJson, RoundTripsEveryField) {
   EXPECT_TRUE(back.blocks[5].batch_norm);
   EXPECT_EQ(back.skips, (std::vector<SkipEdge>{{0, 3}, {4, 7}}));  // sorted on load
   EXPECT_TRUE(back == s);
+}
+
+TEST(SpecText, OneBlockPerLineAndParsesBack) {
+  Spec s = resnet18_spec(1, 28, 10);
+  s.skips = {{1, 4}};
+  const std::string text = to_text(s);
+  EXPECT_EQ(nlohmann::json::parse(text), to_json(s));
+  EXPECT_TRUE(spec_from_text(text, "t") == s);
+  EXPECT_NE(text.find("\n    {\"convs\": [128, 128], \"stride\": 2, \"shortcut\": \"projection\", \"batch_norm\": true},\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.rfind("{\n  \"format\": \"nasrank-arch\",\n  \"version\": 1,\n", 0), 0u) << text;
+  EXPECT_NE(text.find("\n  \"skips\": [{\"from\": 1, \"to\": 4}],\n"), std::string::npos) << text;
+}
+
+TEST(SpecText, ReadableJsonKeepsValuesAndBreaksOnlyLongLines) {
+  nlohmann::ordered_json j = {{"z", 1}, {"a", {1, 2, 3}}, {"s", "quote \" and \\ and \u00e9"}, {"e", nlohmann::ordered_json::object()},
+                              {"long", std::vector<std::string>(30, "word")}};
+  const std::string text = readable_json(j, 40);
+  EXPECT_EQ(nlohmann::ordered_json::parse(text), j);
+  EXPECT_EQ(text.rfind("{\n  \"z\": 1,\n  \"a\": [1, 2, 3],\n", 0), 0u) << text;  // insertion order kept
+  std::size_t longest = 0, start = 0;
+  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1)
+    longest = std::max(longest, nl - start);
+  EXPECT_LE(longest, 40u) << text;
+  EXPECT_EQ(readable_json(nlohmann::ordered_json(5)), "5\n");
 }
 
 TEST(CanonicalHash, EqualForTheSameNetworkWrittenTwoWays) {

@@ -72,6 +72,10 @@ void validate(const Spec& spec);
 
 /// The versioned JSON form ("format": "nasrank-arch", "version": 1), skips sorted.
 nlohmann::json to_json(const Spec& spec);
+/// The same with keys in the documented order, for files people read.
+nlohmann::ordered_json to_ordered_json(const Spec& spec);
+/// A spec file's text: to_ordered_json laid out with one block per line (see json_text.h).
+std::string to_text(const Spec& spec);
 /// Parses and validates; never crashes on malformed input: every error is a nasrank::Error whose
 /// message names the JSON path of the fault, prefixed by `path` (where `j` sits in a larger
 /// document: "architectures[3].spec"). Unknown fields are errors (they are usually typos).

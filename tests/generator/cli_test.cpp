@@ -1,0 +1,192 @@
+// `nasrank generate` and `nasrank describe` run as a user runs them: files, JSON shape, exit codes
+// (0 ok, 1 bad input, 2 bad command line) and one-line `nasrank: error:` messages.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct CliRun {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+class GenerateCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("nasrank_generate_test_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  static std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+
+  CliRun run(const std::string& args) {
+    const fs::path err = dir_ / "stderr.txt";
+    const std::string cmd = std::string("'") + NASRANK_BINARY + "' " + args + " 2>'" + err.string() + "'";
+    CliRun r;
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    if (!pipe) return r;
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
+    const int status = ::pclose(pipe);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = slurp(err);
+    return r;
+  }
+
+  void expect_error(const std::string& args, int code, const std::string& needle) {
+    const CliRun r = run(args);
+    EXPECT_EQ(r.code, code) << args << "\n" << r.err;
+    EXPECT_EQ(r.err.rfind("nasrank: error: ", 0), 0u) << args << "\n" << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+    EXPECT_NE(r.err.find(needle), std::string::npos) << args << "\n" << r.err;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(GenerateCli, WritesThePoolAndIsByteIdenticalForTheSameSeed) {
+  const std::string args = "generate --count 12 --seed 9 --in-channels 1 --image-size 28 --mutations 2..3 --out ";
+  const CliRun a = run(args + path("a.json"));
+  ASSERT_EQ(a.code, 0) << a.err;
+  EXPECT_TRUE(a.out.empty()) << "the pool goes to --out, not stdout";
+  ASSERT_EQ(run(args + path("b.json")).code, 0);
+  ASSERT_EQ(run("generate --count 12 --seed 10 --in-channels 1 --image-size 28 --mutations 2..3 --out " +
+                path("c.json")).code,
+            0);
+  EXPECT_EQ(slurp(path("a.json")), slurp(path("b.json")));
+  EXPECT_NE(slurp(path("a.json")), slurp(path("c.json")));
+
+  const json j = json::parse(slurp(path("a.json")));
+  EXPECT_EQ(j["format"], "nasrank-pool");
+  EXPECT_EQ(j["seed"], 9);
+  EXPECT_EQ(j["base"], "resnet18");
+  EXPECT_EQ(j["input"], (json{{"channels", 1}, {"size", 28}}));
+  EXPECT_EQ(j["classes"], 10);
+  EXPECT_EQ(j["mutations"], (json{{"min", 2}, {"max", 3}}));
+  EXPECT_TRUE(j["generator_version"].is_number_integer());
+  ASSERT_EQ(j["architectures"].size(), 12u);
+  EXPECT_EQ(j["architectures"][0]["id"], "a000");
+  EXPECT_EQ(j["architectures"][11]["id"], "a011");
+  for (const auto& a : j["architectures"]) {
+    EXPECT_GE(a["mutations"].size(), 2u);
+    EXPECT_LE(a["mutations"].size(), 3u);
+    EXPECT_EQ(a["spec"]["format"], "nasrank-arch");
+    EXPECT_EQ(a["spec"]["input"]["channels"], 1);
+  }
+}
+
+TEST_F(GenerateCli, DescribeListsThePoolAsJsonAndTable) {
+  ASSERT_EQ(run("generate --count 6 --seed 4 --out " + path("pool.json")).code, 0);
+  const json pool = json::parse(slurp(path("pool.json")));
+  const CliRun r = run("describe " + path("pool.json") + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_TRUE(j["architectures"].is_array());
+  ASSERT_EQ(j["architectures"].size(), 6u);
+  for (std::size_t i = 0; i < 6; ++i) {
+    const auto& a = j["architectures"][i];
+    const auto& p = pool["architectures"][i];
+    for (const char* key : {"id", "params", "macs", "depth", "mutations", "hash"}) EXPECT_EQ(a[key], p[key]) << key;
+    EXPECT_EQ(a["mutation_count"], p["mutations"].size());
+    EXPECT_FALSE(a.contains("spec"));
+  }
+
+  const CliRun t = run("describe " + path("pool.json"));
+  ASSERT_EQ(t.code, 0) << t.err;
+  std::istringstream lines(t.out);
+  std::string header, rule, line;
+  std::getline(lines, header);
+  std::getline(lines, rule);
+  for (const char* col : {"id", "mutations", "depth", "params", "MACs", "log"})
+    EXPECT_NE(header.find(col), std::string::npos) << col;
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    const auto& a = pool["architectures"][rows];
+    EXPECT_EQ(line.rfind(a["id"].get<std::string>(), 0), 0u) << line;
+    EXPECT_NE(line.find(" " + std::to_string(a["params"].get<std::int64_t>()) + " "), std::string::npos) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 6);
+}
+
+TEST_F(GenerateCli, DescribeTheBase) {
+  const CliRun r = run("describe --base resnet18 --in-channels 3 --image-size 32 --classes 10 --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["architectures"].size(), 1u);
+  const auto& a = j["architectures"][0];
+  EXPECT_EQ(a["id"], "resnet18");
+  EXPECT_EQ(a["params"], 11173962);
+  EXPECT_EQ(a["macs"], 555422720);
+  EXPECT_EQ(a["depth"], 18);
+  EXPECT_EQ(a["mutations"], json::array());
+  const json f = json::parse(run("describe --base resnet18 --in-channels 1 --image-size 28 --format json").out);
+  EXPECT_EQ(f["architectures"][0]["params"], 11172810);
+}
+
+TEST_F(GenerateCli, DescribeASingleSpecFile) {
+  const std::string spec = std::string(NASRANK_SOURCE_DIR) + "/tests/nas/specs/resnet18_two_skips.json";
+  const CliRun r = run("describe '" + spec + "' --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["architectures"].size(), 1u);
+  EXPECT_EQ(j["architectures"][0]["id"], "resnet18_two_skips");
+  // 0->2 joins equal shapes (64 x 32x32); 3->6 needs a 1x1 128 -> 256 projection with its BN.
+  EXPECT_EQ(j["architectures"][0]["params"], 11173962 + 128 * 256 + 2 * 256);
+}
+
+TEST_F(GenerateCli, BadInputIsOneLineWithTheRightExitCode) {
+  const std::string out = " --out " + path("x.json");
+  expect_error("generate --count 3", 2, "--out");
+  expect_error("generate --count 3 --mutations 1-5" + out, 2, "--mutations '1-5' must be MIN..MAX");
+  expect_error("generate --count 3 --seed -1" + out, 2, "--seed '-1' must be an integer");
+  expect_error("generate --count 3 --mutations 5..1" + out, 1, "--mutations must be MIN..MAX with 1 <= MIN <= MAX");
+  expect_error("generate --count 0" + out, 1, "--count must be 1..100000 (got 0)");
+  expect_error("generate --count 3 --base vgg16" + out, 1, "unknown base architecture 'vgg16' (known: resnet18)");
+  expect_error("generate --count 5 --max-params 1000" + out, 1, "loosen the limits");
+  expect_error("generate --count 3 --in-channels 0" + out, 1, "--in-channels must be 1..1024 (got 0)");
+  EXPECT_FALSE(fs::exists(path("x.json"))) << "no file is left behind by a failed run";
+
+  expect_error("describe", 2, "give a pool FILE or --base NAME");
+  expect_error("describe " + path("missing.json"), 1, "missing.json");
+  expect_error("describe --base resnet18 --format xml", 2, "--format 'xml' is not one of: table, json");
+  expect_error("describe --base resnet50", 1, "unknown base architecture 'resnet50'");
+  const std::string malformed = std::string(NASRANK_SOURCE_DIR) + "/tests/nas/malformed/stride_three.json";
+  expect_error("describe '" + malformed + "'", 1, "stride_three.json: blocks[3].stride must be 1 or 2 (got 3)");
+  std::ofstream(path("notjson.json")) << "{\"format\": ";
+  expect_error("describe " + path("notjson.json"), 1, "not valid JSON");
+  std::ofstream(path("other.json")) << "{\"format\": \"csv\"}";
+  expect_error("describe " + path("other.json"), 1, "not a nasrank pool file");
+}
+
+TEST_F(GenerateCli, HelpShowsAnExample) {
+  for (const char* cmd : {"generate --help", "describe --help"}) {
+    const CliRun r = run(cmd);
+    EXPECT_EQ(r.code, 0) << cmd;
+    EXPECT_NE(r.out.find("Examples:"), std::string::npos) << cmd;
+    EXPECT_NE(r.out.find("nasrank "), std::string::npos) << cmd;
+  }
+  EXPECT_NE(run("generate --help").out.find("remove_batch_norm"), std::string::npos);
+}
+
+}  // namespace
