@@ -1,5 +1,101 @@
+// `nasrank generate`: a seeded pool of random ResNet-18 mutations, written as one JSON file.
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+
 #include "commands.h"
 #include "nasrank/core/error.h"
+#include "nasrank/core/log.h"
+#include "nasrank/generator/pool.h"
+
 namespace nasrank::cli {
-int run_generate(const Args&) { throw Error("'generate' is being written"); }
+namespace {
+
+bool parse_count(const std::string& text, std::int64_t& value) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  value = std::stoll(text);
+  return true;
+}
+
+/// "1..5" or "3" (MIN = MAX).
+void parse_range(const std::string& text, std::int64_t& lo, std::int64_t& hi) {
+  const auto dots = text.find("..");
+  const bool ok = dots == std::string::npos
+                      ? parse_count(text, lo) && parse_count(text, hi)
+                      : parse_count(text.substr(0, dots), lo) && parse_count(text.substr(dots + 2), hi);
+  if (!ok) throw UsageError("--mutations '" + text + "' must be MIN..MAX (e.g. 1..5) or one number");
+}
+
+std::uint64_t parse_seed(const std::string& text) {
+  const bool digits = !text.empty() && text.size() <= 20 && text.find_first_not_of("0123456789") == std::string::npos;
+  unsigned long long v = 0;
+  if (digits) {
+    errno = 0;
+    v = std::strtoull(text.c_str(), nullptr, 10);
+  }
+  if (!digits || errno == ERANGE) throw UsageError("--seed '" + text + "' must be an integer 0..18446744073709551615");
+  return v;
+}
+
+}  // namespace
+
+int run_generate(const Args& args) {
+  generator::PoolOptions o;
+  std::string mutations = std::to_string(o.min_mutations) + ".." + std::to_string(o.max_mutations);
+  std::string seed = std::to_string(o.seed);
+  std::string out;
+  std::string factors, operators;
+  for (double f : generator::filter_factors()) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%g", f);
+    factors += (factors.empty() ? "" : ", ") + std::string(buf);
+  }
+  for (const auto& op : generator::mutation_operators())
+    operators += "    " + op.name + std::string(std::max<std::size_t>(1, 20 - op.name.size()), ' ') + "(" +
+                 op.kind + ")\n";
+  po::options_description desc("generate options");
+  desc.add_options()
+      ("count", po::value(&o.count)->default_value(o.count), "architectures in the pool (the paper: 100)")
+      ("seed", po::value(&seed)->default_value(seed), "seed: same options and seed, same file, byte for byte")
+      ("out", po::value(&out)->required(), "pool file to write (JSON)")
+      ("base", po::value(&o.base)->default_value(o.base), "base architecture (resnet18)")
+      ("in-channels", po::value(&o.in_channels)->default_value(o.in_channels), "input channels (1 for Fashion-MNIST)")
+      ("image-size", po::value(&o.image_size)->default_value(o.image_size), "input height and width (28 for Fashion-MNIST)")
+      ("classes", po::value(&o.classes)->default_value(o.classes), "classes")
+      ("mutations", po::value(&mutations)->default_value(mutations), "mutations per architecture, MIN..MAX")
+      ("max-params", po::value(&o.max_params)->default_value(o.max_params), "most parameters a member may have (0: no limit)")
+      ("max-macs", po::value(&o.max_macs)->default_value(o.max_macs), "most MACs per image a member may have (0: no limit)");
+  const CommandHelp help{
+      "nasrank generate --count N --seed S --out pool.json [options]",
+      "Writes a pool of random architectures, each the base (ResNet-18, CIFAR variant) plus MIN..MAX random\n"
+      "mutations, as in Appendix A of the Budgeted Training paper (\"adding skip connection, removing layer,\n"
+      "changing filter numbers\"). Each mutation draws one of those three kinds with equal odds, then one of\n"
+      "its operators that applies:\n" + operators +
+      "change_filters multiplies one block's channels by a factor from {" + factors + "}. Shapes are repaired\n"
+      "after every mutation (identity shortcuts that no longer fit become 1x1 projections). Members are\n"
+      "distinct by canonical hash and differ from the base; the file holds the seed and options, and each\n"
+      "member's id, spec, mutation log, parameters, MACs and depth. See docs/architectures.md.",
+      "  nasrank generate --count 100 --seed 0 --out pool.json\n"
+      "  nasrank generate --count 24 --seed 1 --in-channels 1 --image-size 28 --out fmnist-pool.json\n"
+      "  nasrank generate --count 50 --max-params 5000000 --mutations 2..4 --out small.json"};
+  po::variables_map vm;
+  if (!parse_args(args, help, desc, vm)) return 0;
+  parse_range(mutations, o.min_mutations, o.max_mutations);
+  o.seed = parse_seed(seed);
+  const generator::Pool pool = generator::generate_pool(o);
+  emit(generator::pool_text(pool), out);
+  std::int64_t min_params = INT64_MAX, max_params = 0, min_macs = INT64_MAX, max_macs = 0;
+  for (const auto& a : pool.archs) {
+    min_params = std::min(min_params, a.params);
+    max_params = std::max(max_params, a.params);
+    min_macs = std::min(min_macs, a.macs);
+    max_macs = std::max(max_macs, a.macs);
+  }
+  LOG_INFO("pool of ", pool.archs.size(), " architectures (seed ", o.seed, "): ", min_params, "..", max_params,
+           " parameters, ", min_macs, "..", max_macs, " MACs");
+  return 0;
+}
+
 }  // namespace nasrank::cli
