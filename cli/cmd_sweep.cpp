@@ -189,7 +189,8 @@ int run_run(const Args& args) {
        "SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX/NASRANK_SHARD_COUNT, else 0/1")
       ("time-limit", po::value(&w.time_limit)->default_value(0),
        "start no job after this many seconds (0: none); the job in progress always finishes")
-      ("max-jobs", po::value(&w.max_jobs)->default_value(0), "stop after N jobs (0: no limit)")
+      ("max-jobs", po::value(&w.max_jobs)->default_value(0),
+       "stop after N jobs, finished or failed (0: no limit; per worker process)")
       ("max-attempts", po::value(&w.claim.max_attempts)->default_value(w.claim.max_attempts),
        "a job that failed this often is not tried again")
       ("stale-after", po::value(&w.claim.stale_after)->default_value(w.claim.stale_after),
@@ -220,9 +221,9 @@ int run_run(const Args& args) {
   NASRANK_CHECK(w.heartbeat_every > 0 && w.heartbeat_every < w.claim.stale_after,
                 "--heartbeat-every must be positive and below --stale-after (", w.claim.stale_after, " s)");
 
-  if (concurrent > 1 && device.device != "cpu") {
-    LOG_WARN("--concurrent ", concurrent, " is not yet supported on ", device.device,
-             " (several trainings on CUDA streams in one process): running 1");
+  if (concurrent > 1 && (device.device == "cuda" || (device.device == "auto" && trainer::cuda_available()))) {
+    LOG_WARN("--concurrent ", concurrent, " is not yet supported on cuda (several trainings on CUDA streams in one "
+             "process): running 1");
     concurrent = 1;
   }
   if (concurrent > 1) {

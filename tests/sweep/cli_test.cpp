@@ -242,6 +242,10 @@ TEST_F(SweepCli, RunStatusAndExportAgreeWithTheStore) {
   r = nasrank({"sweep", "status", "--db", db.string()}, dir_);
   EXPECT_EQ(r.code, 0);
   EXPECT_THAT(r.out, HasSubstr("40/40 done"));
+  r = nasrank({"sweep", "watch", "--db", db.string(), "--every", "0.1"}, dir_);  // returns: nothing left to do
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("40/40 done"));
+  EXPECT_THAT(r.out, HasSubstr("linear (reference)"));
 
   r = nasrank({"sweep", "export", "--db", db.string(), "--format", "csv", "--out", (dir_ / "runs.csv").string()}, dir_);
   ASSERT_EQ(r.code, 0) << r.err;

@@ -712,7 +712,8 @@ TEST(SweepStatus, CountsGroupsAndEta) {
   ASSERT_TRUE(s.eta_seconds);
   EXPECT_NEAR(*s.eta_seconds, epochs_left * 320 / 64.0, 1e-9);
   const nlohmann::json j = to_json(s);
-  for (const char* key : {"total", "pending", "running", "done", "failed", "images_per_second", "eta_seconds", "groups"})
+  for (const char* key :
+       {"total", "pending", "running", "done", "failed", "images_per_second", "eta_seconds", "groups"})
     EXPECT_TRUE(j.contains(key)) << key;
   std::int64_t sum = 0;
   for (const auto& g : j["groups"]) sum += g["total"].get<std::int64_t>();

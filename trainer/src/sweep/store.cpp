@@ -329,12 +329,14 @@ struct Store::Impl {
     const int primary = rc & 0xff;
     if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
       throw Error(nasrank::detail::concat("sweep store ", path.string(), " is damaged (", msg, ", while ", doing,
-                                 "); it was not changed. Restore it from a copy, or merge the shard stores again"));
+                                          "); it was not changed. Restore it from a copy, or merge the shard "
+                                          "stores again"));
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
       throw Error(nasrank::detail::concat("sweep store ", path.string(), " stayed locked by another process for ",
-                                 kBusyTimeoutMs / 1000, " s (", doing, ")"));
+                                          kBusyTimeoutMs / 1000, " s (", doing, ")"));
     if (primary == SQLITE_READONLY)
-      throw Error(nasrank::detail::concat("sweep store ", path.string(), " cannot be written (", msg, ", while ", doing, ")"));
+      throw Error(nasrank::detail::concat("sweep store ", path.string(), " cannot be written (", msg, ", while ",
+                                          doing, ")"));
     throw Error(nasrank::detail::concat("sweep store ", path.string(), ": ", msg, " (while ", doing, ")"));
   }
 
@@ -607,8 +609,8 @@ std::optional<StoredStudy> Store::study() {
   try {
     s.settings_json = json::parse(q.text(0));
   } catch (const json::exception& e) {
-    throw Error(nasrank::detail::concat("sweep store ", impl_->path.string(), ": the study settings are not valid JSON (",
-                               e.what(), ")"));
+    throw Error(nasrank::detail::concat("sweep store ", impl_->path.string(),
+                                        ": the study settings are not valid JSON (", e.what(), ")"));
   }
   s.settings = settings_from_json(s.settings_json);
   s.pool_text = q.text(1);
@@ -704,7 +706,7 @@ std::optional<ClaimedJob> Store::claim(const WorkerIdentity& me, const ClaimOpti
         if (w.known_dead(me)) why = nasrank::detail::concat("its worker (pid ", w.pid, " on ", w.host, ") died");
       } else if (now - heartbeat > o.stale_after) {
         why = nasrank::detail::concat("its worker (pid ", w.pid, " on ", w.host, ") sent no heartbeat for ",
-                             static_cast<std::int64_t>(now - heartbeat), " s");
+                                      static_cast<std::int64_t>(now - heartbeat), " s");
       }
       if (!why.empty()) orphans.push_back({q.i64(0), q.i64(1), q.text(2), why});
     }
@@ -915,8 +917,8 @@ MergeOutcome Store::merge_from(const fs::path& source) {
                                               theirs->pool_text))
       list += (list.empty() ? "" : "; ") + c;
     throw Error(nasrank::detail::concat("cannot merge ", source.string(), " into ", impl_->path.string(),
-                               ": they hold different plans (plan ", theirs->plan_hash, " vs ", ours->plan_hash,
-                               list.empty() ? "" : ": ", list, ")"));
+                                        ": they hold different plans (plan ", theirs->plan_hash, " vs ",
+                                        ours->plan_hash, list.empty() ? "" : ": ", list, ")"));
   }
 
   {

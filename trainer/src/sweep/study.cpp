@@ -59,8 +59,8 @@ T field(const json& j, const char* parent, const char* key) {
   try {
     return j.at(key).get<T>();
   } catch (const json::exception&) {
-    throw Error(nasrank::detail::concat("study settings: '", parent, ".", key, "' has the wrong type (", j.at(key).dump(),
-                               ")"));
+    throw Error(nasrank::detail::concat("study settings: '", parent, ".", key, "' has the wrong type (",
+                                        j.at(key).dump(), ")"));
   }
 }
 
@@ -184,7 +184,8 @@ StudySettings settings_from_json(const json& j) {
   s.recipe.untrainable_factor = field<double>(r, "recipe", "untrainable_factor");
   s.schedules = field<std::vector<std::string>>(j, "study", "schedules");
   s.budgets.clear();
-  for (const auto& b : field<json>(j, "study", "budgets")) s.budgets.push_back(field<std::string>(b, "budgets[]", "text"));
+  for (const auto& b : field<json>(j, "study", "budgets"))
+    s.budgets.push_back(field<std::string>(b, "budgets[]", "text"));
   s.seeds = field<std::int64_t>(j, "study", "seeds");
   s.reference_schedule = field<std::string>(j, "study", "reference_schedule");
   return s;
@@ -234,7 +235,8 @@ std::vector<JobKey> plan_jobs(const std::vector<std::string>& arch_ids, const St
   };
   // Budgets ascending, with the reference tier right after the smallest one.
   std::vector<Tier> tiers;
-  for (const auto& b : s.budgets) tiers.push_back({b, budget_key(Budget::parse(b, s.recipe.full_epochs).epochs), false});
+  for (const auto& b : s.budgets)
+    tiers.push_back({b, budget_key(Budget::parse(b, s.recipe.full_epochs).epochs), false});
   std::stable_sort(tiers.begin(), tiers.end(), [](const Tier& a, const Tier& b) { return a.epochs < b.epochs; });
   tiers.insert(tiers.begin() + 1, Tier{"1", budget_key(s.recipe.full_epochs), true});
 

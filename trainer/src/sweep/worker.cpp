@@ -87,8 +87,8 @@ class HeartbeatThread {
 };
 
 std::string job_name(const ClaimedJob& job) {
-  return nasrank::detail::concat("job ", job.id, " [", job.key.arch, " ", job.key.schedule, " ", job.key.budget, " seed ",
-                        job.key.seed, job.key.reference ? " reference" : "", "]");
+  return nasrank::detail::concat("job ", job.id, " [", job.key.arch, " ", job.key.schedule, " ", job.key.budget,
+                                 " seed ", job.key.seed, job.key.reference ? " reference" : "", "]");
 }
 
 TrainOptions job_options(const StudySettings& study, const WorkerOptions& w, const ClaimedJob& job) {
