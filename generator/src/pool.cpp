@@ -218,6 +218,14 @@ std::string apply_site(Spec& s, const std::vector<Site>& sites, Rng& rng) {
   return log;
 }
 
+/// The base for an input shape, with errors in terms of the command-line options.
+Spec shaped_base(const std::string& base, std::int64_t in_channels, std::int64_t image_size, std::int64_t classes) {
+  NASRANK_CHECK(in_channels >= 1 && in_channels <= 1024, "--in-channels must be 1..1024 (got ", in_channels, ")");
+  NASRANK_CHECK(image_size >= 1 && image_size <= 4096, "--image-size must be 1..4096 (got ", image_size, ")");
+  NASRANK_CHECK(classes >= 2 && classes <= 1000000, "--classes must be 2..1000000 (got ", classes, ")");
+  return nas::base_spec(base, in_channels, image_size, classes);
+}
+
 std::string format_id(std::int64_t i, std::int64_t count) {
   int digits = 3;
   for (std::int64_t c = count - 1; c >= 1000; c /= 10) ++digits;
@@ -287,17 +295,14 @@ Pool generate_pool(const PoolOptions& o) {
                 o.max_mutations, ")");
   NASRANK_CHECK(o.max_params >= 0, "--max-params must be 0 (no limit) or positive (got ", o.max_params, ")");
   NASRANK_CHECK(o.max_macs >= 0, "--max-macs must be 0 (no limit) or positive (got ", o.max_macs, ")");
-  NASRANK_CHECK(o.in_channels >= 1 && o.in_channels <= 1024, "--in-channels must be 1..1024 (got ", o.in_channels,
-                ")");
-  NASRANK_CHECK(o.image_size >= 1 && o.image_size <= 4096, "--image-size must be 1..4096 (got ", o.image_size, ")");
-  NASRANK_CHECK(o.classes >= 2 && o.classes <= 1000000, "--classes must be 2..1000000 (got ", o.classes, ")");
-  const Spec base = nas::base_spec(o.base, o.in_channels, o.image_size, o.classes);
+  const Spec base = shaped_base(o.base, o.in_channels, o.image_size, o.classes);
 
   Pool pool;
   pool.options = o;
   pool.generator_version = kGeneratorVersion;
   Rng rng(o.seed);
-  std::set<std::string> seen = {nas::canonical_hash(base)};
+  // Distinct by canonical form (the hash of which is in the file): equal texts, equal networks.
+  std::set<std::string> seen = {nas::canonical_text(base)};
   const std::int64_t max_draws = 200 * o.count + 1000;
   std::int64_t draws = 0, over_limit = 0, repeated = 0;
   const auto span = static_cast<std::uint64_t>(o.max_mutations - o.min_mutations + 1);
@@ -315,7 +320,7 @@ Pool generate_pool(const PoolOptions& o) {
       ++over_limit;
       continue;
     }
-    if (!seen.insert(nas::canonical_hash(s)).second) {
+    if (!seen.insert(nas::canonical_text(s)).second) {
       ++repeated;
       continue;
     }
@@ -338,7 +343,7 @@ Pool base_pool(const std::string& base, std::int64_t in_channels, std::int64_t i
   pool.options.classes = classes;
   pool.options.count = 1;
   pool.options.min_mutations = pool.options.max_mutations = 0;
-  const Spec s = nas::base_spec(base, in_channels, image_size, classes);
+  const Spec s = shaped_base(base, in_channels, image_size, classes);
   pool.archs.push_back({base, s, {}, nas::count_params(s), nas::count_macs(s)});
   return pool;
 }

@@ -171,6 +171,9 @@ TEST_F(GenerateCli, BadInputIsOneLineWithTheRightExitCode) {
   expect_error("describe " + path("missing.json"), 1, "missing.json");
   expect_error("describe --base resnet18 --format xml", 2, "--format 'xml' is not one of: table, json");
   expect_error("describe --base resnet50", 1, "unknown base architecture 'resnet50'");
+  expect_error("describe --base resnet18 --in-channels 0", 1, "--in-channels must be 1..1024 (got 0)");
+  expect_error("describe " + path("x.json") + " --base resnet18", 2, "one of them");
+  expect_error("describe " + path("x.json") + " --image-size 28", 2, "--image-size goes with --base");
   const std::string malformed = std::string(NASRANK_SOURCE_DIR) + "/tests/nas/malformed/stride_three.json";
   expect_error("describe '" + malformed + "'", 1, "stride_three.json: blocks[3].stride must be 1 or 2 (got 3)");
   std::ofstream(path("notjson.json")) << "{\"format\": ";
