@@ -14,6 +14,7 @@ const std::vector<Command>& all_commands() {
       {"sweep", "plan, run, watch, export and merge studies of many training runs", run_sweep},
       {"rank", "the study's tables: Kendall's tau per schedule and budget, the recommendation", run_rank},
       {"report", "a study's report: Markdown, self-contained HTML, CSV, JSON and SVG figures", run_report},
+      {"proxies", "zero-cost proxy scores of a pool's architectures at initialisation", run_proxies},
       {"bench", "benchmarks: 'bench train' measures training throughput", run_bench},
   };
   return commands;

@@ -29,5 +29,6 @@ int run_bench(const Args& args);
 int run_rank(const Args& args);
 int run_report(const Args& args);
 int run_study(const Args& args);
+int run_proxies(const Args& args);
 
 }  // namespace nasrank::cli

@@ -1,0 +1,173 @@
+// `nasrank proxies`: zero-cost proxy scores of a pool's architectures at initialisation, one row per
+// architecture, as a table, CSV or JSON.
+#include <cmath>
+
+#include "commands.h"
+#include "nasrank/core/csv.h"
+#include "nasrank/core/error.h"
+#include "nasrank/core/log.h"
+#include "nasrank/core/progress.h"
+#include "nasrank/core/text_table.h"
+#include "nasrank/generator/pool.h"
+#include "nasrank/trainer/proxies.h"
+#include "recipe_options.h"
+
+namespace nasrank::cli {
+namespace {
+
+std::vector<std::string> split_list(const std::string& text, const char* option) {
+  std::vector<std::string> items;
+  std::string item;
+  std::istringstream in(text);
+  while (std::getline(in, item, ',')) {
+    const auto b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+    if (b == std::string::npos) throw UsageError(std::string("--") + option + " '" + text + "' has an empty item");
+    items.push_back(item.substr(b, e - b + 1));
+  }
+  if (items.empty()) throw UsageError(std::string("--") + option + " must name at least one item");
+  return items;
+}
+
+std::string help_description() {
+  std::string d =
+      "Scores every architecture of a pool at initialisation, on one batch drawn with --seed from the\n"
+      "training split (the network is the one 'nasrank train --seed S --width W' starts from), with the\n"
+      "zero-cost proxies of Abdelfattah et al. (ICLR 2021) and Mellor et al. (ICML 2021) and the baselines\n"
+      "params and macs. A larger value predicts a better architecture for every score. Writes one row per\n"
+      "architecture: each score, then <score>_seconds (the time it took) and setup_seconds (building the\n"
+      "network and moving the batch, shared by the scores). A NaN or infinite score is kept (nan, inf or\n"
+      "-inf in tables and CSV, null in JSON) and reported on stderr. Definitions: docs/proxies.md.\n\nScores:\n";
+  for (const auto& p : trainer::proxy_registry()) d += "  " + p.name + ": " + p.definition + "\n";
+  return d;
+}
+
+std::string number(double v) { return format_number(v, 17); }
+
+}  // namespace
+
+int run_proxies(const Args& args) {
+  data::DatasetOptions data_opt;
+  trainer::ProxyOptions opt;
+  std::string pool_file, base, arch_list, scores_list;
+  po::options_description desc("proxies options");
+  po::options_description archs("Architectures");
+  archs.add_options()
+      ("pool", po::value(&pool_file), "pool file written by 'nasrank generate' (or one spec file)")
+      ("arch", po::value(&arch_list), "comma-separated ids within the pool (default: all of them)")
+      ("base", po::value(&base), "without --pool: the unmodified base alone (resnet18), shaped for the dataset");
+  po::options_description scoring("Scoring");
+  scoring.add_options()
+      ("scores", po::value(&scores_list), "comma-separated score names (default: all; see above)")
+      ("batch", po::value(&opt.batch)->default_value(opt.batch), "images in the scoring batch (Abdelfattah et al.: 64)")
+      ("seed", po::value(&opt.seed)->default_value(opt.seed), "seed of the initialisation and of the batch")
+      ("width", po::value(&opt.width)->default_value(opt.width), "channel multiplier, as 'train --width'")
+      ("device", po::value(&opt.device)->default_value(opt.device), "cpu|cuda|auto")
+      ("threads", po::value(&opt.threads)->default_value(opt.threads), "CPU threads (0: every core this process may use)")
+      ("out", po::value<std::string>(), "write FILE.csv or FILE.json (the extension picks the format) instead of a table");
+  desc.add(archs).add(dataset_options(data_opt)).add(scoring);
+  const CommandHelp help{
+      "nasrank proxies (--pool FILE [--arch IDS] | --base resnet18) --dataset NAME [options]",
+      help_description(),
+      "  nasrank proxies --pool pool.json --dataset fashion-mnist --width 0.125 --out proxies.csv\n"
+      "  nasrank proxies --pool pool.json --dataset cifar10 --scores synflow,naswot,params --device cuda --out proxies.json\n"
+      "  nasrank proxies --base resnet18 --dataset fashion-mnist --width 0.125 --batch 64 --seed 1"};
+  po::variables_map vm;
+  if (!parse_args(args, help, desc, vm)) return 0;
+
+  if (pool_file.empty() == base.empty())
+    throw UsageError("give --pool FILE or --base NAME, one of them (see 'nasrank proxies --help')");
+  if (!arch_list.empty() && pool_file.empty()) throw UsageError("--arch needs --pool FILE");
+  if (!scores_list.empty()) {
+    try {
+      opt.scores = trainer::resolve_proxy_names(split_list(scores_list, "scores"));
+    } catch (const UsageError&) {
+      throw;
+    } catch (const Error& e) {
+      throw UsageError(std::string("--scores: ") + e.what());
+    }
+  }
+  const std::vector<std::string> scores = trainer::resolve_proxy_names(opt.scores);
+  require_choice("device", opt.device, {"cpu", "cuda", "auto"});
+  const auto out = optional_path(vm, "out");
+  std::string format = "table";
+  if (out) {
+    const std::string ext = out->extension().string();
+    if (ext == ".csv") format = "csv";
+    else if (ext == ".json") format = "json";
+    else throw UsageError("--out '" + out->string() + "' must end in .csv or .json (the extension picks the format)");
+  }
+
+  // The pool first: a bad pool fails before a dataset is read.
+  std::vector<generator::PoolArch> todo;
+  if (!pool_file.empty()) {
+    const generator::Pool pool = generator::load_pool(pool_file);
+    if (arch_list.empty()) todo = pool.archs;
+    else
+      for (const auto& id : split_list(arch_list, "arch")) todo.push_back(pool.find(id));
+  }
+  const data::Dataset dataset = data::load_dataset(data_opt);
+  if (dataset.synthetic) LOG_WARN("scoring on SYNTHETIC data: the scores say nothing about real datasets");
+  if (pool_file.empty()) {
+    generator::PoolArch a;
+    a.id = base;
+    a.spec = nas::base_spec(base, dataset.train.channels, dataset.train.height, dataset.num_classes);
+    todo.push_back(a);
+  }
+
+  std::vector<trainer::ProxyScores> rows;
+  Progress progress("proxies", static_cast<std::int64_t>(todo.size()));
+  std::int64_t nonfinite = 0;
+  for (const auto& a : todo) {
+    trainer::ProxyScores r = trainer::compute_proxies(a.spec, dataset, opt, a.id);
+    double total = r.setup_seconds;
+    for (const auto& [name, s] : r.seconds) total += s;
+    progress.update(progress.done() + 1);
+    LOG_INFO("proxies ", progress.done(), "/", progress.total(), ": ", a.id, " in ", format_fixed(total, 2),
+             " s, ETA ", format_duration(progress.eta_seconds()));
+    const auto bad = trainer::nonfinite_scores(r);
+    if (!bad.empty()) {
+      std::string list;
+      for (const auto& name : bad) list += (list.empty() ? "" : ", ") + name + " = " + format_number(r.value.at(name));
+      LOG_WARN(a.id, ": non-finite score: ", list, " (kept as such; null in JSON)");
+      nonfinite += static_cast<std::int64_t>(bad.size());
+    }
+    rows.push_back(std::move(r));
+  }
+  if (nonfinite > 0) LOG_WARN(nonfinite, " non-finite score(s) in ", rows.size(), " architecture(s)");
+
+  if (format == "json") {
+    nlohmann::json j = {{"format", "nasrank-proxies"}, {"version", 1},
+                        {"dataset", dataset.name},     {"synthetic", dataset.synthetic},
+                        {"batch", opt.batch},          {"seed", opt.seed},
+                        {"width", opt.width},          {"device", opt.device},
+                        {"scores", scores},            {"architectures", nlohmann::json::array()}};
+    for (const auto& r : rows) j["architectures"].push_back(trainer::to_json(r));
+    emit(j.dump(2) + "\n", out);
+    return 0;
+  }
+  std::vector<std::string> header{"arch"};
+  for (const auto& n : scores) header.push_back(n);
+  for (const auto& n : scores) header.push_back(n + "_seconds");
+  header.push_back("setup_seconds");
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& r : rows) {
+    std::vector<std::string> row{r.arch};
+    // Tables are for reading: fewer digits than the CSV, which keeps every bit.
+    for (const auto& n : scores) row.push_back(format == "csv" ? number(r.value.at(n)) : format_number(r.value.at(n)));
+    for (const auto& n : scores) row.push_back(format_number(r.seconds.at(n), format == "csv" ? 6 : 3));
+    row.push_back(format_number(r.setup_seconds, format == "csv" ? 6 : 3));
+    cells.push_back(std::move(row));
+  }
+  if (format == "csv") {
+    std::string text = csv_row(header);
+    for (const auto& row : cells) text += csv_row(row);
+    emit(text, out);
+    return 0;
+  }
+  TextTable table(header);
+  for (auto& row : cells) table.add_row(std::move(row));
+  emit(table.render(), std::nullopt);
+  return 0;
+}
+
+}  // namespace nasrank::cli
