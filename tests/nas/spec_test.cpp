@@ -9,6 +9,7 @@
 
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
+#include "nasrank/core/random.h"
 #include "nasrank/nas/json_text.h"
 #include "nasrank/nas/spec.h"
 
@@ -229,6 +230,44 @@ TEST(MalformedCorpus, EveryFileFailsWithItsJsonPath) {
     EXPECT_EQ(message.find('\n'), std::string::npos) << "one line: " << message;
   }
   EXPECT_EQ(files, kMalformed.size()) << "a corpus file is missing";
+}
+
+TEST(MalformedCorpus, RandomCorruptionsGiveErrorsNeverCrashes) {
+  // Replace or delete one leaf of a valid spec at a time, with values of every JSON type; the
+  // loader must accept or throw nasrank::Error, nothing else (nlohmann::json errors included).
+  Spec spec = resnet18_spec();
+  spec.skips = {{0, 3}, {2, 6}};
+  const nlohmann::json flat = to_json(spec).flatten();
+  std::vector<std::string> leaves;
+  for (const auto& item : flat.items()) leaves.push_back(item.key());
+  const nlohmann::json values[] = {nullptr, true, -1, 0, 1, 3, 7, 2.5, 1e300, 18446744073709551615ULL,
+                                   -9223372036854775807LL, "", "identity", "none", nlohmann::json::array(),
+                                   nlohmann::json::object(), nlohmann::json::array({1, 2, 3})};
+  Rng rng(5);
+  int accepted = 0, rejected = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    nlohmann::json j = to_json(spec);
+    const std::string& leaf = leaves[rng.below(leaves.size())];
+    const nlohmann::json::json_pointer ptr(leaf);
+    if (rng.below(8) == 0) {
+      nlohmann::json& parent = j[ptr.parent_pointer()];
+      if (parent.is_array()) parent.erase(std::stoul(ptr.back()));
+      else parent.erase(ptr.back());
+    } else {
+      j[ptr] = values[rng.below(std::size(values))];
+    }
+    try {
+      spec_from_json(j);
+      ++accepted;
+    } catch (const Error& e) {
+      ++rejected;
+      EXPECT_FALSE(std::string(e.what()).empty());
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << leaf << ": " << e.what();
+    }
+  }
+  EXPECT_GT(rejected, 2000);
+  EXPECT_GT(accepted, 10);  // e.g. a stride of 1 where it was 1, a shortcut "none"
 }
 
 TEST(MalformedCorpus, ValidFilesLoad) {

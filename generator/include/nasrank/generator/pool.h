@@ -46,15 +46,19 @@ struct PoolOptions {
   std::uint64_t seed = 0;
   /// Base architecture (nas::base_names()).
   std::string base = "resnet18";
-  /// Input the base is shaped for: CIFAR-10 by default (Fashion-MNIST: 1 x 28 x 28).
+  /// Input channels the base is shaped for: 3 for CIFAR-10, the paper's data (1 for Fashion-MNIST).
   std::int64_t in_channels = 3;
+  /// Input height and width: 32 for CIFAR-10 (28 for Fashion-MNIST).
   std::int64_t image_size = 32;
+  /// Classes of the classifier: 10 for CIFAR-10 and Fashion-MNIST.
   std::int64_t classes = 10;
-  /// Each member is the base plus a number of mutations drawn uniformly from [min, max].
+  /// Fewest mutations a member gets; the number is uniform in [min, max].
   std::int64_t min_mutations = 1;
+  /// Most mutations a member gets: 5 keeps members recognisably ResNet-18 variants.
   std::int64_t max_mutations = 5;
-  /// Members must have at most this many parameters / MACs (0: no limit).
+  /// Members must have at most this many parameters (0: no limit).
   std::int64_t max_params = 0;
+  /// Members must have at most this many MACs per image (0: no limit).
   std::int64_t max_macs = 0;
 };
 
