@@ -58,7 +58,7 @@ int run_proxies(const Args& args) {
   po::options_description scoring("Scoring");
   scoring.add_options()
       ("scores", po::value(&scores_list), "comma-separated score names (default: all; see above)")
-      ("batch", po::value(&opt.batch)->default_value(opt.batch), "images in the scoring batch (Abdelfattah et al.: 64)")
+      ("batch", po::value(&opt.batch)->default_value(opt.batch), "images in the scoring batch, drawn from the training split")
       ("seed", po::value(&opt.seed)->default_value(opt.seed), "seed of the initialisation and of the batch")
       ("width", po::value(&opt.width)->default_value(opt.width), "channel multiplier, as 'train --width'")
       ("device", po::value(&opt.device)->default_value(opt.device), "cpu|cuda|auto")

@@ -34,8 +34,8 @@ std::vector<std::string> resolve_proxy_names(const std::vector<std::string>& nam
 struct ProxyOptions {
   /// Scores to compute (proxy_names()); empty: all of them.
   std::vector<std::string> scores;
-  /// Images in the one batch the data-dependent scores see, drawn from the training split
-  /// (Abdelfattah et al. use 64 for NAS-Bench-201's CIFAR networks).
+  /// Images in the one batch the data-dependent scores see, drawn from the training split (the
+  /// zero-cost papers score one training batch; Mellor et al.'s default is 128).
   std::int64_t batch = 64;
   /// Seed of the initialisation (the same network `train --seed S` starts from) and of the batch.
   std::uint64_t seed = 0;
