@@ -334,6 +334,21 @@ TEST(ScoredNetwork, WalkGivesTheBuildersLogitsAndScoresEveryWeight) {
   }
 }
 
+TEST(ScoredNetwork, CheckCatchesAWalkThatMissesAnEdge) {
+  // Without the plain skip edge 4 -> 6 the two networks have the same layers and, from one seed,
+  // the same weights; only the walk differs.
+  const nas::Spec with = varied_spec();
+  nas::Spec without = with;
+  without.skips = {{1, 4}};
+  torch::manual_seed(3);
+  nas::Network a = nas::build_network(with);
+  torch::manual_seed(3);
+  nas::Network b = nas::build_network(without);
+  const Tensor x = torch::randn({6, 1, 8, 8});
+  EXPECT_TRUE(proxies::forward_matches(proxies::scored_network(a), a, x));
+  EXPECT_FALSE(proxies::forward_matches(proxies::scored_network(b), a, x));
+}
+
 TEST(Synflow, IgnoresBatchNormAndWeightSigns) {
   // Batch norm is removed and every parameter made positive: new batch-norm scales, shifts and
   // running statistics, and flipped weight signs, leave the score as it was; snip sees both.

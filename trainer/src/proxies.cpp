@@ -209,7 +209,9 @@ bool forward_matches(const ScoredNetwork& net, nas::Network network, const Tenso
   network->train();
   const Tensor a = net.forward(x, {});
   const Tensor b = network->forward(x);
-  return a.sizes() == b.sizes() && torch::allclose(a, b, /*rtol=*/1e-5, /*atol=*/1e-6);
+  // Loose enough for cuDNN picking another (TF32) algorithm for the second pass; a walk that
+  // misses a layer or an edge is off by far more.
+  return a.sizes() == b.sizes() && torch::allclose(a, b, /*rtol=*/1e-2, /*atol=*/1e-3);
 }
 
 double synflow(ScoredNetwork& net, const std::vector<std::int64_t>& input_shape) {

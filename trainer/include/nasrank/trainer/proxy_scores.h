@@ -39,7 +39,8 @@ struct ScoredNetwork {
 /// the network's own layers (found by their names), so that it can report activations; the
 /// builder has no hooks. forward_matches() checks that the two agree.
 ScoredNetwork scored_network(nas::Network net);
-/// True when net.forward and network->forward give the same logits on `x` (train mode).
+/// True when net.forward and network->forward give the same logits on `x` (train mode), up to
+/// the round-off of a different GPU algorithm.
 bool forward_matches(const ScoredNetwork& net, nas::Network network, const torch::Tensor& x);
 
 // Each score puts the module in train mode (batch statistics, as the reference code leaves it),
