@@ -22,4 +22,3 @@ done
 for t in 1 "$CORES"; do
   "$BUILD/nasrank" --quiet bench train --device cpu --width 0.125 --train-size 8192 --threads "$t" --steps "$STEPS" --warmup 8
 done
-"$BUILD/nasrank" --quiet bench train --device cpu --width 0.125 --train-size 8192 --threads "$CORES" --steps "$STEPS" --warmup 8 --no-channels-last

@@ -50,8 +50,8 @@ int run_bench_train(const Args& args) {
                             {"engine", b.engine},
                             {"batch", b.batch},
                             {"width", opt.width},
-                            {"channels_last", opt.channels_last},
-                            {"bf16", opt.bf16 && b.engine != "" && b.device.rfind("cpu", 0) != 0},
+                            {"channels_last", opt.channels_last && b.device.rfind("cpu", 0) != 0},
+                            {"bf16", opt.bf16 && b.device.rfind("cpu", 0) != 0},
                             {"timed_steps", b.timed_steps},
                             {"images_per_s", std::round(b.images_per_second * 10) / 10},
                             {"setup_s", std::round(b.setup_seconds * 1000) / 1000}};
