@@ -1,6 +1,8 @@
 #include "command.h"
 
+#include <cctype>
 #include <iostream>
+#include <sstream>
 
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
@@ -30,8 +32,12 @@ bool parse_args(const Args& args, const CommandHelp& help, po::options_descripti
     }
     po::notify(vm);
   } catch (const po::error& e) {
-    throw UsageError(detail::concat(e.what(), " (see '", help.usage.substr(0, help.usage.find(" [")),
-                                    " --help')"));
+    // "nasrank sweep plan --db FILE ..." -> "nasrank sweep plan": the leading lower-case words.
+    std::string command;
+    std::istringstream words(help.usage);
+    for (std::string w; words >> w && std::islower(static_cast<unsigned char>(w[0]));)
+      command += (command.empty() ? "" : " ") + w;
+    throw UsageError(detail::concat(e.what(), " (see '", command, " --help')"));
   }
   if (vm.count("verbose")) log::set_level(log::Level::debug);
   if (vm.count("quiet")) log::set_level(log::Level::warn);
