@@ -2,6 +2,8 @@
 // architecture spec on one seeded batch (proxies.h). Definitions and choices: docs/proxies.md.
 #include "nasrank/trainer/proxies.h"
 
+#include "device.h"
+
 #include <sched.h>
 
 #include <algorithm>
@@ -354,21 +356,8 @@ namespace {
 
 constexpr const char* kAbdelfattah = "Abdelfattah et al., Zero-Cost Proxies for Lightweight NAS, ICLR 2021";
 
-int usable_cores() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
-  return std::max(1u, std::thread::hardware_concurrency());
-}
-
-torch::Device pick_device(const std::string& name) {
-  if (name == "cpu") return torch::kCPU;
-  if (name == "cuda" || name == "auto") {
-    if (torch::cuda::is_available()) return torch::Device(torch::kCUDA, 0);
-    NASRANK_CHECK(name == "auto", "--device cuda: no CUDA GPU is visible to LibTorch");
-    return torch::kCPU;
-  }
-  throw Error("--device '" + name + "' is not one of: cpu, cuda, auto");
-}
+using detail::pick_device;
+using detail::usable_cores;
 
 std::string joined(const std::vector<std::string>& names) {
   std::string s;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <thread>
 
+#include "device.h"
 #include "engine.h"
 #include "nasrank/core/error.h"
 #include "nasrank/core/log.h"
@@ -27,29 +28,9 @@ namespace nasrank::trainer {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using detail::pick_device;
+using detail::usable_cores;
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-int usable_cores() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
-  return std::max(1u, std::thread::hardware_concurrency());
-}
-
-torch::Device pick_device(const std::string& name) {
-  if (name == "cpu") return torch::kCPU;
-  if (name == "cuda" || name == "auto") {
-    if (torch::cuda::is_available()) return torch::Device(torch::kCUDA, 0);
-    NASRANK_CHECK(name == "auto", "--device cuda: no CUDA GPU is visible to LibTorch",
-#ifdef NASRANK_HAS_CUDA
-                  " (this build has the CUDA path; check the driver and CUDA_VISIBLE_DEVICES)"
-#else
-                  " (this build was made against a LibTorch without CUDA)"
-#endif
-    );
-    return torch::kCPU;
-  }
-  throw Error("--device '" + name + "' is not one of: cpu, cuda, auto");
-}
 
 std::string device_name(const torch::Device& d, int threads) {
 #ifdef NASRANK_HAS_CUDA
@@ -375,4 +356,29 @@ BenchResult bench_train(const nas::Spec& spec, const data::Dataset& data, const 
   return b;
 }
 
+namespace detail {
+
+int usable_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+torch::Device pick_device(const std::string& name) {
+  if (name == "cpu") return torch::kCPU;
+  if (name == "cuda" || name == "auto") {
+    if (torch::cuda::is_available()) return torch::Device(torch::kCUDA, 0);
+    NASRANK_CHECK(name == "auto", "--device cuda: no CUDA GPU is visible to LibTorch",
+#ifdef NASRANK_HAS_CUDA
+                  " (this build has the CUDA path; check the driver and CUDA_VISIBLE_DEVICES)"
+#else
+                  " (this build was made against a LibTorch without CUDA)"
+#endif
+    );
+    return torch::kCPU;
+  }
+  throw Error("--device '" + name + "' is not one of: cpu, cuda, auto");
+}
+
+}  // namespace detail
 }  // namespace nasrank::trainer

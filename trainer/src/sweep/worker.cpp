@@ -2,7 +2,6 @@
 // a long run trains, and clean give-back of the job in progress when asked to stop.
 #include "nasrank/trainer/sweep/worker.h"
 
-#include <sched.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -15,6 +14,7 @@
 #include "nasrank/core/text_table.h"
 #include "nasrank/nas/spec.h"
 #include "nasrank/trainer/sweep/status.h"
+#include "../device.h"
 
 namespace nasrank::trainer::sweep {
 namespace {
@@ -147,11 +147,7 @@ void validate_pool(const std::string& pool_text, const std::string& source, cons
   }
 }
 
-int usable_cores() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
-  return std::max(1u, std::thread::hardware_concurrency());
-}
+int usable_cores() { return detail::usable_cores(); }
 
 WorkerSummary run_worker(const std::filesystem::path& db, const WorkerOptions& o, const std::atomic<bool>* stop) {
   const auto t0 = Clock::now();
