@@ -2,7 +2,6 @@
 // a long run trains, and clean give-back of the job in progress when asked to stop.
 #include "nasrank/trainer/sweep/worker.h"
 
-
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
