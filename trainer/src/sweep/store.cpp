@@ -445,6 +445,20 @@ class Transaction {
   bool done_ = false;
 };
 
+/// Columns 1..7 of kClaim's RETURNING and of kAllJobs: arch, schedule, budget, budget_epochs, seed,
+/// reference, priority.
+JobKey job_key(const Query& q) {
+  JobKey k;
+  k.arch = q.text(1);
+  k.schedule = q.text(2);
+  k.budget = q.text(3);
+  k.budget_epochs = q.f64(4);
+  k.seed = q.i64(5);
+  k.reference = q.i64(6) != 0;
+  k.order = q.i64(7);
+  return k;
+}
+
 std::int64_t changes(const Store::Impl& impl) { return sqlite3_changes64(impl.db); }
 
 std::string scalar_text(Store::Impl& impl, const char* sql, bool cached = false) {
@@ -727,13 +741,7 @@ std::optional<ClaimedJob> Store::claim(const WorkerIdentity& me, const ClaimOpti
   if (q.step()) {
     job.emplace();
     job->id = q.i64(0);
-    job->key.arch = q.text(1);
-    job->key.schedule = q.text(2);
-    job->key.budget = q.text(3);
-    job->key.budget_epochs = q.f64(4);
-    job->key.seed = q.i64(5);
-    job->key.reference = q.i64(6) != 0;
-    job->key.order = q.i64(7);
+    job->key = job_key(q);
     job->attempt = q.i64(8);
     job->token = token;
     q.run();  // RETURNING rows must be read to the end before the statement completes
@@ -793,13 +801,7 @@ std::vector<JobRow> Store::jobs() {
   while (q.step()) {
     JobRow j;
     j.id = q.i64(0);
-    j.key.arch = q.text(1);
-    j.key.schedule = q.text(2);
-    j.key.budget = q.text(3);
-    j.key.budget_epochs = q.f64(4);
-    j.key.seed = q.i64(5);
-    j.key.reference = q.i64(6) != 0;
-    j.key.order = q.i64(7);
+    j.key = job_key(q);
     j.status = q.text(8);
     j.attempts = q.i64(9);
     j.worker_host = q.text(10);
