@@ -155,7 +155,14 @@ Aggregate aggregate_runs(const std::vector<RunResult>& runs) {
   return a;
 }
 
-StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOptions& options) {
+StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOptions& options,
+                               const std::vector<ZeroCostScore>& zero_cost) {
+  std::set<std::pair<std::string, std::string>> seen_scores;
+  for (const auto& z : zero_cost) {
+    NASRANK_CHECK(!z.arch.empty() && !z.score.empty(), "zero-cost score with an empty architecture or score name");
+    NASRANK_CHECK(seen_scores.insert({z.arch, z.score}).second, "zero-cost score '", z.score, "' of arch '", z.arch,
+                  "' is given twice");
+  }
   const Statistic& tau_stat = find_statistic(options.tau_variant);
   NASRANK_CHECK(options.tolerance >= 0, "tolerance must not be negative (got ", options.tolerance, ")");
   NASRANK_CHECK(options.significance > 0 && options.significance < 1, "significance level must lie in (0, 1) (got ",
@@ -250,6 +257,16 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
       t.noise_ceiling.tau.reason = "no pair of reference seeds gives a defined tau (too few architectures)";
   }
 
+  // Zero-cost scores on the same architectures, and every way to rank on one axis of compute.
+  t.zero_cost = zero_cost_table(zero_cost, a, options);
+  std::string reference_schedule;
+  for (const auto& r : runs)
+    if (r.reference) {
+      reference_schedule = r.schedule;
+      break;
+    }
+  t.cost = cost_points(t, a, reference_schedule);
+
   // The recommendation.
   Recommendation& rec = t.recommendation;
   rec.tolerance = options.tolerance;
@@ -311,6 +328,44 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     text << ", as measured in the sweep.";
     if (std::isfinite(t.noise_ceiling.tau.estimate))
       text << " Noise ceiling (two full-budget seeds): " << fixed4(t.noise_ceiling.tau.estimate) << ".";
+
+    // Both families: is the budgeted proxy worth its compute over the best zero-cost score?
+    const ZeroCostRow* best_score = nullptr;
+    for (const auto& z : t.zero_cost)
+      if (!std::isnan(z.tau.estimate) && (!best_score || z.tau.estimate > best_score->tau.estimate)) best_score = &z;
+    if (best_score) {
+      FamilyChoice& f = rec.across_families;
+      f.found = true;
+      f.zero_cost = best_score->score;
+      f.zero_cost_tau = best_score->tau.estimate;
+      f.zero_cost_seconds = best_score->seconds_per_arch;
+      Eigen::VectorXd scores = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(a.archs.size()), kNaN);
+      for (const auto& z : zero_cost) {
+        if (z.score != f.zero_cost || !std::isfinite(z.value)) continue;
+        const auto it = std::lower_bound(a.archs.begin(), a.archs.end(), z.arch);
+        if (it != a.archs.end() && *it == z.arch) scores[it - a.archs.begin()] = z.value;
+      }
+      f.test = paired_bootstrap_test(choice_cells[cheapest]->accuracy, scores, a.target, tau, options.bootstrap);
+      f.significant = !std::isnan(f.test.p_value) && f.test.p_value < options.significance;
+      f.pick = f.zero_cost_tau >= rec.cheapest.best_tau - options.tolerance ? "zero-cost" : "budgeted";
+      text << "\nAgainst zero-cost scores: the best, " << f.zero_cost << " (" << variant << " "
+           << fixed4(f.zero_cost_tau) << ", " << format_number(f.zero_cost_seconds, 3) << " s per architecture), ";
+      if (f.pick == "zero-cost") {
+        text << "ranks within " << format_number(options.tolerance) << " of the recommended budgeted proxy ("
+             << fixed4(rec.cheapest.best_tau) << "): use " << f.zero_cost << ", which costs ";
+        if (f.zero_cost_seconds > 0 && std::isfinite(rec.seconds_per_arch))
+          text << format_number(rec.seconds_per_arch / f.zero_cost_seconds, 3) << "x less compute.";
+        else
+          text << "less compute.";
+      } else {
+        text << "trails the recommended budgeted proxy by " << fixed4(rec.cheapest.best_tau - f.zero_cost_tau)
+             << " (paired bootstrap p = " << format_number(f.test.p_value, 3)
+             << (f.significant ? ", significant" : ", not significant") << " at "
+             << format_number(options.significance) << "): budgeted training is worth its "
+             << format_number(rec.seconds_per_arch, 4) << " s per architecture"
+             << (f.significant ? "." : " only if that lead, which this study cannot confirm, matters.");
+      }
+    }
   } else {
     text << "No schedule has a defined tau at any budget: nothing to recommend.";
   }

@@ -112,6 +112,18 @@ std::string render_markdown(const StudyTables& t) {
   for (const auto& r : t.table5)
     os << "| " << r.schedule << " | " << percent(r.mean) << " ± " << percent(r.std) << " | " << r.runs << " |\n";
 
+  if (!t.zero_cost.empty()) {
+    os << "\n## Zero-cost scores: `" << tau << "` against the full-budget ranking\n\n"
+       << "Scores at initialisation on one batch; a larger score predicts a better architecture. Non-finite "
+          "scores are left out and counted.\n\n"
+       << "| score | n | " << tau << " | CI | spearman | s per arch | non-finite | missing |\n"
+       << "|---|---|---|---|---|---|---|---|\n";
+    for (const auto& z : t.zero_cost)
+      os << "| " << z.score << " | " << z.n << " | " << fixed(z.tau.estimate) << " | " << interval(z.tau) << " | "
+         << fixed(z.spearman) << " | " << (std::isnan(z.seconds_per_arch) ? "n/a" : format_number(z.seconds_per_arch, 3))
+         << " | " << z.nonfinite << " | " << z.missing << " |\n";
+  }
+
   os << "\n## Recommendation\n\n"
      << "| budget | best | " << tau << " | runner-up | " << tau << " | margin | margin CI | p (one-sided) |\n"
      << "|---|---|---|---|---|---|---|---|\n";
@@ -176,7 +188,27 @@ std::string render_json(const StudyTables& t, int indent) {
     r["seconds_per_arch"] = number(rec.seconds_per_arch);
     r["reference_seconds_per_arch"] = number(rec.reference_seconds_per_arch);
   }
+  if (rec.across_families.found) {
+    const FamilyChoice& f = rec.across_families;
+    r["across_families"] = {{"pick", f.pick},
+                            {"zero_cost", f.zero_cost},
+                            {"zero_cost_tau", number(f.zero_cost_tau)},
+                            {"zero_cost_seconds_per_arch", number(f.zero_cost_seconds)},
+                            {"budgeted_margin", to_json(f.test.difference)},
+                            {"p_value", number(f.test.p_value)},
+                            {"n", f.test.n},
+                            {"significant", f.significant}};
+  }
   j["recommendation"] = r;
+  j["zero_cost"] = json::array();
+  for (const auto& z : t.zero_cost)
+    j["zero_cost"].push_back({{"score", z.score}, {"n", z.n}, {"nonfinite", z.nonfinite}, {"missing", z.missing},
+                              {"tau", to_json(z.tau)}, {"spearman", number(z.spearman)},
+                              {"seconds_per_arch", number(z.seconds_per_arch)}});
+  j["cost"] = json::array();
+  for (const auto& c : t.cost)
+    j["cost"].push_back({{"family", c.family}, {"name", c.name}, {"budget", c.budget},
+                         {"seconds_per_arch", number(c.seconds)}, {"tau", to_json(c.tau)}, {"frontier", c.frontier}});
   return j.dump(indent) + "\n";
 }
 
@@ -207,6 +239,11 @@ std::string render_csv(const StudyTables& t) {
   }
   add("noise_ceiling", "", nullptr, t.options.tau_variant, t.noise_ceiling.tau.estimate, t.noise_ceiling.tau.lower,
       t.noise_ceiling.tau.upper, t.noise_ceiling.n);
+  for (const auto& z : t.zero_cost) {
+    add("zero_cost", z.score, nullptr, t.options.tau_variant, z.tau.estimate, z.tau.lower, z.tau.upper, z.n);
+    add("zero_cost", z.score, nullptr, "spearman", z.spearman, nan, nan, z.n);
+    add("zero_cost", z.score, nullptr, "seconds_per_arch", z.seconds_per_arch, nan, nan, z.n);
+  }
   for (const auto& c : t.recommendation.per_budget) {
     add("recommendation", c.best, &c.budget, t.options.tau_variant, c.best_tau, nan, nan, c.test.n);
     if (c.runner_up.empty()) continue;

@@ -48,12 +48,6 @@ void check_input(const StudyReportInput& in) {
     for (const auto& pt : c.points)
       NASRANK_CHECK(std::isfinite(pt.epoch), "curve of arch '", c.arch, "' (", c.schedule, ", ",
                     format_number(c.budget_epochs), " epochs, seed ", c.seed, ") has an epoch that is not a number");
-  std::set<std::pair<std::string, std::string>> seen;
-  for (const auto& z : in.zero_cost) {
-    NASRANK_CHECK(!z.arch.empty() && !z.score.empty(), "zero-cost score with an empty architecture or score name");
-    NASRANK_CHECK(seen.insert({z.arch, z.score}).second, "zero-cost score '", z.score, "' of arch '", z.arch,
-                  "' is given twice");
-  }
 }
 
 }  // namespace
@@ -106,7 +100,7 @@ StudyModel make_model(const StudyReportInput& input, const ReportOptions& option
   StudyModel m;
   m.input = &input;
   m.options = options;
-  m.tables = ranking::build_study_tables(input.runs, options.study);
+  m.tables = ranking::build_study_tables(input.runs, options.study, input.zero_cost);
   m.aggregate = ranking::aggregate_runs(input.runs);
   m.included.insert(m.aggregate.archs.begin(), m.aggregate.archs.end());
   for (const auto& r : input.runs)
@@ -114,11 +108,8 @@ StudyModel make_model(const StudyReportInput& input, const ReportOptions& option
       m.reference_schedule = r.schedule;
       break;
     }
-  m.zero_cost = zero_cost_table(input.zero_cost, m.aggregate, options.study);
-  m.cost = cost_points(m.tables, m.aggregate, m.zero_cost);
-  if (!m.cost.empty() && !m.reference_schedule.empty())
-    for (auto& p : m.cost)
-      if (p.family == "full budget") p.name = m.reference_schedule;
+  m.zero_cost = m.tables.zero_cost;
+  m.cost = m.tables.cost;
 
   const SweepProgress& p = input.progress;
   if (p.known && !p.finished())
@@ -131,72 +122,5 @@ StudyModel make_model(const StudyReportInput& input, const ReportOptions& option
 }
 
 }  // namespace detail
-
-std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& scores, const ranking::Aggregate& aggregate,
-                                         const ranking::StudyOptions& options) {
-  const ranking::Statistic& tau_stat = ranking::find_statistic(options.tau_variant);
-  const ranking::StatisticOptions stat_options = options.statistics;
-  const ranking::PairStatistic tau = [&](const ranking::ConstVec& x, const ranking::ConstVec& y) {
-    return tau_stat.compute(x, y, stat_options).value;
-  };
-  std::vector<std::string> names;
-  std::map<std::string, std::map<std::string, const ZeroCostScore*>> by_score;
-  for (const auto& z : scores) {
-    if (!by_score.count(z.score)) names.push_back(z.score);
-    by_score[z.score][z.arch] = &z;
-  }
-  std::vector<ZeroCostRow> rows;
-  const auto n = static_cast<Eigen::Index>(aggregate.archs.size());
-  for (const auto& name : names) {
-    const auto& of_arch = by_score[name];
-    ZeroCostRow row;
-    row.score = name;
-    Eigen::VectorXd x = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::quiet_NaN());
-    for (Eigen::Index i = 0; i < n; ++i) {
-      auto it = of_arch.find(aggregate.archs[static_cast<std::size_t>(i)]);
-      if (it == of_arch.end()) ++row.missing;
-      else if (!std::isfinite(it->second->value)) ++row.nonfinite;
-      else x[i] = it->second->value;
-    }
-    const ranking::Correlation point = tau_stat.compute(x, aggregate.target, stat_options);
-    row.n = point.n;
-    row.tau = ranking::bootstrap_ci(x, aggregate.target, tau, options.bootstrap);
-    row.tau.estimate = point.value;
-    if (!point.defined()) row.tau.reason = point.reason;
-    row.spearman = ranking::spearman_rho(x, aggregate.target).value;
-    std::vector<double> seconds;
-    for (const auto& [arch, z] : of_arch) seconds.push_back(z->seconds);
-    row.seconds_per_arch = detail::mean_of(seconds);
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-std::vector<CostPoint> cost_points(const ranking::StudyTables& tables, const ranking::Aggregate& aggregate,
-                                   const std::vector<ZeroCostRow>& zero_cost) {
-  std::vector<CostPoint> points;
-  for (const auto& row : tables.table6) {
-    for (const auto& cell : aggregate.cells) {
-      if (cell.schedule != row.schedule || cell.budget.epochs != row.budget.epochs) continue;
-      const std::vector<double> secs(cell.seconds.data(), cell.seconds.data() + cell.seconds.size());
-      points.push_back({"budgeted", row.schedule, row.budget.label, detail::mean_of(secs), row.tau, false});
-    }
-  }
-  for (const auto& z : zero_cost) points.push_back({"zero-cost", z.score, "", z.seconds_per_arch, z.tau, false});
-  if (std::isfinite(tables.noise_ceiling.tau.estimate)) {
-    const std::vector<double> secs(aggregate.reference_seconds.data(),
-                                   aggregate.reference_seconds.data() + aggregate.reference_seconds.size());
-    points.push_back({"full budget", "reference", "", detail::mean_of(secs), tables.noise_ceiling.tau, false});
-  }
-  auto usable = [](const CostPoint& p) { return std::isfinite(p.seconds) && std::isfinite(p.tau.estimate); };
-  for (auto& p : points) {
-    if (!usable(p)) continue;
-    p.frontier = std::none_of(points.begin(), points.end(), [&](const CostPoint& q) {
-      return &q != &p && usable(q) && q.seconds <= p.seconds && q.tau.estimate >= p.tau.estimate &&
-             (q.seconds < p.seconds || q.tau.estimate > p.tau.estimate);
-    });
-  }
-  return points;
-}
 
 }  // namespace nasrank::reports

@@ -260,6 +260,106 @@ TEST(StudyTables, RecommendationPicksTheCheapestBudgetWithinTolerance) {
   EXPECT_DOUBLE_EQ(cheap.seconds_per_arch, 10.5);
 }
 
+// Zero-cost scores of the hand-made architectures (target A > B > G > C): "good" orders them
+// exactly (tau 1), "swap" exchanges B and G (one discordant pair of six: tau (5 - 1) / 6 = 2/3),
+// "broken" is NaN for A and infinite for B, so only G < C remains, against the target: tau -1.
+// D is excluded and F has no reference run: their scores are not counted.
+std::vector<ZeroCostScore> hand_made_scores() {
+  const double inf = std::numeric_limits<double>::infinity();
+  return {{"A", "good", 4, 0.5}, {"B", "good", 3, 0.5}, {"G", "good", 2, 0.5}, {"C", "good", 1, 0.5},
+          {"D", "good", 9, 0.5}, {"F", "good", 9, 0.5},
+          {"A", "swap", 4, 2.0}, {"B", "swap", 2, 2.0}, {"G", "swap", 3, 2.0}, {"C", "swap", 1, 2.0},
+          {"A", "broken", kNaN, 1.0}, {"B", "broken", inf, 1.0}, {"G", "broken", 1, 1.0}, {"C", "broken", 2, 1.0}};
+}
+
+const ZeroCostRow& zero_row(const StudyTables& t, const std::string& score) {
+  for (const auto& z : t.zero_cost)
+    if (z.score == score) return z;
+  throw std::runtime_error("no zero-cost row " + score);
+}
+
+TEST(ZeroCost, TauAgainstTheTargetLeavesNonFiniteScoresOutAndCountsThem) {
+  const StudyTables t = build_study_tables(hand_made_runs(), {}, hand_made_scores());
+  ASSERT_EQ(t.zero_cost.size(), 3u);
+  EXPECT_EQ(t.zero_cost[0].score, "good");  // order of first appearance
+  EXPECT_DOUBLE_EQ(zero_row(t, "good").tau.estimate, 1.0);
+  EXPECT_EQ(zero_row(t, "good").n, 4u);
+  EXPECT_EQ(zero_row(t, "good").missing, 0u);
+  EXPECT_NEAR(zero_row(t, "swap").tau.estimate, 2.0 / 3.0, 1e-15);
+  const ZeroCostRow& broken = zero_row(t, "broken");
+  EXPECT_EQ(broken.n, 2u);
+  EXPECT_EQ(broken.nonfinite, 2u);
+  EXPECT_DOUBLE_EQ(broken.tau.estimate, -1.0);
+  EXPECT_DOUBLE_EQ(zero_row(t, "good").seconds_per_arch, 0.5);
+}
+
+TEST(ZeroCost, ScoreAsGoodAsTheBudgetedProxyIsRecommendedForItsCost) {
+  const StudyTables t = build_study_tables(hand_made_runs(), {}, hand_made_scores());
+  const FamilyChoice& f = t.recommendation.across_families;
+  ASSERT_TRUE(f.found);
+  EXPECT_EQ(f.zero_cost, "good");
+  EXPECT_EQ(f.pick, "zero-cost");  // tau 1 against linear at 20 epochs' tau 1
+  EXPECT_NEAR(f.test.difference.estimate, 0.0, 1e-15);
+  EXPECT_EQ(f.test.n, 4u);
+  // 200 s per architecture for the budgeted proxy against 0.5 s: 400x less compute.
+  EXPECT_NE(t.recommendation.text.find("use good, which costs 400x less compute"), std::string::npos)
+      << t.recommendation.text;
+}
+
+TEST(ZeroCost, WeakerScoreLeavesTheBudgetedProxyRecommendedWithItsMargin) {
+  std::vector<ZeroCostScore> swap;
+  for (const auto& z : hand_made_scores())
+    if (z.score == "swap") swap.push_back(z);
+  const StudyTables t = build_study_tables(hand_made_runs(), {}, swap);
+  const FamilyChoice& f = t.recommendation.across_families;
+  ASSERT_TRUE(f.found);
+  EXPECT_EQ(f.pick, "budgeted");
+  EXPECT_NEAR(f.test.difference.estimate, 1.0 / 3.0, 1e-15);  // 1 - 2/3
+  EXPECT_NE(t.recommendation.text.find("trails the recommended budgeted proxy by 0.3333"), std::string::npos)
+      << t.recommendation.text;
+  EXPECT_FALSE(build_study_tables(hand_made_runs()).recommendation.across_families.found);
+}
+
+TEST(ZeroCost, CostPointsPutBothFamiliesOnOneAxisWithTheirFrontier) {
+  const StudyTables t = build_study_tables(hand_made_runs(), {}, hand_made_scores());
+  std::size_t budgeted = 0, zero = 0, full = 0;
+  for (const auto& p : t.cost) {
+    if (p.family == "budgeted") ++budgeted;
+    if (p.family == "zero-cost") ++zero;
+    if (p.family == "full budget") {
+      ++full;
+      EXPECT_EQ(p.name, "linear");  // the reference runs' schedule
+      EXPECT_DOUBLE_EQ(p.seconds, 1000.0);
+    }
+    if (p.family == "budgeted" && p.name == "linear" && p.budget == "1 (0.5%)") EXPECT_DOUBLE_EQ(p.seconds, 10.5);
+    // "good" ranks perfectly at the lowest cost: nothing else can be on the front.
+    EXPECT_EQ(p.frontier, p.family == "zero-cost" && p.name == "good") << p.family << " " << p.name;
+  }
+  EXPECT_EQ(budgeted, 4u);
+  EXPECT_EQ(zero, 3u);
+  EXPECT_EQ(full, 1u);
+}
+
+TEST(ZeroCost, AScoreGivenTwiceIsAnError) {
+  std::vector<ZeroCostScore> twice = hand_made_scores();
+  twice.push_back(twice.front());
+  EXPECT_THROW(build_study_tables(hand_made_runs(), {}, twice), Error);
+}
+
+TEST(ZeroCost, RenderingsCarryTheZeroCostTable) {
+  const StudyTables t = build_study_tables(hand_made_runs(), {}, hand_made_scores());
+  const nlohmann::json j = nlohmann::json::parse(render_json(t));
+  ASSERT_EQ(j["zero_cost"].size(), 3u);
+  EXPECT_EQ(j["zero_cost"][2]["nonfinite"], 2);
+  EXPECT_EQ(j["recommendation"]["across_families"]["pick"], "zero-cost");
+  EXPECT_EQ(j["cost"].size(), 8u);
+  EXPECT_NE(render_markdown(t).find("## Zero-cost scores"), std::string::npos);
+  const CsvTable csv = parse_csv(render_csv(t), "tables.csv");
+  std::size_t rows = 0;
+  for (const auto& r : csv.rows) rows += r[0] == "zero_cost";
+  EXPECT_EQ(rows, 9u);  // three statistics of three scores
+}
+
 TEST(StudyTables, TauVariantIsAnOption) {
   StudyOptions o;
   o.tau_variant = "kendall_tau_a";

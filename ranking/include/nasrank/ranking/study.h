@@ -144,6 +144,50 @@ struct BudgetChoice {
   bool significant = false;
 };
 
+/// One zero-cost score of one architecture (synflow, snip, naswot, params, ...), computed at
+/// initialisation beside the sweep. A larger value is taken to predict a better architecture.
+struct ZeroCostScore {
+  std::string arch;
+  std::string score;  ///< "synflow"
+  double value = std::numeric_limits<double>::quiet_NaN();    ///< NaN or infinite: left out, counted
+  double seconds = std::numeric_limits<double>::quiet_NaN();  ///< time to compute it for this architecture
+};
+
+/// One score's agreement with the full-budget ranking.
+struct ZeroCostRow {
+  std::string score;
+  std::size_t n = 0;          ///< included architectures with a finite score
+  std::size_t nonfinite = 0;  ///< included architectures whose score is NaN or infinite, left out
+  std::size_t missing = 0;    ///< included architectures without this score
+  ConfidenceInterval tau;     ///< the study's tau variant, with its bootstrap interval
+  double spearman = std::numeric_limits<double>::quiet_NaN();
+  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< mean over architectures
+};
+
+/// A point of the "tau against compute" picture: one way to rank, what it costs per architecture.
+struct CostPoint {
+  std::string family;  ///< "budgeted", "zero-cost" or "full budget"
+  std::string name;    ///< schedule, score, or the reference schedule
+  std::string budget;  ///< budget label for budgeted points, empty otherwise
+  double seconds = std::numeric_limits<double>::quiet_NaN();  ///< per architecture
+  ConfidenceInterval tau;
+  bool frontier = false;  ///< no other point has at least its tau for less compute
+};
+
+/// Budgeted training against zero-cost scores: is the recommended budgeted proxy worth its compute
+/// over the best zero-cost score?
+struct FamilyChoice {
+  bool found = false;          ///< false without a zero-cost score or a budgeted proxy with a defined tau
+  std::string zero_cost;       ///< the zero-cost score with the highest tau
+  double zero_cost_tau = std::numeric_limits<double>::quiet_NaN();
+  double zero_cost_seconds = std::numeric_limits<double>::quiet_NaN();  ///< per architecture
+  PairedTest test;             ///< tau(recommended budgeted proxy) - tau(best zero-cost score)
+  /// "zero-cost" when the best score's tau is within the tolerance of the recommended budgeted
+  /// proxy's (it then ranks about as well for a fraction of the compute), "budgeted" otherwise.
+  std::string pick;
+  bool significant = false;    ///< the budgeted proxy's lead survives the paired test
+};
+
 struct Recommendation {
   std::vector<BudgetChoice> per_budget;  ///< ascending budget; budgets with no defined tau left out
   bool found = false;                    ///< false when no cell has a defined tau
@@ -152,6 +196,7 @@ struct Recommendation {
   double tolerance = 0;
   double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< mean run time of `cheapest`
   double reference_seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< of a full-budget run
+  FamilyChoice across_families;  ///< found only when zero-cost scores were given
   std::string text;  ///< the recommendation in one paragraph
 };
 
@@ -168,11 +213,26 @@ struct StudyTables {
   std::vector<MeanRow> table8;         ///< mean of best_val_acc / full-budget target
   std::vector<BestProgressRow> table5;
   NoiseCeiling noise_ceiling;
+  std::vector<ZeroCostRow> zero_cost;  ///< one row per score, in order of first appearance
+  std::vector<CostPoint> cost;         ///< budgeted cells, zero-cost scores and the full budget
   Recommendation recommendation;
 };
 
-/// Builds every table from the runs (aggregate_runs, then the statistics and the bootstrap).
-/// Throws nasrank::Error for invalid runs or options (an unknown tau variant).
-StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOptions& options = {});
+/// Builds every table from the runs (aggregate_runs, then the statistics and the bootstrap) and,
+/// when zero-cost scores are given, their taus, the cost points and the choice between the two
+/// families. Throws nasrank::Error for invalid runs, scores (a pair given twice) or options.
+StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOptions& options = {},
+                               const std::vector<ZeroCostScore>& zero_cost = {});
+
+/// Every zero-cost score's tau against the aggregate's target, in order of first appearance, over
+/// the architectures the aggregate includes; the tau variant and bootstrap come from `options`.
+std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& scores, const Aggregate& aggregate,
+                                         const StudyOptions& options);
+
+/// Budgeted cells (mean run time per architecture), zero-cost scores, and the full budget's second
+/// seed (the noise ceiling at the cost of a reference run, named `reference_schedule`);
+/// `frontier` marks the Pareto front of tau against seconds.
+std::vector<CostPoint> cost_points(const StudyTables& tables, const Aggregate& aggregate,
+                                   const std::string& reference_schedule);
 
 }  // namespace nasrank::ranking

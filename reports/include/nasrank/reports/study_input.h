@@ -93,14 +93,9 @@ struct SweepProgress {
   bool finished() const { return known && done >= total; }
 };
 
-/// One zero-cost score of one architecture (issue 11's proxies: synflow, snip, naswot, params, ...).
-/// A larger value is taken to predict a better architecture.
-struct ZeroCostScore {
-  std::string arch;
-  std::string score;  ///< "synflow"
-  double value = std::numeric_limits<double>::quiet_NaN();    ///< NaN or infinite: left out, counted
-  double seconds = std::numeric_limits<double>::quiet_NaN();  ///< time to compute it for this architecture
-};
+/// One zero-cost score of one architecture (synflow, snip, naswot, params, ...).
+using ZeroCostScore = ranking::ZeroCostScore;
+
 
 /// Everything a study report shows.
 struct StudyReportInput {

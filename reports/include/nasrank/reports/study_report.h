@@ -30,36 +30,10 @@ struct ReportOptions {
   int scatter_columns = 4;
 };
 
-/// One score's agreement with the full-budget ranking (issue 11's zero-cost proxies).
-struct ZeroCostRow {
-  std::string score;
-  std::size_t n = 0;          ///< included architectures with a finite score
-  std::size_t nonfinite = 0;  ///< included architectures whose score is NaN or infinite, left out
-  std::size_t missing = 0;    ///< included architectures without this score
-  ranking::ConfidenceInterval tau;  ///< the study's tau variant, with its bootstrap interval
-  double spearman = std::numeric_limits<double>::quiet_NaN();
-  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< mean over architectures
-};
-
-/// Every zero-cost score's tau against the study's target, in order of first appearance. Uses the
-/// architectures `aggregate` includes; the tau variant and bootstrap come from `options`.
-std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& scores, const ranking::Aggregate& aggregate,
-                                         const ranking::StudyOptions& options);
-
-/// A point of the "tau against compute" picture: one way to rank, what it costs per architecture.
-struct CostPoint {
-  std::string family;  ///< "budgeted", "zero-cost" or "full budget"
-  std::string name;    ///< schedule, score, or the reference schedule
-  std::string budget;  ///< budget label for budgeted points, empty otherwise
-  double seconds = std::numeric_limits<double>::quiet_NaN();  ///< per architecture
-  ranking::ConfidenceInterval tau;
-  bool frontier = false;  ///< no other point has at least its tau for less compute
-};
-
-/// Budgeted cells (mean run time per architecture), zero-cost scores, and the full budget's second
-/// seed (the noise ceiling at the cost of a reference run); `frontier` marks the Pareto front.
-std::vector<CostPoint> cost_points(const ranking::StudyTables& tables, const ranking::Aggregate& aggregate,
-                                   const std::vector<ZeroCostRow>& zero_cost);
+/// One score's agreement with the full-budget ranking, and one way to rank with its cost
+/// (ranking/study.h computes both; the report shows them).
+using ZeroCostRow = ranking::ZeroCostRow;
+using CostPoint = ranking::CostPoint;
 
 /// What was written.
 struct ReportResult {

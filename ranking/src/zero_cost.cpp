@@ -1,0 +1,90 @@
+// Zero-cost scores beside the budgeted proxies: each score's tau against the full-budget ranking,
+// and what every way to rank costs per architecture, on one axis.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "nasrank/ranking/study.h"
+
+namespace nasrank::ranking {
+namespace {
+
+double finite_mean(const double* begin, const double* end) {
+  double sum = 0;
+  std::size_t n = 0;
+  for (const double* p = begin; p != end; ++p)
+    if (std::isfinite(*p)) {
+      sum += *p;
+      ++n;
+    }
+  return n ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
+}
+
+double finite_mean(const Eigen::VectorXd& v) { return finite_mean(v.data(), v.data() + v.size()); }
+
+}  // namespace
+
+std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& scores, const Aggregate& aggregate,
+                                         const StudyOptions& options) {
+  const Statistic& tau_stat = find_statistic(options.tau_variant);
+  const StatisticOptions stat_options = options.statistics;
+  const PairStatistic tau = [&](const ConstVec& x, const ConstVec& y) {
+    return tau_stat.compute(x, y, stat_options).value;
+  };
+  std::vector<std::string> names;
+  std::map<std::string, std::map<std::string, const ZeroCostScore*>> by_score;
+  for (const auto& z : scores) {
+    if (!by_score.count(z.score)) names.push_back(z.score);
+    by_score[z.score][z.arch] = &z;
+  }
+  std::vector<ZeroCostRow> rows;
+  const auto n = static_cast<Eigen::Index>(aggregate.archs.size());
+  for (const auto& name : names) {
+    const auto& of_arch = by_score[name];
+    ZeroCostRow row;
+    row.score = name;
+    Eigen::VectorXd x = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::quiet_NaN());
+    for (Eigen::Index i = 0; i < n; ++i) {
+      auto it = of_arch.find(aggregate.archs[static_cast<std::size_t>(i)]);
+      if (it == of_arch.end()) ++row.missing;
+      else if (!std::isfinite(it->second->value)) ++row.nonfinite;
+      else x[i] = it->second->value;
+    }
+    const Correlation point = tau_stat.compute(x, aggregate.target, stat_options);
+    row.n = point.n;
+    row.tau = bootstrap_ci(x, aggregate.target, tau, options.bootstrap);
+    row.tau.estimate = point.value;
+    if (!point.defined()) row.tau.reason = point.reason;
+    row.spearman = spearman_rho(x, aggregate.target).value;
+    // The cost of a score is what the study paid for it, over every architecture it was computed for.
+    std::vector<double> seconds;
+    for (const auto& [arch, z] : of_arch) seconds.push_back(z->seconds);
+    row.seconds_per_arch = finite_mean(seconds.data(), seconds.data() + seconds.size());
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<CostPoint> cost_points(const StudyTables& tables, const Aggregate& aggregate,
+                                   const std::string& reference_schedule) {
+  std::vector<CostPoint> points;
+  for (const auto& row : tables.table6)
+    for (const auto& cell : aggregate.cells)
+      if (cell.schedule == row.schedule && cell.budget.epochs == row.budget.epochs)
+        points.push_back({"budgeted", row.schedule, row.budget.label, finite_mean(cell.seconds), row.tau, false});
+  for (const auto& z : tables.zero_cost) points.push_back({"zero-cost", z.score, "", z.seconds_per_arch, z.tau, false});
+  if (std::isfinite(tables.noise_ceiling.tau.estimate))
+    points.push_back({"full budget", reference_schedule.empty() ? "reference" : reference_schedule, "",
+                      finite_mean(aggregate.reference_seconds), tables.noise_ceiling.tau, false});
+  auto usable = [](const CostPoint& p) { return std::isfinite(p.seconds) && std::isfinite(p.tau.estimate); };
+  for (auto& p : points) {
+    if (!usable(p)) continue;
+    p.frontier = std::none_of(points.begin(), points.end(), [&](const CostPoint& q) {
+      return &q != &p && usable(q) && q.seconds <= p.seconds && q.tau.estimate >= p.tau.estimate &&
+             (q.seconds < p.seconds || q.tau.estimate > p.tau.estimate);
+    });
+  }
+  return points;
+}
+
+}  // namespace nasrank::ranking
