@@ -24,7 +24,9 @@ int run_rank(const Args& args) {
       "counted) and prints Table 6 (Kendall's tau-b of each schedule's small-budget ranking against the\n"
       "full-budget ranking, with bootstrap intervals), Spearman, weighted tau and top-k beside it, the noise\n"
       "ceiling (tau between two full-budget seeds), Tables 7, 8 and 5, and the recommendation: the schedule\n"
-      "to use at each budget and the cheapest budget within --tolerance of the best, in seconds of compute.",
+      "to use at each budget and the cheapest budget within --tolerance of the best, in seconds of compute.\n"
+      "When the sweep stored zero-cost scores ('sweep run --zero-cost'), each score's tau against the same\n"
+      "target is listed beside them and the recommendation weighs both families on one axis of compute.",
       "  nasrank rank --db runs.db\n"
       "  nasrank rank --db runs.db --format json --out tables.json\n"
       "  nasrank rank --db runs.db --tau spearman --tolerance 0.05"};
@@ -34,7 +36,7 @@ int run_rank(const Args& args) {
   (void)ranking::find_statistic(options.tau_variant);  // an unknown name is a clear error here
   const auto runs = load_runs(db);
   NASRANK_CHECK(!runs.empty(), db, " has no finished runs yet (see 'nasrank sweep status --db ", db, "')");
-  const ranking::StudyTables tables = ranking::build_study_tables(runs, options);
+  const ranking::StudyTables tables = ranking::build_study_tables(runs, options, load_zero_cost(db));
   const std::string text = format == "json" ? ranking::render_json(tables) + "\n"
                            : format == "csv" ? ranking::render_csv(tables)
                                              : ranking::render_markdown(tables);

@@ -39,6 +39,8 @@ struct Preset {
   int concurrent = 1;
   std::uint64_t pool_seed = 0;
   bool grad_norm = false;
+  /// Score the pool with the zero-cost proxies too, so the report compares both families.
+  bool zero_cost = true;
 };
 
 const std::vector<Preset>& presets() {
@@ -123,6 +125,7 @@ int run_study(const Args& args) {
       ("device", po::value(&o.device), "cpu|cuda|auto")
       ("concurrent", po::value(&o.concurrent), "trainings side by side (CPU: worker processes)")
       ("grad-norm", "record the full-gradient norm at every epoch end")
+      ("no-zero-cost", "skip the zero-cost scores (synflow, snip, ...) that the report compares with the budgets")
       ("time-limit", po::value(&time_limit)->default_value(0),
        "seconds after which no new training run starts; run the same command again to resume");
   ranking::StudyOptions stats;
@@ -156,6 +159,7 @@ int run_study(const Args& args) {
   if (vm.count("device")) chosen.device = o.device;
   if (vm.count("concurrent")) chosen.concurrent = o.concurrent;
   if (vm.count("grad-norm")) chosen.grad_norm = true;
+  if (vm.count("no-zero-cost")) chosen.zero_cost = false;
   NASRANK_CHECK(chosen.archs >= 2, "--archs must be at least 2: a ranking needs two architectures");
   const Preset& p = chosen;
 
@@ -201,6 +205,7 @@ int run_study(const Args& args) {
   // 3. The runs.
   Args run = {"run", "--db", db, "--device", p.device, "--concurrent", std::to_string(p.concurrent)};
   if (time_limit > 0) run.insert(run.end(), {"--time-limit", std::to_string(time_limit)});
+  if (p.zero_cost) run.push_back("--zero-cost");
   step("sweep", run, run_sweep);
 
   // 4. Tables and report, of whatever is done.

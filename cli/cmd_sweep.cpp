@@ -27,6 +27,7 @@
 #include "nasrank/trainer/sweep/store.h"
 #include "nasrank/trainer/sweep/supervise.h"
 #include "nasrank/trainer/sweep/worker.h"
+#include "nasrank/trainer/sweep/zero_cost.h"
 #include "recipe_options.h"
 
 namespace nasrank::cli {
@@ -199,8 +200,18 @@ int run_run(const Args& args) {
        "seconds between heartbeats while a job trains")
       ("root", po::value(&w.dataset_root), "where this machine keeps the dataset (default: as planned)")
       ("supervised-by", po::value(&supervisor), "(set by --concurrent) stop when this parent process ends");
+  sw::ZeroCostOptions zc;
+  std::string zc_scores;
+  po::options_description zero("Zero-cost scores (docs/proxies.md)");
+  zero.add_options()
+      ("zero-cost", "first score the shard's architectures at initialisation (synflow, snip, ...) and store the "
+                    "scores, so that 'rank' and 'report' compare them with the budgeted proxies; architectures "
+                    "already scored are skipped")
+      ("zero-cost-scores", po::value(&zc_scores), "comma-separated scores (default: all; see 'nasrank proxies --help')")
+      ("zero-cost-batch", po::value(&zc.batch)->default_value(zc.batch), "images in the scoring batch")
+      ("zero-cost-seed", po::value(&zc.seed)->default_value(zc.seed), "seed of the initialisation and of the batch");
   po::options_description desc("sweep run options");
-  desc.add(work).add(device_options(device));
+  desc.add(work).add(zero).add(device_options(device));
   const CommandHelp help{
       "nasrank sweep run --db FILE [--device cpu|cuda] [--concurrent K] [--shard I/N] [--time-limit S] [options]",
       "Claims jobs of the store one at a time, trains them with the study's recipe and records each result\n"
@@ -221,6 +232,22 @@ int run_run(const Args& args) {
   NASRANK_CHECK(w.heartbeat_every > 0 && w.heartbeat_every < w.claim.stale_after,
                 "--heartbeat-every must be positive and below --stale-after (", w.claim.stale_after, " s)");
 
+  // Zero-cost scores first: seconds per architecture, where training takes minutes. Scored with one
+  // training worker's share of the cores, so that their cost and a run's lie on one axis.
+  if (vm.count("zero-cost") && supervisor == 0) {
+    zc.scores = split_list(zc_scores);
+    zc.device = device.device;
+    zc.threads = device.threads > 0 ? device.threads : std::max(1, sw::usable_cores() / std::max(1, concurrent));
+    zc.shard = w.claim.shard;
+    zc.dataset_root = w.dataset_root;
+    install_stop_handlers(true);
+    const sw::ZeroCostSummary z = sw::score_pool(db, zc, &g_stop);
+    if (z.scored > 0 || z.had > 0)
+      LOG_INFO("zero-cost: ", z.scored, " architectures scored, ", z.had, " had their scores", z.nonfinite > 0 ?
+               nasrank::detail::concat(", ", z.nonfinite, " non-finite scores (kept, left out of correlations)") : "");
+    if (g_stop) return 128 + std::max(1, g_stop_requests.last.load());
+  }
+
   if (concurrent > 1 && (device.device == "cuda" || (device.device == "auto" && trainer::cuda_available()))) {
     LOG_WARN("--concurrent ", concurrent, " is not yet supported on cuda (several trainings on CUDA streams in one "
              "process): running 1");
@@ -239,7 +266,8 @@ int run_run(const Args& args) {
     if (log::level() == log::Level::debug) child.push_back("--verbose");
     child.insert(child.end(), {"sweep", "run"});
     const Args rest =
-        without_options(args, desc, {"concurrent", "threads", "shard", "quiet", "verbose", "supervised-by"});
+        without_options(args, desc, {"concurrent", "threads", "shard", "quiet", "verbose", "supervised-by",
+                                     "zero-cost", "zero-cost-scores", "zero-cost-batch", "zero-cost-seed"});
     child.insert(child.end(), rest.begin(), rest.end());
     child.insert(child.end(), {"--threads", std::to_string(threads), "--shard", sw::to_string(w.claim.shard),
                                "--supervised-by", std::to_string(getpid())});
@@ -436,7 +464,7 @@ int run_merge(const Args& args) {
   for (const auto& in : inputs) {
     const sw::MergeOutcome m = store.merge_from(in);
     LOG_INFO(in, ": ", m.jobs_added, " jobs added, ", m.results_added, " results added, ", m.results_kept,
-             " already present, ", m.failures_added, " failures added");
+             " already present, ", m.failures_added, " failures added, ", m.zero_cost_added, " zero-cost scores added");
   }
   const std::string check = store.integrity_check();
   NASRANK_CHECK(check == "ok", "the merged store ", into, " failed SQLite's integrity check: ", check);

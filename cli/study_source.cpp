@@ -34,7 +34,7 @@ ranking::RunResult to_run_result(const sw::FinishedRun& f) {
 
 sw::Store open_existing(const std::filesystem::path& db) {
   NASRANK_CHECK(std::filesystem::exists(db), "no sweep store at ", db.string(), " (create one with 'nasrank sweep plan')");
-  return sw::Store::open(db, sw::Store::Mode::existing);
+  return sw::Store::open(db, sw::Store::Mode::read_only);
 }
 
 std::string most_common(const std::vector<std::string>& values) {
@@ -56,6 +56,19 @@ std::vector<ranking::RunResult> load_runs(const std::filesystem::path& db) {
   return runs;
 }
 
+namespace {
+std::vector<ranking::ZeroCostScore> zero_cost_of(sw::Store& store) {
+  std::vector<ranking::ZeroCostScore> out;
+  for (const auto& z : store.zero_cost()) out.push_back({z.arch, z.score, z.value, z.seconds});
+  return out;
+}
+}  // namespace
+
+std::vector<ranking::ZeroCostScore> load_zero_cost(const std::filesystem::path& db) {
+  sw::Store store = open_existing(db);
+  return zero_cost_of(store);
+}
+
 reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
   sw::Store store = open_existing(db);
   const auto study = store.study();
@@ -63,6 +76,7 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
   const auto& settings = study->settings;
   reports::StudyReportInput in;
 
+  in.zero_cost = zero_cost_of(store);
   const auto finished = store.finished_runs();
   std::vector<std::string> devices;
   for (const auto& f : finished) {

@@ -14,6 +14,9 @@ namespace nasrank::cli {
 /// foreign database.
 std::vector<ranking::RunResult> load_runs(const std::filesystem::path& db);
 
+/// The zero-cost scores the store holds (none for a sweep run without --zero-cost).
+std::vector<ranking::ZeroCostScore> load_zero_cost(const std::filesystem::path& db);
+
 /// Everything `nasrank report` shows: settings, runs, the pool, curves, schedule shapes, progress.
 reports::StudyReportInput load_report_input(const std::filesystem::path& db);
 

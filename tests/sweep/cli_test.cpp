@@ -424,3 +424,45 @@ TEST_F(SweepCli, ShardStoresMergeIntoTheWholeSweep) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(SweepCli, ZeroCostScoresAreStoredOnceAndRankedBesideTheBudgets) {
+  const fs::path db = plan("zc.db");
+  const std::vector<std::string> zc = {"--zero-cost", "--zero-cost-scores", "synflow,params,naswot",
+                                       "--zero-cost-batch", "16"};
+  Result r = run(db, zc);
+  ASSERT_EQ(r.code, 0) << r.err;
+  expect_complete(db);
+  // Every architecture, every requested score, once; params is the pool's own count at the study's width.
+  EXPECT_EQ(sql_one(db, "SELECT count(*), count(DISTINCT arch), count(DISTINCT score) FROM zero_cost"), "12|4|3");
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM zero_cost WHERE batch = 16 AND seed = 0 AND seconds >= 0"), "12");
+  const std::string before = sql_one(db, "SELECT group_concat(computed_at) FROM zero_cost");
+  r = run(db, zc);  // scored already, and no jobs left: nothing changes
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(sql_one(db, "SELECT group_concat(computed_at) FROM zero_cost"), before);
+
+  r = nasrank({"rank", "--db", db.string(), "--format", "json", "--bootstrap", "50"}, dir_);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["zero_cost"].size(), 3u);
+  std::set<std::string> names;
+  // Each score covers the architectures the ranking uses (the tiny synthetic runs may leave some
+  // untrainable, hence excluded); the choice between the families is tested in tests/ranking.
+  const int used = j["architectures"]["used"].get<int>();
+  for (const auto& z : j["zero_cost"]) {
+    names.insert(z["score"].get<std::string>());
+    EXPECT_EQ(z["n"].get<int>() + z["nonfinite"].get<int>() + z["missing"].get<int>(), used) << z.dump();
+    EXPECT_GT(z["seconds_per_arch"].get<double>(), 0.0);
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"synflow", "params", "naswot"}));
+  std::size_t zero_cost_points = 0;
+  for (const auto& c : j["cost"]) zero_cost_points += c["family"] == "zero-cost";
+  EXPECT_EQ(zero_cost_points, 3u);
+
+  r = run(db, {"--zero-cost", "--zero-cost-scores", "nonsense"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("nonsense"));
+}
+
+}  // namespace

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <atomic>
 #include <map>
 #include <set>
@@ -189,15 +191,79 @@ TEST(SweepStore, CreatesTheDocumentedSchema) {
   const fs::path db = dir / "s.db";
   EXPECT_EQ(sql_one(db, "PRAGMA application_id"), std::to_string(0x6e617372));
   EXPECT_EQ(sql_one(db, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(sql_one(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+  EXPECT_EQ(sql_one(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "2");
   EXPECT_EQ(sql_one(db, "SELECT value FROM meta WHERE key = 'format'"), "nasrank-sweep");
   EXPECT_EQ(sql_one(db, "SELECT value FROM meta WHERE key = 'tool_version'"), NASRANK_VERSION);
-  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM migrations"), "1");
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM migrations"), "2");
   const auto tables = sql_rows(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-  EXPECT_EQ(tables, (std::vector<std::string>{"epochs", "jobs", "meta", "migrations", "results", "study"}));
+  EXPECT_EQ(tables,
+            (std::vector<std::string>{"epochs", "jobs", "meta", "migrations", "results", "study", "zero_cost"}));
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'pending'"), std::to_string(3 * 2 * 2 * 2 + 3 * 2));
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE reference = 1"), "6");
-  EXPECT_EQ(current_schema_version(), 1);
+  EXPECT_EQ(current_schema_version(), 2);
+}
+
+/// Turns a fresh store back into what schema version 1 wrote: no zero-cost table.
+void make_schema_1(const fs::path& db) {
+  sql_exec(db, "DROP TABLE zero_cost; DELETE FROM migrations WHERE version = 2; "
+               "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+}
+
+TEST(SweepStore, SchemaOneIsReadAsItIsReadOnlyAndMigratedOnWrite) {
+  ScratchDir dir;
+  { planned_store(dir / "s.db"); }
+  make_schema_1(dir / "s.db");
+  {
+    Store ro = Store::open(dir / "s.db", Store::Mode::read_only);
+    EXPECT_EQ(ro.schema_version(), 1);
+    EXPECT_EQ(ro.jobs().size(), 30u);
+    EXPECT_TRUE(ro.zero_cost().empty());
+  }
+  EXPECT_EQ(sql_one(dir / "s.db", "SELECT value FROM meta WHERE key = 'schema_version'"), "1");  // untouched
+  Store rw = Store::open(dir / "s.db");
+  EXPECT_EQ(rw.schema_version(), 2);
+  EXPECT_EQ(sql_one(dir / "s.db", "SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+  EXPECT_EQ(sql_one(dir / "s.db", "SELECT count(*) FROM zero_cost"), "0");
+  EXPECT_EQ(rw.jobs().size(), 30u);
+}
+
+StoredZeroCost score(const std::string& arch, const std::string& name, double value) {
+  StoredZeroCost z;
+  z.arch = arch;
+  z.score = name;
+  z.value = value;
+  z.seconds = 0.25;
+  z.setup_seconds = 0.5;
+  z.batch = 64;
+  z.seed = 3;
+  z.device = "cpu";
+  z.worker_host = "h";
+  return z;
+}
+
+TEST(SweepZeroCost, ScoresKeepNonFiniteValuesAndTheFirstOfTwo) {
+  ScratchDir dir;
+  Store store = planned_store(dir / "s.db");
+  const double inf = std::numeric_limits<double>::infinity();
+  store.put_zero_cost({score("a0", "synflow", 1e30), score("a0", "snip", std::nan("")),
+                       score("a1", "synflow", inf), score("a1", "snip", -inf)}, 100);
+  // A second worker's scores of the same pairs do not replace the first ones.
+  store.put_zero_cost({score("a0", "synflow", 7), score("a2", "synflow", 2)}, 200);
+  const auto all = store.zero_cost();
+  ASSERT_EQ(all.size(), 5u);
+  std::map<std::pair<std::string, std::string>, StoredZeroCost> by;
+  for (const auto& z : all) by[{z.arch, z.score}] = z;
+  auto key = [](const char* arch, const char* name) { return std::make_pair(std::string(arch), std::string(name)); };
+  EXPECT_DOUBLE_EQ(by[key("a0", "synflow")].value, 1e30);
+  EXPECT_DOUBLE_EQ(by[key("a0", "synflow")].computed_at, 100);
+  EXPECT_TRUE(std::isnan(by[key("a0", "snip")].value));
+  EXPECT_EQ(by[key("a1", "synflow")].value, inf);
+  EXPECT_EQ(by[key("a1", "snip")].value, -inf);
+  EXPECT_DOUBLE_EQ(by[key("a2", "synflow")].value, 2);
+  EXPECT_EQ(by[key("a2", "synflow")].batch, 64);
+  EXPECT_EQ(by[key("a2", "synflow")].seed, 3u);
+  EXPECT_DOUBLE_EQ(by[key("a2", "synflow")].setup_seconds, 0.5);
+  EXPECT_EQ(sql_one(dir / "s.db", "SELECT nonfinite FROM zero_cost WHERE arch = 'a1' AND score = 'snip'"), "-inf");
 }
 
 TEST(SweepStore, PlanningTheSameSettingsAgainAddsNothing) {
@@ -649,6 +715,22 @@ TEST(SweepMerge, ShardStoresMergeWithEveryJobOnce) {
   // Merging again changes nothing.
   const MergeOutcome again = all.merge_from(dir / "b.db");
   EXPECT_EQ(again.jobs_added + again.results_added + again.failures_added, 0);
+}
+
+TEST(SweepMerge, ZeroCostScoresOfEveryShardAreMergedOnce) {
+  ScratchDir dir;
+  { planned_store(dir / "plan.db", 4, 1); }
+  fs::copy_file(dir / "plan.db", dir / "a.db");
+  fs::copy_file(dir / "plan.db", dir / "b.db");
+  Store::open(dir / "a.db").put_zero_cost({score("a0", "synflow", 1), score("a2", "synflow", 3)}, 1);
+  Store::open(dir / "b.db").put_zero_cost({score("a1", "synflow", 2), score("a0", "synflow", 9)}, 2);
+  make_schema_1(dir / "plan.db");  // an older shard without scores merges too
+  Store all = Store::open(dir / "all.db", Store::Mode::create);
+  EXPECT_EQ(all.merge_from(dir / "a.db").zero_cost_added, 2);
+  EXPECT_EQ(all.merge_from(dir / "b.db").zero_cost_added, 1);
+  EXPECT_EQ(all.merge_from(dir / "plan.db").zero_cost_added, 0);
+  EXPECT_EQ(sql_one(dir / "all.db", "SELECT value FROM zero_cost WHERE arch = 'a0'"), "1.0");
+  EXPECT_EQ(sql_one(dir / "all.db", "SELECT count(*) FROM zero_cost"), "3");
 }
 
 TEST(SweepMerge, StoresOfDifferentPlansAreRefused) {

@@ -126,6 +126,23 @@ CREATE TABLE epochs (
   PRIMARY KEY (job_id, step)
 ) WITHOUT ROWID;
 )sql"},
+    {2, "zero-cost scores of the pool's architectures",
+     R"sql(
+CREATE TABLE zero_cost (
+  arch TEXT NOT NULL,
+  score TEXT NOT NULL,
+  value REAL,
+  nonfinite TEXT CHECK (nonfinite IN ('nan', 'inf', '-inf')),
+  seconds REAL,
+  setup_seconds REAL,
+  batch INTEGER NOT NULL,
+  seed INTEGER NOT NULL,
+  device TEXT,
+  worker_host TEXT,
+  computed_at REAL NOT NULL,
+  PRIMARY KEY (arch, score)
+) WITHOUT ROWID;
+)sql"},
 };
 
 constexpr int kSchemaVersion = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
@@ -595,12 +612,11 @@ Store Store::open(const fs::path& path, Mode mode) {
     impl->exec("PRAGMA synchronous = NORMAL", "opening the store");
     impl->exec("PRAGMA foreign_keys = ON", "opening the store");
     if (version < kSchemaVersion) apply_migrations(*impl, version);
-  } else {
-    NASRANK_CHECK(version == kSchemaVersion, path.string(), " has schema version ", version,
-                  "; open it once with 'nasrank sweep run' or 'sweep plan' to migrate it to version ",
-                  kSchemaVersion);
+    version = kSchemaVersion;
   }
-  impl->version = kSchemaVersion;
+  // A read-only store of an older schema is read as it is: migrations only add tables, and the
+  // readers of a later table find it empty.
+  impl->version = version;
   return Store(std::move(impl));
 }
 
@@ -838,6 +854,51 @@ std::vector<RemainingJob> Store::remaining_jobs(int max_attempts) {
   return out;
 }
 
+void Store::put_zero_cost(const std::vector<StoredZeroCost>& scores, double now) {
+  NASRANK_CHECK(!impl_->read_only, "cannot store zero-cost scores in a store opened read-only");
+  NASRANK_CHECK(impl_->version >= 2, "this store's schema predates zero-cost scores; open it read-write to migrate it");
+  Transaction tx(*impl_);
+  for (const auto& z : scores) {
+    Query q(*impl_,
+            "INSERT INTO zero_cost (arch, score, value, nonfinite, seconds, setup_seconds, batch, seed, device, "
+            "worker_host, computed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+            "ON CONFLICT (arch, score) DO NOTHING");
+    q.bind(1, z.arch).bind(2, z.score).bind(3, z.value);
+    if (std::isfinite(z.value)) q.bind(4, std::optional<double>());  // NULL
+    else q.bind(4, std::isnan(z.value) ? "nan" : (z.value > 0 ? "inf" : "-inf"));
+    q.bind(5, z.seconds).bind(6, z.setup_seconds).bind(7, z.batch).bind(8, static_cast<std::int64_t>(z.seed));
+    q.bind(9, z.device).bind(10, z.worker_host).bind(11, now).run();
+  }
+  tx.commit();
+}
+
+std::vector<StoredZeroCost> Store::zero_cost() {
+  std::vector<StoredZeroCost> out;
+  if (impl_->version < 2) return out;
+  Query q(*impl_,
+          "SELECT arch, score, value, nonfinite, seconds, setup_seconds, batch, seed, device, worker_host, computed_at "
+          "FROM zero_cost ORDER BY arch, score");
+  while (q.step()) {
+    StoredZeroCost z;
+    z.arch = q.text(0);
+    z.score = q.text(1);
+    const std::string nonfinite = q.text(3);
+    if (!q.null(2)) z.value = q.f64(2);
+    else if (nonfinite == "inf") z.value = std::numeric_limits<double>::infinity();
+    else if (nonfinite == "-inf") z.value = -std::numeric_limits<double>::infinity();
+    else z.value = std::numeric_limits<double>::quiet_NaN();
+    z.seconds = q.null(4) ? std::numeric_limits<double>::quiet_NaN() : q.f64(4);
+    z.setup_seconds = q.null(5) ? std::numeric_limits<double>::quiet_NaN() : q.f64(5);
+    z.batch = q.i64(6);
+    z.seed = static_cast<std::uint64_t>(q.i64(7));
+    z.device = q.text(8);
+    z.worker_host = q.text(9);
+    z.computed_at = q.f64(10);
+    out.push_back(std::move(z));
+  }
+  return out;
+}
+
 std::vector<FinishedRun> Store::finished_runs() {
   const auto s = study();
   const double full = s ? s->settings.recipe.full_epochs : 0;
@@ -975,6 +1036,17 @@ MergeOutcome Store::merge_from(const fs::path& source) {
                     .c_str(),
                 "copying failures");
     out.failures_added = changes(*impl_);
+    bool source_has_scores = false;
+    {
+      Query q(*impl_, "SELECT 1 FROM src.sqlite_schema WHERE type = 'table' AND name = 'zero_cost'", false);
+      source_has_scores = q.step();
+    }
+    if (source_has_scores) {
+      impl_->exec("INSERT INTO main.zero_cost SELECT * FROM src.zero_cost WHERE true "
+                  "ON CONFLICT (arch, score) DO NOTHING",
+                  "copying zero-cost scores");
+      out.zero_cost_added = changes(*impl_);
+    }
     impl_->exec("DROP TABLE temp.merge_map", "cleaning up");
     tx.commit();
   } catch (...) {

@@ -116,11 +116,27 @@ struct PlanOutcome {
   std::vector<std::string> changed;  ///< what changed, for the log
 };
 
+/// One zero-cost score of one architecture as the store keeps it (computed beside the sweep's
+/// training runs, on the same data and device; trainer/proxies.h).
+struct StoredZeroCost {
+  std::string arch;
+  std::string score;
+  double value = 0;          ///< NaN or infinite values are kept as computed
+  double seconds = 0;        ///< wall seconds of this score for this architecture
+  double setup_seconds = 0;  ///< building the network and moving the batch, shared by its scores
+  std::int64_t batch = 0;    ///< images in the scoring batch
+  std::uint64_t seed = 0;    ///< seed of the initialisation and of the batch
+  std::string device;
+  std::string worker_host;
+  double computed_at = 0;    ///< unix seconds
+};
+
 struct MergeOutcome {
   std::int64_t jobs_added = 0;      ///< jobs the target did not have
   std::int64_t results_added = 0;   ///< results copied in
   std::int64_t results_kept = 0;    ///< results the target already had (kept, the source's dropped)
   std::int64_t failures_added = 0;  ///< failed jobs whose state was copied because the target had not run them
+  std::int64_t zero_cost_added = 0; ///< zero-cost scores the target did not have
 };
 
 /// Counts of jobs in one status for one schedule and budget: the raw material of `sweep status`.
@@ -211,10 +227,18 @@ class Store {
   /// The per-epoch rows of a finished job.
   std::vector<EpochRecord> epochs(std::int64_t job_id);
 
+  // --- zero-cost scores ---
+  /// Stores scores in one transaction. A score already stored for an architecture is kept: two
+  /// workers that computed the same one leave the first.
+  void put_zero_cost(const std::vector<StoredZeroCost>& scores, double now);
+  /// Every stored score, ordered by arch and score (empty for a store older than schema 2).
+  std::vector<StoredZeroCost> zero_cost();
+
   // --- merging shard stores ---
   /// Copies into this store what `source` (a store of the same plan) has and this one lacks: jobs,
   /// results with their epochs, and failures of jobs not run here. A job finished in both keeps
-  /// this store's result. An empty (never planned) target takes the source's study. Throws
+  /// this store's result; zero-cost scores are copied where the target lacks them. An empty (never
+  /// planned) target takes the source's study. Throws
   /// nasrank::Error when the plans differ.
   MergeOutcome merge_from(const std::filesystem::path& source);
 
