@@ -466,3 +466,47 @@ TEST_F(SweepCli, ZeroCostScoresAreStoredOnceAndRankedBesideTheBudgets) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(SweepCli, BenchSweepPrintsOneJsonLineFromTheStoresRunsAndCleansUp) {
+  Result r = nasrank({"--quiet", "bench", "sweep", "--dataset", "synthetic", "--val-size", "200", "--train-size", "256",
+                      "--batch", "64", "--width", "0.0625", "--epochs", "2", "--jobs", "3", "--concurrent", "2",
+                      "--keep", (dir_ / "kept").string()},
+                     dir_);
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["bench"], "sweep");
+  EXPECT_EQ(j["jobs"], 3);
+  EXPECT_EQ(j["concurrent"], 2);
+  EXPECT_EQ(j["threads_per_worker"], 1);
+  EXPECT_GT(j["images_per_s"].get<double>(), 0.0);
+  EXPECT_GT(j["train_images_per_s"].get<double>(), 0.0);
+  EXPECT_GT(j["wall_s"].get<double>(), 0.0);
+  // The kept store holds the three runs, each 2 epochs of 4 steps of 64 images.
+  const fs::path db = dir_ / "kept" / "bench.db";
+  EXPECT_EQ(sql_one(db, "SELECT count(*), sum(steps) FROM results"), "3|24");
+  // images_per_s is the store's images over its wall time.
+  const double first = std::stod(sql_one(db, "SELECT min(claimed_at) FROM jobs"));
+  const double last = std::stod(sql_one(db, "SELECT max(finished_at) FROM jobs"));
+  EXPECT_NEAR(j["images_per_s"].get<double>(), 3 * 8 * 64 / (last - first), 0.5);
+
+  // Without --keep the scratch directory goes away.
+  fs::create_directories(dir_ / "tmp");
+  r = nasrank({"--quiet", "bench", "sweep", "--dataset", "synthetic", "--val-size", "200", "--train-size", "256",
+               "--batch", "64", "--width", "0.0625", "--epochs", "1", "--jobs", "1", "--concurrent", "1"},
+              dir_, {"TMPDIR=" + (dir_ / "tmp").string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
+
+  r = nasrank({"bench", "sweep", "--jobs", "0", "--concurrent", "-1"}, dir_);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--concurrent must be at least 1"));
+  r = nasrank({"bench", "sweep", "--device", "tpu"}, dir_);
+  EXPECT_EQ(r.code, 2);
+  r = nasrank({"bench", "nothing"}, dir_);
+  EXPECT_EQ(r.code, 2);
+}
+
+}  // namespace
