@@ -184,7 +184,8 @@ int run_run(const Args& args) {
   work.add_options()
       ("db", po::value(&db)->required(), "the sweep store (made by 'sweep plan'; on a local disk)")
       ("concurrent", po::value(&concurrent)->default_value(1),
-       "CPU: run K worker processes side by side, the cores split between them")
+       "run K trainings side by side: on the CPU K worker processes with the cores split between them, "
+       "on a GPU K workers in this process, each on its own CUDA stream")
       ("shard", po::value(&shard_text),
        "take only jobs I, I+N, ... of the plan (I/N, I from 0); default from SLURM_ARRAY_TASK_ID/"
        "SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX/NASRANK_SHARD_COUNT, else 0/1")
@@ -249,9 +250,22 @@ int run_run(const Args& args) {
   }
 
   if (concurrent > 1 && (device.device == "cuda" || (device.device == "auto" && trainer::cuda_available()))) {
-    LOG_WARN("--concurrent ", concurrent, " is not yet supported on cuda (several trainings on CUDA streams in one "
-             "process): running 1");
-    concurrent = 1;
+    // On a GPU the trainings share one process, each on its own CUDA stream and graph.
+    NASRANK_CHECK(trainer::cuda_available(), "--device cuda --concurrent ", concurrent,
+                  ": no CUDA GPU is visible; run with --device cpu, or where a GPU is");
+    LOG_INFO("starting ", concurrent, " workers on CUDA streams of this process");
+    install_stop_handlers(true);
+    const auto summaries = sw::run_stream_workers(db, w, concurrent, &g_stop);
+    std::int64_t done = 0, failed = 0;
+    for (const auto& s : summaries) {
+      done += s.done;
+      failed += s.failed;
+    }
+    sw::Store store = sw::Store::open(db);
+    LOG_INFO("workers stopped: ", done, " done, ", failed, " failed; sweep: ",
+             sw::progress_line(sw::sweep_status(store, w.claim.max_attempts)));
+    if (g_stop) return 128 + std::max(1, g_stop_requests.last.load());
+    return 0;
   }
   if (concurrent > 1) {
     const int cores = sw::usable_cores();

@@ -18,6 +18,7 @@
 
 #include "nasrank/core/csv.h"
 #include "nasrank/nas/spec.h"
+#include "nasrank/trainer/train.h"
 #include "test_util.h"
 
 extern char** environ;
@@ -507,6 +508,33 @@ TEST_F(SweepCli, BenchSweepPrintsOneJsonLineFromTheStoresRunsAndCleansUp) {
   EXPECT_EQ(r.code, 2);
   r = nasrank({"bench", "nothing"}, dir_);
   EXPECT_EQ(r.code, 2);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(SweepCli, StreamWorkersOnOneGpuRunEveryJobOnce_CUDA) {
+  if (!nasrank::trainer::cuda_available())
+    GTEST_SKIP() << "no CUDA GPU visible: the *_CUDA tests run on a GPU machine (docs/gpu.md)";
+  const fs::path db = plan("gpu.db");
+  const Result r = nasrank({"sweep", "run", "--db", db.string(), "--device", "cuda", "--concurrent", "3"}, dir_);
+  ASSERT_EQ(r.code, 0) << r.err;
+  expect_complete(db);
+  EXPECT_THAT(r.err, HasSubstr("3 workers on CUDA streams"));
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM results WHERE device LIKE 'cuda%'"), std::to_string(kJobs));
+  // Every run checked its captured graph against an eager step; none may have crashed the others.
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM results WHERE engine IN ('graph', 'eager')"), std::to_string(kJobs));
+}
+
+TEST_F(SweepCli, StreamWorkersWithoutAGpuAreAClearError) {
+  if (nasrank::trainer::cuda_available()) GTEST_SKIP() << "a GPU is visible: StreamWorkersOnOneGpu..._CUDA covers it";
+  const fs::path db = plan("nogpu.db");
+  const Result r = nasrank({"sweep", "run", "--db", db.string(), "--device", "cuda", "--concurrent", "2"}, dir_);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("no CUDA GPU is visible"));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'pending'"), std::to_string(kJobs));
 }
 
 }  // namespace

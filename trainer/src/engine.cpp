@@ -97,6 +97,7 @@ std::unique_ptr<StepEngine> make_eager_engine(TrainState& s) { return std::make_
 
 #ifndef NASRANK_HAS_CUDA
 std::unique_ptr<StepEngine> make_graph_engine(TrainState&, const torch::Tensor&, double) { return nullptr; }
+void make_cuda_generator(TrainState&, std::uint64_t) {}
 #endif
 
 }  // namespace nasrank::trainer::detail

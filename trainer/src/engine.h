@@ -21,7 +21,11 @@ struct TrainState {
   torch::Tensor images;                 ///< uint8 N x C x H x W, on `device`
   torch::Tensor labels;                 ///< int64 N, on `device`
   torch::Tensor mean, inv_std;          ///< float 1 x C x 1 x 1, on `device`
-  std::optional<at::Generator> generator;  ///< CPU: our own; CUDA: the default one (graph-safe)
+  /// This run's own random numbers for augmentation, on the CPU and on a GPU alike: runs that
+  /// share a GPU (sweep run --concurrent on CUDA streams) must not share a generator.
+  std::optional<at::Generator> generator;
+  /// CUDA: the generator's state, which a captured graph must be told about (make_cuda_generator).
+  c10::intrusive_ptr<c10::intrusive_ptr_target> cuda_generator_state;
   double momentum_factor = 0.9;
   double weight_decay = 5e-4;
   bool augment = true;
@@ -52,6 +56,9 @@ class StepEngine {
 };
 
 std::unique_ptr<StepEngine> make_eager_engine(TrainState& s);
+/// A CUDA generator of this run's own, seeded, stored in s.generator with its state in
+/// s.cuda_generator_state. Does nothing in a build without CUDA.
+void make_cuda_generator(TrainState& s, std::uint64_t seed);
 /// Captures train_step as a CUDA graph and checks one replay against one eager step from the same
 /// state. Returns nullptr (after one log line saying why) when capture or the check fails.
 std::unique_ptr<StepEngine> make_graph_engine(TrainState& s, const torch::Tensor& sample_indices, double lr);

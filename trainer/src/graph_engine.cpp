@@ -59,7 +59,13 @@ class GraphEngine final : public StepEngine {
     {
       c10::cuda::CUDAStreamGuard guard(side);
       for (int i = 0; i < 3; ++i) out_ = train_step(s_, indices_, lr_);
-      graph_.capture_begin();
+      // This run's generator is not the default one, which capture registers by itself.
+      if (s_.cuda_generator_state)
+        graph_.register_generator_state(
+            c10::static_intrusive_pointer_cast<at::CUDAGeneratorState>(s_.cuda_generator_state));
+      // Thread-local capture: other runs on other streams of this process (sweep run
+      // --concurrent) keep allocating and launching while this one captures.
+      graph_.capture_begin({0, 0}, cudaStreamCaptureModeThreadLocal);
       out_ = train_step(s_, indices_, lr_);
       graph_.capture_end();
     }
@@ -96,7 +102,7 @@ std::unique_ptr<StepEngine> make_graph_engine(TrainState& s, const torch::Tensor
   try {
     snapshot.emplace(s);
     Snapshot& start = *snapshot;
-    at::Generator gen = at::cuda::detail::getDefaultCUDAGenerator(s.device.index());
+    at::Generator gen = s.generator ? *s.generator : at::cuda::detail::getDefaultCUDAGenerator(s.device.index());
     const at::Tensor rng_state = gen.get_state();
 
     // One eager step from the starting state, as the reference.
@@ -149,6 +155,12 @@ std::unique_ptr<StepEngine> make_graph_engine(TrainState& s, const torch::Tensor
     }
     return nullptr;
   }
+}
+
+void make_cuda_generator(TrainState& s, std::uint64_t seed) {
+  auto state = c10::make_intrusive<at::CUDAGeneratorState>(seed);
+  s.generator = at::make_generator<at::CUDAGeneratorImpl>(s.device.index(), state);
+  s.cuda_generator_state = state;
 }
 
 }  // namespace nasrank::trainer::detail

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <mutex>
 #include <thread>
 
 #include "device.h"
@@ -89,8 +90,15 @@ void build_setup(Setup& s, const nas::Spec& base_spec, const data::Dataset& data
   NASRANK_CHECK(s.train.count >= o.batch, "the training set (", s.train.count, " images) is smaller than one batch (",
                 o.batch, ")");
 
-  torch::manual_seed(o.seed);  // initialisation, as PyTorch's defaults draw it
-  s.net = nas::build_network(s.spec);
+  {
+    // Initialisation draws from the process-wide generator, as PyTorch's defaults do; runs that
+    // share a process (sweep run --concurrent on CUDA streams) take turns so each seed gives
+    // the same weights.
+    static std::mutex init_mutex;
+    std::lock_guard<std::mutex> lock(init_mutex);
+    torch::manual_seed(o.seed);
+    s.net = nas::build_network(s.spec);
+  }
   auto& st = s.state;
   st.module = s.net.ptr();
   st.device = s.device;
@@ -122,9 +130,7 @@ void build_setup(Setup& s, const nas::Spec& base_spec, const data::Dataset& data
   st.inv_std = torch::tensor(inv).view({1, c, 1, 1}).to(s.device);
   if (s.device.is_cuda()) {
     at::globalContext().setBenchmarkCuDNN(o.cudnn_benchmark);
-#ifdef NASRANK_HAS_CUDA
-    torch::cuda::manual_seed(o.seed);
-#endif
+    detail::make_cuda_generator(st, o.seed + 0x9e3779b9ull);
   } else {
     st.generator = at::detail::createCPUGenerator(o.seed + 0x9e3779b9ull);
   }

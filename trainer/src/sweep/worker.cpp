@@ -2,8 +2,10 @@
 // a long run trains, and clean give-back of the job in progress when asked to stop.
 #include "nasrank/trainer/sweep/worker.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -14,6 +16,11 @@
 #include "nasrank/nas/spec.h"
 #include "nasrank/trainer/sweep/status.h"
 #include "../device.h"
+
+#ifdef NASRANK_HAS_CUDA
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
+#endif
 
 namespace nasrank::trainer::sweep {
 namespace {
@@ -253,6 +260,58 @@ WorkerSummary run_worker(const std::filesystem::path& db, const WorkerOptions& o
   }
   summary.seconds = seconds_since(t0);
   return summary;
+}
+
+std::vector<WorkerSummary> run_stream_workers(const std::filesystem::path& db, const WorkerOptions& options,
+                                              int count, const std::atomic<bool>* stop) {
+  NASRANK_CHECK(count >= 1, "--concurrent must be at least 1 (got ", count, ")");
+  NASRANK_CHECK(cuda_available(), "--concurrent ", count, " on CUDA streams: no CUDA GPU is visible; run with "
+                "--device cpu, or where a GPU is");
+#ifdef NASRANK_HAS_CUDA
+  WorkerOptions o = options;
+  o.device.device = "cuda";
+  std::vector<WorkerSummary> summaries(static_cast<std::size_t>(count));
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(count));
+  std::atomic<bool> quit{false};  // one worker's error stops the others after their job
+  std::vector<std::thread> threads;
+  for (int k = 0; k < count; ++k)
+    threads.emplace_back([&, k] {
+      try {
+        const c10::cuda::CUDAStream stream = c10::cuda::getStreamFromPool();
+        const c10::cuda::CUDAStreamGuard guard(stream);
+        std::atomic<bool> local{false};
+        // Stop when the user asks or a sibling failed: both are polled before every step.
+        std::thread relay([&] {
+          while (!local.load()) {
+            if ((stop && stop->load()) || quit.load()) {
+              local.store(true);
+              break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+          }
+        });
+        struct Join {
+          std::atomic<bool>& flag;
+          std::thread& t;
+          ~Join() {
+            flag.store(true);
+            t.join();
+          }
+        } join{local, relay};
+        summaries[static_cast<std::size_t>(k)] = run_worker(db, o, &local);
+      } catch (...) {
+        errors[static_cast<std::size_t>(k)] = std::current_exception();
+        quit.store(true);
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  return summaries;
+#else
+  (void)db, (void)options, (void)stop;
+  throw Error("--concurrent on CUDA streams needs a build with CUDA");
+#endif
 }
 
 }  // namespace nasrank::trainer::sweep
