@@ -6,6 +6,7 @@
 #include "nasrank/core/error.h"
 #include "nasrank/generator/pool.h"
 #include "nasrank/nas/counts.h"
+#include "nasrank/trainer/proxies.h"
 #include "nasrank/trainer/schedule.h"
 #include "nasrank/trainer/sweep/status.h"
 #include "nasrank/trainer/sweep/store.h"
@@ -57,9 +58,18 @@ std::vector<ranking::RunResult> load_runs(const std::filesystem::path& db) {
 }
 
 namespace {
+/// The store's scores in the registry's order (synflow first, the trivial baselines last), which
+/// is the order tables list them in.
 std::vector<ranking::ZeroCostScore> zero_cost_of(sw::Store& store) {
+  std::map<std::string, std::size_t> rank;
+  for (const auto& name : trainer::proxy_names()) rank.emplace(name, rank.size());
+  auto stored = store.zero_cost();
+  std::stable_sort(stored.begin(), stored.end(), [&](const sw::StoredZeroCost& a, const sw::StoredZeroCost& b) {
+    const auto ra = rank.count(a.score) ? rank[a.score] : rank.size(), rb = rank.count(b.score) ? rank[b.score] : rank.size();
+    return ra < rb;
+  });
   std::vector<ranking::ZeroCostScore> out;
-  for (const auto& z : store.zero_cost()) out.push_back({z.arch, z.score, z.value, z.seconds});
+  for (const auto& z : stored) out.push_back({z.arch, z.score, z.value, z.seconds});
   return out;
 }
 }  // namespace

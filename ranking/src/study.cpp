@@ -351,8 +351,14 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
       text << "\nAgainst zero-cost scores: the best, " << f.zero_cost << " (" << variant << " "
            << fixed4(f.zero_cost_tau) << ", " << format_number(f.zero_cost_seconds, 3) << " s per architecture), ";
       if (f.pick == "zero-cost") {
-        text << "ranks within " << format_number(options.tolerance) << " of the recommended budgeted proxy ("
-             << fixed4(rec.cheapest.best_tau) << "): use " << f.zero_cost << ", which costs ";
+        if (f.zero_cost_tau > rec.cheapest.best_tau)
+          text << "ranks better than the recommended budgeted proxy (" << fixed4(rec.cheapest.best_tau) << ") by "
+               << fixed4(f.zero_cost_tau - rec.cheapest.best_tau) << " (paired bootstrap of the budgeted lead: p = "
+               << format_number(f.test.p_value, 3) << ")";
+        else
+          text << "ranks within " << format_number(options.tolerance) << " of the recommended budgeted proxy ("
+               << fixed4(rec.cheapest.best_tau) << ")";
+        text << ": use " << f.zero_cost << ", which costs ";
         if (f.zero_cost_seconds > 0 && std::isfinite(rec.seconds_per_arch))
           text << format_number(rec.seconds_per_arch / f.zero_cost_seconds, 3) << "x less compute.";
         else

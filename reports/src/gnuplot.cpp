@@ -110,7 +110,8 @@ std::string tics(const std::vector<double>& values) {
 void axis_commands(std::ostringstream& os, const std::string& name, const Axis& a) {
   os << "set " << name << "label " << quoted(a.label) << "\n"
      << "set " << name << "range " << range(a) << "\n";
-  if (a.log) os << "set logscale " << name << "\n";
+  // %g keeps decades short on a log axis (1e-06 ... 0.01, 0.1, 1, 10) where the default prints 0.0000010.
+  if (a.log) os << "set logscale " << name << "\nset format " << name << " \"%g\"\n";
 }
 
 std::string plot_clause(const Series& s, std::size_t index, const std::string& color) {
