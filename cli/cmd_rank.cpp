@@ -1,5 +1,7 @@
 // `nasrank rank`: the study's tables (the paper's Tables 5-8, the noise ceiling, the
 // recommendation) from a sweep store.
+#include <algorithm>
+
 #include "commands.h"
 #include "nasrank/core/error.h"
 #include "nasrank/ranking/study_report.h"
@@ -36,6 +38,9 @@ int run_rank(const Args& args) {
   (void)ranking::find_statistic(options.tau_variant);  // an unknown name is a clear error here
   const auto runs = load_runs(db);
   NASRANK_CHECK(!runs.empty(), db, " has no finished runs yet (see 'nasrank sweep status --db ", db, "')");
+  NASRANK_CHECK(std::any_of(runs.begin(), runs.end(), [](const ranking::RunResult& r) { return !r.reference; }),
+                db, " has only reference (full-budget) runs finished, so there is no small-budget result to rank "
+                "against them yet (see 'nasrank sweep status --db ", db, "')");
   const ranking::StudyTables tables = ranking::build_study_tables(runs, options, load_zero_cost(db));
   const std::string text = format == "json" ? ranking::render_json(tables) + "\n"
                            : format == "csv" ? ranking::render_csv(tables)
