@@ -75,6 +75,8 @@ int run_plan(const Args& args) {
       ("seeds", po::value(&settings.seeds)->default_value(settings.seeds), "seeds 0..N-1 of every configuration")
       ("reference-schedule", po::value(&reference)->default_value(reference),
        "schedule of the full-budget reference runs (the ranking's target)")
+      ("no-reference-runs", "plan no full-budget reference runs: the store then ranks architectures at the "
+                            "budgets given but has no target to correlate with (as 'nasrank search' uses it)")
       ("grad-norm", "record the full-gradient norm at every epoch end (paper Sec. 5)")
       ("test", "also evaluate every run on the test set")
       ("force-replan", "the store was planned with other settings: store the new ones, add their jobs, keep the "
@@ -107,6 +109,7 @@ int run_plan(const Args& args) {
   for (const auto& s : trainer::parse_schedule_list(schedules)) settings.schedules.push_back(s.spec());
   settings.budgets = split_list(budgets);
   settings.reference_schedule = reference;
+  settings.reference_runs = vm.count("no-reference-runs") == 0;
   settings = sw::normalized(settings);
 
   const sw::PoolText pool_text = sw::pool_from_text(read_file(pool), pool);

@@ -30,5 +30,6 @@ int run_rank(const Args& args);
 int run_report(const Args& args);
 int run_study(const Args& args);
 int run_proxies(const Args& args);
+int run_search(const Args& args);
 
 }  // namespace nasrank::cli

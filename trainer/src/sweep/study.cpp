@@ -145,12 +145,16 @@ StudySettings normalized(StudySettings s) {
 }
 
 json settings_to_json(const StudySettings& s) {
-  return {{"dataset", dataset_json(s.dataset, true)},
-          {"recipe", recipe_json(s.recipe)},
-          {"schedules", s.schedules},
-          {"budgets", budgets_json(s)},
-          {"seeds", s.seeds},
-          {"reference_schedule", s.reference_schedule}};
+  json j = {{"dataset", dataset_json(s.dataset, true)},
+            {"recipe", recipe_json(s.recipe)},
+            {"schedules", s.schedules},
+            {"budgets", budgets_json(s)},
+            {"seeds", s.seeds},
+            {"reference_schedule", s.reference_schedule}};
+  // Written only when off, so that the plans (and plan hashes) of studies with references stay as
+  // they were before the field existed.
+  if (!s.reference_runs) j["reference_runs"] = false;
+  return j;
 }
 
 StudySettings settings_from_json(const json& j) {
@@ -188,6 +192,7 @@ StudySettings settings_from_json(const json& j) {
     s.budgets.push_back(field<std::string>(b, "budgets[]", "text"));
   s.seeds = field<std::int64_t>(j, "study", "seeds");
   s.reference_schedule = field<std::string>(j, "study", "reference_schedule");
+  s.reference_runs = j.value("reference_runs", true);
   return s;
 }
 
@@ -238,7 +243,7 @@ std::vector<JobKey> plan_jobs(const std::vector<std::string>& arch_ids, const St
   for (const auto& b : s.budgets)
     tiers.push_back({b, budget_key(Budget::parse(b, s.recipe.full_epochs).epochs), false});
   std::stable_sort(tiers.begin(), tiers.end(), [](const Tier& a, const Tier& b) { return a.epochs < b.epochs; });
-  tiers.insert(tiers.begin() + 1, Tier{"1", budget_key(s.recipe.full_epochs), true});
+  if (s.reference_runs) tiers.insert(tiers.begin() + 1, Tier{"1", budget_key(s.recipe.full_epochs), true});
 
   std::vector<JobKey> jobs;
   std::map<std::tuple<std::string, std::string, double, std::int64_t>, std::size_t> index;

@@ -30,6 +30,9 @@ struct StudySettings {
   std::int64_t seeds = 3;
   /// Schedule of the full-budget reference runs (the paper trains its targets with linear).
   std::string reference_schedule = "linear";
+  /// Plan the full-budget reference runs (a rank-prediction study needs them as its target; a
+  /// search that only ranks architectures at a proxy budget does not pay for them).
+  bool reference_runs = true;
 };
 
 /// Checks the settings and rewrites schedules into canonical form. Throws nasrank::Error naming
@@ -74,8 +77,9 @@ struct JobKey {
   std::int64_t order = 0;    ///< position in the plan: the claim order and the shard key
 };
 
-/// Every arch x schedule x budget x seed, plus the reference runs (reference schedule, budget 1,
-/// every seed); a grid job that is also a reference run appears once, flagged as reference.
+/// Every arch x schedule x budget x seed, plus (when settings.reference_runs) the reference runs
+/// (reference schedule, budget 1, every seed); a grid job that is also a reference run appears
+/// once, flagged as reference.
 /// Ordered so that early results are useful: seed by seed; within a seed the smallest budget first,
 /// then the references, then the larger budgets; within a budget schedule by schedule with the
 /// architectures interleaved, so a whole ranking for one schedule is ready as early as possible.
