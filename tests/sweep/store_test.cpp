@@ -74,6 +74,22 @@ TEST(SweepPlan, IsEveryArchScheduleBudgetSeedPlusOneReferencePerArchAndSeed) {
   for (std::size_t i = 0; i < jobs.size(); ++i) EXPECT_EQ(jobs[i].order, static_cast<std::int64_t>(i));
 }
 
+TEST(SweepPlan, WithoutReferenceRunsIsTheGridAloneAndKeepsOlderPlansHashes) {
+  StudySettings s = small_settings(2);
+  const std::string pool = pool_text(3);
+  const std::string with_references = plan_hash(s, pool);
+  // The field is written only when off: a plan with references hashes as it did before it existed.
+  EXPECT_FALSE(settings_to_json(s).contains("reference_runs"));
+  s.reference_runs = false;
+  const auto jobs = plan_jobs({"x", "y", "z"}, s);
+  EXPECT_EQ(jobs.size(), 3u * 2 * 2 * 2);
+  for (const auto& j : jobs) EXPECT_FALSE(j.reference) << j.arch;
+  EXPECT_EQ(settings_to_json(s)["reference_runs"], false);
+  EXPECT_FALSE(settings_from_json(settings_to_json(s)).reference_runs);
+  EXPECT_TRUE(settings_from_json(settings_to_json(small_settings(2))).reference_runs);
+  EXPECT_NE(plan_hash(s, pool), with_references);
+}
+
 TEST(SweepPlan, ReferenceThatIsAlsoAGridJobIsPlannedOnce) {
   StudySettings s = small_settings(1);
   s.schedules = {"linear", "const"};
