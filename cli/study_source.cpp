@@ -57,6 +57,12 @@ std::vector<ranking::RunResult> load_runs(const std::filesystem::path& db) {
   return runs;
 }
 
+bool reference_runs_planned(const std::filesystem::path& db) {
+  sw::Store store = open_existing(db);
+  const auto study = store.study();
+  return !study || study->settings.reference_runs;
+}
+
 namespace {
 /// The store's scores in the registry's order (synflow first, the trivial baselines last), which
 /// is the order tables list them in.
@@ -84,6 +90,9 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
   const auto study = store.study();
   NASRANK_CHECK(study.has_value(), db.string(), " holds no study yet (run 'nasrank sweep plan' first)");
   const auto& settings = study->settings;
+  NASRANK_CHECK(settings.reference_runs, db.string(), " was planned without reference (full-budget) runs ('sweep plan "
+                "--no-reference-runs', as 'nasrank search' plans its rungs), so there is no full-budget ranking to "
+                "report against; plan a study with them");
   reports::StudyReportInput in;
 
   in.zero_cost = zero_cost_of(store);

@@ -1,72 +1,46 @@
 // `nasrank generate` and `nasrank describe` run as a user runs them: files, JSON shape, exit codes
 // (0 ok, 1 bad input, 2 bad command line) and one-line `nasrank: error:` messages.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "cli_run.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-struct CliRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using nasrank::test_support::CliResult;
+using nasrank::test_support::run_nasrank_text;
+using nasrank::test_support::ScratchDir;
 
 class GenerateCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("nasrank_generate_test_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
+  static std::string slurp(const fs::path& p) { return nasrank::test_support::read_bytes(p); }
 
-  CliRun run(const std::string& args) {
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string cmd = std::string("'") + NASRANK_BINARY + "' " + args + " 2>'" + err.string() + "'";
-    CliRun r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (!pipe) return r;
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-    const int status = ::pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = slurp(err);
-    return r;
-  }
+  CliResult run(const std::string& args) { return run_nasrank_text(args); }
 
   void expect_error(const std::string& args, int code, const std::string& needle) {
-    const CliRun r = run(args);
+    const CliResult r = run(args);
     EXPECT_EQ(r.code, code) << args << "\n" << r.err;
     EXPECT_EQ(r.err.rfind("nasrank: error: ", 0), 0u) << args << "\n" << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
     EXPECT_NE(r.err.find(needle), std::string::npos) << args << "\n" << r.err;
   }
 
-  fs::path dir_;
+  ScratchDir dir_{"nasrank-generate"};
 };
 
 TEST_F(GenerateCli, WritesThePoolAndIsByteIdenticalForTheSameSeed) {
   const std::string args = "generate --count 12 --seed 9 --in-channels 1 --image-size 28 --mutations 2..3 --out ";
-  const CliRun a = run(args + path("a.json"));
+  const CliResult a = run(args + path("a.json"));
   ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_TRUE(a.out.empty()) << "the pool goes to --out, not stdout";
   ASSERT_EQ(run(args + path("b.json")).code, 0);
@@ -98,7 +72,7 @@ TEST_F(GenerateCli, WritesThePoolAndIsByteIdenticalForTheSameSeed) {
 TEST_F(GenerateCli, DescribeListsThePoolAsJsonAndTable) {
   ASSERT_EQ(run("generate --count 6 --seed 4 --out " + path("pool.json")).code, 0);
   const json pool = json::parse(slurp(path("pool.json")));
-  const CliRun r = run("describe " + path("pool.json") + " --format json");
+  const CliResult r = run("describe " + path("pool.json") + " --format json");
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(r.out);
   ASSERT_TRUE(j["architectures"].is_array());
@@ -111,7 +85,7 @@ TEST_F(GenerateCli, DescribeListsThePoolAsJsonAndTable) {
     EXPECT_FALSE(a.contains("spec"));
   }
 
-  const CliRun t = run("describe " + path("pool.json"));
+  const CliResult t = run("describe " + path("pool.json"));
   ASSERT_EQ(t.code, 0) << t.err;
   std::istringstream lines(t.out);
   std::string header, rule, line;
@@ -130,7 +104,7 @@ TEST_F(GenerateCli, DescribeListsThePoolAsJsonAndTable) {
 }
 
 TEST_F(GenerateCli, DescribeTheBase) {
-  const CliRun r = run("describe --base resnet18 --in-channels 3 --image-size 32 --classes 10 --format json");
+  const CliResult r = run("describe --base resnet18 --in-channels 3 --image-size 32 --classes 10 --format json");
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(r.out);
   ASSERT_EQ(j["architectures"].size(), 1u);
@@ -146,7 +120,7 @@ TEST_F(GenerateCli, DescribeTheBase) {
 
 TEST_F(GenerateCli, DescribeASingleSpecFile) {
   const std::string spec = std::string(NASRANK_SOURCE_DIR) + "/tests/nas/specs/resnet18_two_skips.json";
-  const CliRun r = run("describe '" + spec + "' --format json");
+  const CliResult r = run("describe '" + spec + "' --format json");
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(r.out);
   ASSERT_EQ(j["architectures"].size(), 1u);
@@ -184,7 +158,7 @@ TEST_F(GenerateCli, BadInputIsOneLineWithTheRightExitCode) {
 
 TEST_F(GenerateCli, HelpShowsAnExample) {
   for (const char* cmd : {"generate --help", "describe --help"}) {
-    const CliRun r = run(cmd);
+    const CliResult r = run(cmd);
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Examples:"), std::string::npos) << cmd;
     EXPECT_NE(r.out.find("nasrank "), std::string::npos) << cmd;

@@ -1,61 +1,36 @@
 // `nasrank correlate` run as a user runs it: JSON keys and values on a good CSV, and a corpus of
 // bad CSVs and bad options, each a one-line `nasrank: error:` with the documented exit code.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "cli_run.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CliRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using nasrank::test_support::CliResult;
+using nasrank::test_support::run_nasrank_text;
+using nasrank::test_support::ScratchDir;
 
 class Correlate : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("nasrank_correlate_test_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string write(const std::string& name, const std::string& text) {
     const fs::path p = dir_ / name;
     std::ofstream(p) << text;
     return p.string();
   }
 
-  CliRun run(const std::string& args) {
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string cmd = std::string("'") + NASRANK_BINARY + "' correlate " + args + " 2>'" + err.string() + "'";
-    CliRun r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (!pipe) return r;
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-    const int status = ::pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(err);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    r.err = ss.str();
-    return r;
-  }
+  CliResult run(const std::string& args) { return run_nasrank_text("correlate " + args); }
 
   /// Exit 1 with one line "nasrank: error: ..." that contains `needle`.
   void expect_error(const std::string& args, int code, const std::string& needle) {
-    const CliRun r = run(args);
+    const CliResult r = run(args);
     EXPECT_EQ(r.code, code) << args << "\n" << r.err;
     EXPECT_EQ(r.err.rfind("nasrank: error: ", 0), 0u) << args << "\n" << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
@@ -63,7 +38,7 @@ class Correlate : public ::testing::Test {
     EXPECT_TRUE(r.out.empty()) << r.out;
   }
 
-  fs::path dir_;
+  ScratchDir dir_{"nasrank-correlate"};
 };
 
 // x = 1..5, y = 3 1 2 5 4 (worked out in correlation_test.cpp): tau-a = tau-b = 0.4,
@@ -71,7 +46,7 @@ class Correlate : public ::testing::Test {
 // dropped. Top-1 (k = ceil(5/10)): x's best is e, y's best is d: precision 0.
 TEST_F(Correlate, JsonHasEveryStatisticAndTheDroppedRows) {
   const std::string csv = write("good.csv", "arch,small,full\na,1,3\nb,2,1\nc,3,2\nd,4,5\ne,5,4\nf,NA,2\n");
-  const CliRun r = run("--csv '" + csv + "' --x small --y full --format json");
+  const CliResult r = run("--csv '" + csv + "' --x small --y full --format json");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   for (const char* key : {"n", "kendall_tau_b", "kendall_tau_a", "spearman", "pearson", "weighted_tau",
@@ -98,7 +73,7 @@ TEST_F(Correlate, BootstrapIntervalsAreSeededAndContainTheEstimate) {
   for (int i = 0; i < 40; ++i) text += std::to_string(i) + "," + std::to_string((i * 17) % 40 + i) + "\n";
   const std::string csv = write("boot.csv", text);
   const std::string args = "--csv '" + csv + "' --x x --y y --format json --bootstrap 300 --seed 4";
-  const CliRun a = run(args), b = run(args);
+  const CliResult a = run(args), b = run(args);
   ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_EQ(a.out, b.out);
   const auto j = nlohmann::json::parse(a.out);
@@ -106,13 +81,13 @@ TEST_F(Correlate, BootstrapIntervalsAreSeededAndContainTheEstimate) {
   const auto& ci = j["bootstrap"]["intervals"]["kendall_tau_b"];
   EXPECT_LE(ci["lower"].get<double>(), j["kendall_tau_b"].get<double>());
   EXPECT_GE(ci["upper"].get<double>(), j["kendall_tau_b"].get<double>());
-  const CliRun other = run("--csv '" + csv + "' --x x --y y --format json --bootstrap 300 --seed 5");
+  const CliResult other = run("--csv '" + csv + "' --x x --y y --format json --bootstrap 300 --seed 5");
   EXPECT_NE(other.out, a.out);
 }
 
 TEST_F(Correlate, TableFormatListsTheStatistics) {
   const std::string csv = write("good.csv", "a,b\n1,3\n2,1\n3,2\n4,5\n5,4\n");
-  const CliRun r = run("--csv '" + csv + "' --x a --y b");
+  const CliResult r = run("--csv '" + csv + "' --x a --y b");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("n = 5 pairs"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("kendall_tau_b"), std::string::npos);
@@ -121,7 +96,7 @@ TEST_F(Correlate, TableFormatListsTheStatistics) {
 
 TEST_F(Correlate, AConstantColumnIsReportedNotAnError) {
   const std::string csv = write("flat.csv", "a,b\n1,7\n2,7\n3,7\n");
-  const CliRun r = run("--csv '" + csv + "' --x a --y b --format json");
+  const CliResult r = run("--csv '" + csv + "' --x a --y b --format json");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_TRUE(j["kendall_tau_b"].is_null());
@@ -155,7 +130,7 @@ TEST_F(Correlate, BadOptionsExitTwo) {
 }
 
 TEST_F(Correlate, HelpListsTheRegistryWithAnExample) {
-  const CliRun r = run("--help");
+  const CliResult r = run("--help");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("weighted_tau:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("pair_order_probability:"), std::string::npos);

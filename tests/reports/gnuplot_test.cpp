@@ -1,8 +1,6 @@
 // gnuplot figures: the data and script text against hand-written expectations, real rendering to
 // SVG checked for well-formed XML, and the fallbacks when gnuplot is missing or fails.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -17,6 +15,7 @@
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
 #include "nasrank/reports/gnuplot.h"
+#include "cli_run.h"
 #include "xml_check.h"
 
 namespace nasrank::reports {
@@ -299,26 +298,9 @@ TEST(RenderSvg, RefusesAnOutputThatWouldCollideWithItsSources) {
 
 // --- the first figure of the CLI: nasrank schedules --format svg ---
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_cli(const std::string& args, const std::string& env = "") {
-  const fs::path err = fs::temp_directory_path() / ("nasrank_gnuplot_test_stderr_" + std::to_string(::getpid()));
-  const std::string cmd = (env.empty() ? "" : "env " + env + " ") + "'" + NASRANK_BINARY + "' " + args + " 2>'" +
-                          err.string() + "'";
-  CliRun r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = read_file(err);
-  fs::remove(err);
-  return r;
+/// `env` is one "NAME=value" entry added to the command's environment, or "".
+nasrank::test_support::CliResult run_cli(const std::string& args, const std::string& env = "") {
+  return nasrank::test_support::run_nasrank_text(args, env.empty() ? std::vector<std::string>{} : std::vector<std::string>{env});
 }
 
 TEST(SchedulesFigure, SvgHasTitleAxesAndEverySeries) {

@@ -19,6 +19,7 @@
 #include "nasrank/core/csv.h"
 #include "nasrank/nas/spec.h"
 #include "nasrank/trainer/train.h"
+#include "cli_run.h"
 #include "test_util.h"
 
 extern char** environ;
@@ -29,30 +30,11 @@ using namespace sweep_test;
 using ::testing::HasSubstr;
 using nlohmann::json;
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+using Result = nasrank::test_support::CliResult;
 
 /// Runs `nasrank <args>` to completion, with `env` ("NAME=value" words) added to its environment.
-Result nasrank(const std::vector<std::string>& args, const ScratchDir& dir, const std::vector<std::string>& env = {}) {
-  std::string cmd;
-  for (const auto& e : env) cmd.append(e).append(" ");
-  cmd.append(quote(NASRANK_BINARY));
-  for (const auto& a : args) cmd.append(" ").append(quote(a));
-  const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const int status = std::system((cmd + " >" + quote(out.string()) + " 2>" + quote(err.string())).c_str());
-  Result r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = file_bytes(out);
-  r.err = file_bytes(err);
-  return r;
+Result nasrank(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+  return nasrank::test_support::run_nasrank(args, env);
 }
 
 /// Starts `nasrank <args>` in the background with its output in `log`; returns its pid.
@@ -122,14 +104,14 @@ class SweepCli : public ::testing::Test {
   }
   fs::path plan(const std::string& name) {
     const fs::path db = dir_ / name;
-    const Result r = nasrank(plan_args(db, pool_), dir_);
+    const Result r = nasrank(plan_args(db, pool_));
     EXPECT_EQ(r.code, 0) << r.err;
     return db;
   }
   Result run(const fs::path& db, std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"sweep", "run", "--db", db.string(), "--threads", "1"};
     args.insert(args.end(), extra.begin(), extra.end());
-    return nasrank(args, dir_);
+    return nasrank(args);
   }
   /// Every job done once, one result each, each result the job's own, epochs stored, file sound.
   void expect_complete(const fs::path& db, int jobs = kJobs) {
@@ -163,34 +145,34 @@ class SweepCli : public ::testing::Test {
 TEST_F(SweepCli, PlanTwiceAddsNothingAndOtherSettingsAreRefused) {
   const fs::path db = plan("runs.db");
   EXPECT_EQ(sql_one(db, "SELECT count(*), sum(reference) FROM jobs"), std::to_string(kJobs) + "|8");
-  Result again = nasrank(plan_args(db, pool_), dir_);
+  Result again = nasrank(plan_args(db, pool_));
   EXPECT_EQ(again.code, 0) << again.err;
   EXPECT_THAT(again.out, HasSubstr(std::to_string(kJobs) + " jobs (0 added)"));
   auto other = plan_args(db, pool_);
   other.back() = "3";  // --seeds 3
-  const Result refused = nasrank(other, dir_);
+  const Result refused = nasrank(other);
   EXPECT_EQ(refused.code, 1);
   EXPECT_THAT(refused.err, HasSubstr("nasrank: error: the study in"));
   EXPECT_THAT(refused.err, HasSubstr("seeds: 2 -> 3"));
   EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
   other.push_back("--force-replan");
-  const Result forced = nasrank(other, dir_);
+  const Result forced = nasrank(other);
   EXPECT_EQ(forced.code, 0) << forced.err;
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs"), std::to_string(kJobs * 3 / 2));
 }
 
 TEST_F(SweepCli, BadInputsGiveOneLineErrors) {
   write_bytes(dir_ / "notes.txt", "not a database\n");
-  Result r = nasrank({"sweep", "status", "--db", (dir_ / "notes.txt").string()}, dir_);
+  Result r = nasrank({"sweep", "status", "--db", (dir_ / "notes.txt").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("is not a nasrank sweep store"));
   EXPECT_EQ(file_bytes(dir_ / "notes.txt"), "not a database\n");
-  r = nasrank(plan_args(dir_ / "notes.txt", pool_), dir_);
+  r = nasrank(plan_args(dir_ / "notes.txt", pool_));
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(file_bytes(dir_ / "notes.txt"), "not a database\n");
   sql_exec(dir_ / "foreign.db", "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
   const std::string foreign = file_bytes(dir_ / "foreign.db");
-  r = nasrank(plan_args(dir_ / "foreign.db", pool_), dir_);
+  r = nasrank(plan_args(dir_ / "foreign.db", pool_));
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("is an SQLite database but not a nasrank sweep store"));
   EXPECT_EQ(file_bytes(dir_ / "foreign.db"), foreign);
@@ -198,14 +180,14 @@ TEST_F(SweepCli, BadInputsGiveOneLineErrors) {
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("no sweep store at"));
   EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
-  r = nasrank({"sweep", "run", "--db", "x.db", "--shard", "4/4"}, dir_);
+  r = nasrank({"sweep", "run", "--db", "x.db", "--shard", "4/4"});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("--shard '4/4' is not valid"));
-  r = nasrank({"sweep", "frobnicate"}, dir_);
+  r = nasrank({"sweep", "frobnicate"});
   EXPECT_EQ(r.code, 2);
   write_bytes(dir_ / "bad-pool.json",
               "{\"format\": \"nasrank-pool\", \"architectures\": [{\"id\": \"a\", \"spec\": {\"blocks\": 7}}]}");
-  r = nasrank(plan_args(dir_ / "new.db", dir_ / "bad-pool.json"), dir_);
+  r = nasrank(plan_args(dir_ / "new.db", dir_ / "bad-pool.json"));
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("bad-pool.json: architectures[0].spec"));
   EXPECT_FALSE(fs::exists(dir_ / "new.db"));
@@ -214,7 +196,7 @@ TEST_F(SweepCli, BadInputsGiveOneLineErrors) {
 
 TEST_F(SweepCli, RunStatusAndExportAgreeWithTheStore) {
   const fs::path db = plan("runs.db");
-  Result r = nasrank({"sweep", "status", "--db", db.string(), "--format", "json"}, dir_);
+  Result r = nasrank({"sweep", "status", "--db", db.string(), "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   json s = json::parse(r.out);
   EXPECT_EQ(s["total"], kJobs);
@@ -230,7 +212,7 @@ TEST_F(SweepCli, RunStatusAndExportAgreeWithTheStore) {
   ASSERT_EQ(r.code, 0) << r.err;
   expect_complete(db);
 
-  r = nasrank({"sweep", "status", "--db", db.string(), "--format", "json"}, dir_);
+  r = nasrank({"sweep", "status", "--db", db.string(), "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   s = json::parse(r.out);
   for (const char* key : {"total", "pending", "running", "done", "failed"}) EXPECT_TRUE(s.contains(key)) << key;
@@ -240,15 +222,15 @@ TEST_F(SweepCli, RunStatusAndExportAgreeWithTheStore) {
   EXPECT_EQ(s["eta_seconds"], 0.0);
   EXPECT_EQ(s["groups"].size(), 5u);  // linear and const at 0.5 and 1 epoch, linear at 2 (references)
 
-  r = nasrank({"sweep", "status", "--db", db.string()}, dir_);
+  r = nasrank({"sweep", "status", "--db", db.string()});
   EXPECT_EQ(r.code, 0);
   EXPECT_THAT(r.out, HasSubstr("40/40 done"));
-  r = nasrank({"sweep", "watch", "--db", db.string(), "--every", "0.1"}, dir_);  // returns: nothing left to do
+  r = nasrank({"sweep", "watch", "--db", db.string(), "--every", "0.1"});  // returns: nothing left to do
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("40/40 done"));
   EXPECT_THAT(r.out, HasSubstr("linear (reference)"));
 
-  r = nasrank({"sweep", "export", "--db", db.string(), "--format", "csv", "--out", (dir_ / "runs.csv").string()}, dir_);
+  r = nasrank({"sweep", "export", "--db", db.string(), "--format", "csv", "--out", (dir_ / "runs.csv").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   const nasrank::CsvTable csv = nasrank::read_csv(dir_ / "runs.csv");
   for (const char* col : {"arch", "schedule", "budget", "seed", "status", "best_val_acc", "final_val_acc", "steps",
@@ -270,7 +252,7 @@ TEST_F(SweepCli, RunStatusAndExportAgreeWithTheStore) {
                 ::testing::Contains(row[csv.column("status")]));
   }
 
-  r = nasrank({"sweep", "export", "--db", db.string(), "--format", "json", "--records"}, dir_);
+  r = nasrank({"sweep", "export", "--db", db.string(), "--format", "json", "--records"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json ex = json::parse(r.out);
   ASSERT_EQ(ex["results"].size(), static_cast<std::size_t>(kJobs));
@@ -394,7 +376,7 @@ TEST_F(SweepCli, ShardStoresMergeIntoTheWholeSweep) {
   ASSERT_EQ(r.code, 0) << r.err;
   // The second shard takes its index from the environment, as a Slurm array task does; then two jobs
   // of the first shard run there too, so the merge meets jobs finished twice.
-  r = nasrank({"sweep", "run", "--db", (dir_ / "b.db").string(), "--threads", "1"}, dir_,
+  r = nasrank({"sweep", "run", "--db", (dir_ / "b.db").string(), "--threads", "1"},
               {"SLURM_ARRAY_TASK_ID=1", "SLURM_ARRAY_TASK_COUNT=2"});
   ASSERT_EQ(r.code, 0) << r.err;
   r = run(dir_ / "b.db", {"--shard", "0/2", "--max-jobs", "2"});
@@ -405,8 +387,7 @@ TEST_F(SweepCli, ShardStoresMergeIntoTheWholeSweep) {
   EXPECT_EQ(sql_one(dir_ / "b.db", "SELECT count(*), sum(shard_key % 2) FROM jobs WHERE status = 'done'"),
             std::to_string(kJobs / 2 + 2) + "|" + std::to_string(kJobs / 2));
   r = nasrank({"sweep", "merge", "--into", (dir_ / "all.db").string(), (dir_ / "a.db").string(),
-               (dir_ / "b.db").string()},
-              dir_);
+               (dir_ / "b.db").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("40/40 done"));
   expect_complete(dir_ / "all.db");
@@ -418,8 +399,8 @@ TEST_F(SweepCli, ShardStoresMergeIntoTheWholeSweep) {
   // A store of another plan is refused.
   auto other = plan_args(dir_ / "other.db", pool_);
   other.back() = "1";
-  ASSERT_EQ(nasrank(other, dir_).code, 0);
-  r = nasrank({"sweep", "merge", "--into", (dir_ / "all.db").string(), (dir_ / "other.db").string()}, dir_);
+  ASSERT_EQ(nasrank(other).code, 0);
+  r = nasrank({"sweep", "merge", "--into", (dir_ / "all.db").string(), (dir_ / "other.db").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("they hold different plans"));
 }
@@ -443,7 +424,7 @@ TEST_F(SweepCli, ZeroCostScoresAreStoredOnceAndRankedBesideTheBudgets) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(sql_one(db, "SELECT group_concat(computed_at) FROM zero_cost"), before);
 
-  r = nasrank({"rank", "--db", db.string(), "--format", "json", "--bootstrap", "50"}, dir_);
+  r = nasrank({"rank", "--db", db.string(), "--format", "json", "--bootstrap", "50"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(r.out);
   ASSERT_EQ(j["zero_cost"].size(), 3u);
@@ -473,8 +454,7 @@ namespace {
 TEST_F(SweepCli, BenchSweepPrintsOneJsonLineFromTheStoresRunsAndCleansUp) {
   Result r = nasrank({"--quiet", "bench", "sweep", "--dataset", "synthetic", "--val-size", "200", "--train-size", "256",
                       "--batch", "64", "--width", "0.0625", "--epochs", "2", "--jobs", "3", "--concurrent", "2",
-                      "--keep", (dir_ / "kept").string()},
-                     dir_);
+                      "--keep", (dir_ / "kept").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
   const json j = json::parse(r.out);
@@ -497,16 +477,16 @@ TEST_F(SweepCli, BenchSweepPrintsOneJsonLineFromTheStoresRunsAndCleansUp) {
   fs::create_directories(dir_ / "tmp");
   r = nasrank({"--quiet", "bench", "sweep", "--dataset", "synthetic", "--val-size", "200", "--train-size", "256",
                "--batch", "64", "--width", "0.0625", "--epochs", "1", "--jobs", "1", "--concurrent", "1"},
-              dir_, {"TMPDIR=" + (dir_ / "tmp").string()});
+              {"TMPDIR=" + (dir_ / "tmp").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
 
-  r = nasrank({"bench", "sweep", "--jobs", "0", "--concurrent", "-1"}, dir_);
+  r = nasrank({"bench", "sweep", "--jobs", "0", "--concurrent", "-1"});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("--concurrent must be at least 1"));
-  r = nasrank({"bench", "sweep", "--device", "tpu"}, dir_);
+  r = nasrank({"bench", "sweep", "--device", "tpu"});
   EXPECT_EQ(r.code, 2);
-  r = nasrank({"bench", "nothing"}, dir_);
+  r = nasrank({"bench", "nothing"});
   EXPECT_EQ(r.code, 2);
 }
 
@@ -518,7 +498,7 @@ TEST_F(SweepCli, StreamWorkersOnOneGpuRunEveryJobOnce_CUDA) {
   if (!nasrank::trainer::cuda_available())
     GTEST_SKIP() << "no CUDA GPU visible: the *_CUDA tests run on a GPU machine (docs/gpu.md)";
   const fs::path db = plan("gpu.db");
-  const Result r = nasrank({"sweep", "run", "--db", db.string(), "--device", "cuda", "--concurrent", "3"}, dir_);
+  const Result r = nasrank({"sweep", "run", "--db", db.string(), "--device", "cuda", "--concurrent", "3"});
   ASSERT_EQ(r.code, 0) << r.err;
   expect_complete(db);
   EXPECT_THAT(r.err, HasSubstr("3 workers on CUDA streams"));
@@ -530,7 +510,7 @@ TEST_F(SweepCli, StreamWorkersOnOneGpuRunEveryJobOnce_CUDA) {
 TEST_F(SweepCli, StreamWorkersWithoutAGpuAreAClearError) {
   if (nasrank::trainer::cuda_available()) GTEST_SKIP() << "a GPU is visible: StreamWorkersOnOneGpu..._CUDA covers it";
   const fs::path db = plan("nogpu.db");
-  const Result r = nasrank({"sweep", "run", "--db", db.string(), "--device", "cuda", "--concurrent", "2"}, dir_);
+  const Result r = nasrank({"sweep", "run", "--db", db.string(), "--device", "cuda", "--concurrent", "2"});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("no CUDA GPU is visible"));
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;

@@ -1,7 +1,6 @@
 // `nasrank search` as a user runs it, on tiny synthetic runs: the ranking's order and files, the
 // retraining of the top K, successive halving's rungs, resuming without new runs, and bad input.
 // The stores the search leaves behind are read with plain SQL.
-#include <sys/wait.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -10,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "nasrank/core/csv.h"
+#include "cli_run.h"
 #include "test_util.h"
 
 namespace {
@@ -18,35 +18,15 @@ using namespace sweep_test;
 using ::testing::HasSubstr;
 using nlohmann::json;
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
+using Result = nasrank::test_support::CliResult;
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-Result nasrank(const std::vector<std::string>& args, const ScratchDir& dir) {
-  std::string cmd = quote(NASRANK_BINARY);
-  for (const auto& a : args) cmd.append(" ").append(quote(a));
-  const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const int status = std::system((cmd + " >" + quote(out.string()) + " 2>" + quote(err.string())).c_str());
-  Result r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = file_bytes(out);
-  r.err = file_bytes(err);
-  return r;
-}
+Result nasrank(const std::vector<std::string>& args) { return nasrank::test_support::run_nasrank(args); }
 
 class SearchCli : public ::testing::Test {
  protected:
   void SetUp() override {
     const Result r = nasrank({"--quiet", "generate", "--count", "5", "--seed", "4", "--in-channels", "1",
-                              "--image-size", "28", "--classes", "10", "--out", pool_.string()},
-                             dir_);
+                              "--image-size", "28", "--classes", "10", "--out", pool_.string()});
     ASSERT_EQ(r.code, 0) << r.err;
   }
   /// A search over the pool on 256 synthetic images at width 1/16: each run a few steps.
@@ -56,7 +36,7 @@ class SearchCli : public ::testing::Test {
                                      "--batch",     "64",      "--width",      "0.0625",       "--full-epochs", "4",
                                      "--threads",   "1"};
     args.insert(args.end(), extra.begin(), extra.end());
-    return nasrank(args, dir_);
+    return nasrank(args);
   }
   ScratchDir dir_;
   fs::path pool_ = dir_ / "pool.json";
@@ -170,8 +150,7 @@ TEST_F(SearchCli, BadInputIsAOneLineErrorWithTheRightExitCode) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
   const Result r = nasrank({"search", "--pool", (dir_ / "none.json").string(), "--budget", "1ep", "--top-k", "1",
-                            "--out", (dir_ / "x").string()},
-                           dir_);
+                            "--out", (dir_ / "x").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("none.json"));
 }

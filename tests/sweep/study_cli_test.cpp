@@ -1,7 +1,6 @@
 // `nasrank rank` and `nasrank report` on a sweep store made by hand through the Store API, with
 // accuracies chosen so that every table's numbers can be worked out on paper (the comments do it).
 // The commands run as a user runs them; their outputs are parsed, not compared with the library.
-#include <sys/wait.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -15,6 +14,7 @@
 #include "nasrank/core/csv.h"
 #include "nasrank/nas/spec.h"
 #include "nasrank/trainer/sweep/store.h"
+#include "cli_run.h"
 #include "test_util.h"
 
 namespace {
@@ -26,28 +26,9 @@ using nlohmann::json;
 using nasrank::reports::test_support::plot_groups;
 using nasrank::reports::test_support::xml_problem;
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
+using Result = nasrank::test_support::CliResult;
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-Result nasrank(const std::vector<std::string>& args, const ScratchDir& dir) {
-  std::string cmd = quote(NASRANK_BINARY);
-  for (const auto& a : args) cmd.append(" ").append(quote(a));
-  const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const int status = std::system((cmd + " >" + quote(out.string()) + " 2>" + quote(err.string())).c_str());
-  Result r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = file_bytes(out);
-  r.err = file_bytes(err);
-  return r;
-}
+Result nasrank(const std::vector<std::string>& args) { return nasrank::test_support::run_nasrank(args); }
 
 // Six architectures a0..a5 (ResNet-18 for 1x28x28 with 16..96 stem channels: real specs, since the
 // report counts their parameters). Schedules const and linear at 1 and 2 epochs of a 10-epoch
@@ -245,7 +226,7 @@ class StudyCli : public ::testing::Test {
 TEST_F(StudyCli, RankOfAHandMadeStoreGivesTheHandWorkedTables) {
   make_store(db_);
   add_zero_cost(db_);
-  Result r = nasrank({"rank", "--db", db_.string(), "--format", "json", "--bootstrap", "200"}, dir_);
+  Result r = nasrank({"rank", "--db", db_.string(), "--format", "json", "--bootstrap", "200"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json s = json::parse(r.out);
   expect_hand_worked_tables(s);
@@ -258,7 +239,7 @@ TEST_F(StudyCli, RankOfAHandMadeStoreGivesTheHandWorkedTables) {
   EXPECT_EQ(s["recommendation"]["across_families"]["pick"], "zero-cost");
   EXPECT_EQ(s["recommendation"]["across_families"]["zero_cost"], "synflow");
 
-  r = nasrank({"rank", "--db", db_.string(), "--format", "csv", "--bootstrap", "50"}, dir_);
+  r = nasrank({"rank", "--db", db_.string(), "--format", "csv", "--bootstrap", "50"});
   ASSERT_EQ(r.code, 0) << r.err;
   const nasrank::CsvTable csv = nasrank::parse_csv(r.out, "rank.csv");
   EXPECT_EQ(csv.header.front(), "table");
@@ -267,7 +248,7 @@ TEST_F(StudyCli, RankOfAHandMadeStoreGivesTheHandWorkedTables) {
   for (const char* t : {"table6", "table7", "table8", "table5", "noise_ceiling", "recommendation", "zero_cost"})
     EXPECT_TRUE(tables.count(t)) << t;
 
-  r = nasrank({"rank", "--db", db_.string(), "--bootstrap", "50"}, dir_);
+  r = nasrank({"rank", "--db", db_.string(), "--bootstrap", "50"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("## Table 6: rank correlation (`kendall_tau_b`)"));
   EXPECT_THAT(r.out, HasSubstr("| const | -1.0000"));
@@ -277,7 +258,7 @@ TEST_F(StudyCli, ReportOfAHandMadeStoreHoldsEveryTableAndReadableFigures) {
   make_store(db_);
   add_zero_cost(db_);
   const fs::path out = dir_ / "report";
-  Result r = nasrank({"report", "--db", db_.string(), "--out", out.string(), "--bootstrap", "200"}, dir_);
+  Result r = nasrank({"report", "--db", db_.string(), "--out", out.string(), "--bootstrap", "200"});
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* f : {"report.md", "report.html", "report.json"}) EXPECT_TRUE(fs::exists(out / f)) << f;
   const json j = json::parse(file_bytes(out / "report.json"));
@@ -317,11 +298,11 @@ TEST_F(StudyCli, ReportOfAHandMadeStoreHoldsEveryTableAndReadableFigures) {
   EXPECT_GE(svgs, 8u);  // schedules, tau by budget, tau vs compute, 4 scatters, curves
 
   // A second report replaces the first; a directory of other files is refused and left alone.
-  r = nasrank({"report", "--db", db_.string(), "--out", out.string(), "--bootstrap", "50"}, dir_);
+  r = nasrank({"report", "--db", db_.string(), "--out", out.string(), "--bootstrap", "50"});
   EXPECT_EQ(r.code, 0) << r.err;
   fs::create_directories(dir_ / "mine");
   write_bytes(dir_ / "mine" / "notes.txt", "keep me");
-  r = nasrank({"report", "--db", db_.string(), "--out", (dir_ / "mine").string()}, dir_);
+  r = nasrank({"report", "--db", db_.string(), "--out", (dir_ / "mine").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("nasrank: error: will not replace"));
   EXPECT_EQ(file_bytes(dir_ / "mine" / "notes.txt"), "keep me");
@@ -330,24 +311,24 @@ TEST_F(StudyCli, ReportOfAHandMadeStoreHoldsEveryTableAndReadableFigures) {
 
 TEST_F(StudyCli, EmptyStoreAndReferenceOnlyStoreGiveClearMessagesAndNoOutput) {
   make_store(db_, [](const JobKey&) { return false; });  // planned, nothing finished
-  Result r = nasrank({"rank", "--db", db_.string()}, dir_);
+  Result r = nasrank({"rank", "--db", db_.string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("nasrank: error:"));
   EXPECT_THAT(r.err, HasSubstr("no finished runs"));
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-  r = nasrank({"report", "--db", db_.string(), "--out", (dir_ / "empty").string()}, dir_);
+  r = nasrank({"report", "--db", db_.string(), "--out", (dir_ / "empty").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("nothing to report: no run has finished"));
   EXPECT_FALSE(fs::exists(dir_ / "empty"));
 
   const fs::path refs = dir_ / "refs.db";
   make_store(refs, [](const JobKey& k) { return k.reference; });
-  r = nasrank({"report", "--db", refs.string(), "--out", (dir_ / "refs").string()}, dir_);
+  r = nasrank({"report", "--db", refs.string(), "--out", (dir_ / "refs").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("only reference (full-budget) runs have finished"));
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "refs"));
-  r = nasrank({"rank", "--db", refs.string()}, dir_);
+  r = nasrank({"rank", "--db", refs.string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("only reference"));
 }
@@ -356,7 +337,7 @@ TEST_F(StudyCli, UnfinishedStoreIsReportedWithWhatIsMissing) {
   // Everything but the const runs at 2 epochs.
   make_store(db_, [](const JobKey& k) { return !(k.schedule == "const" && k.budget_epochs == 2); });
   const fs::path out = dir_ / "report";
-  const Result r = nasrank({"report", "--db", db_.string(), "--out", out.string(), "--bootstrap", "50"}, dir_);
+  const Result r = nasrank({"report", "--db", db_.string(), "--out", out.string(), "--bootstrap", "50"});
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string md = file_bytes(out / "report.md");
   EXPECT_THAT(md, HasSubstr("The sweep is unfinished: 48 of 60 jobs done, 12 pending"));
@@ -368,11 +349,11 @@ TEST_F(StudyCli, UnfinishedStoreIsReportedWithWhatIsMissing) {
 }
 
 TEST_F(StudyCli, MissingOrForeignStoreIsAOneLineError) {
-  Result r = nasrank({"rank", "--db", (dir_ / "nothing.db").string()}, dir_);
+  Result r = nasrank({"rank", "--db", (dir_ / "nothing.db").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("no sweep store at"));
   write_bytes(dir_ / "text.db", "not a database\n");
-  r = nasrank({"report", "--db", (dir_ / "text.db").string(), "--out", (dir_ / "r").string()}, dir_);
+  r = nasrank({"report", "--db", (dir_ / "text.db").string(), "--out", (dir_ / "r").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   EXPECT_EQ(file_bytes(dir_ / "text.db"), "not a database\n");

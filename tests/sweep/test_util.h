@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_run.h"
 #include "nasrank/trainer/record.h"
 #include "nasrank/trainer/sweep/study.h"
 
@@ -23,22 +24,7 @@ namespace sweep_test {
 namespace fs = std::filesystem;
 
 /// A fresh directory under the test temp dir, removed at the end of the test.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string tmpl = (fs::temp_directory_path() / "nasrank-sweep-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using ScratchDir = nasrank::test_support::ScratchDir;
 
 /// A pool file's text with `n` architectures a0..a{n-1}; the specs are opaque to the store.
 inline std::string pool_text(int n) {

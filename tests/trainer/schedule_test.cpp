@@ -2,8 +2,6 @@
 // the same formula written another way (identities, PyTorch's step-wise definitions), and exact
 // step indices of milestones and restarts. The `schedules` command is run as a user would.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -15,6 +13,7 @@
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
 #include "nasrank/trainer/schedule.h"
+#include "cli_run.h"
 
 namespace nasrank::trainer {
 namespace {
@@ -474,29 +473,9 @@ TEST(ScheduleSpec, ListsSplitOnCommasAndKeepEachSpec) {
 
 // --- the command ---
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using nasrank::test_support::run_nasrank_text;
 
-CliRun run_cli(const std::string& args) {
-  const fs::path err = fs::temp_directory_path() / ("nasrank_schedule_test_stderr_" + std::to_string(::getpid()));
-  const std::string cmd = std::string("'") + NASRANK_BINARY + "' " + args + " 2>'" + err.string() + "'";
-  CliRun r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.err = ss.str();
-  fs::remove(err);
-  return r;
-}
+nasrank::test_support::CliResult run_cli(const std::string& args) { return run_nasrank_text(args); }
 
 std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
