@@ -498,8 +498,7 @@ void check_sqlite_header(const fs::path& path) {
   char header[16] = {0};
   f.read(header, sizeof header);
   NASRANK_CHECK(f.gcount() == 16 && std::memcmp(header, "SQLite format 3", 16) == 0, path.string(),
-                " is not a nasrank sweep store (not an SQLite database); it was left untouched. "
-                "Give --db a new path to create a store");
+                " is not a nasrank sweep store (not an SQLite database); it was left untouched");
 }
 
 void apply_migrations(Store::Impl& impl, int from) {
@@ -589,8 +588,7 @@ Store Store::open(const fs::path& path, Mode mode) {
   const std::string app = scalar_text(*impl, "PRAGMA application_id");
   const bool has_meta = table_exists(*impl, "meta");
   NASRANK_CHECK(app == std::to_string(kApplicationId) && has_meta, path.string(),
-                " is an SQLite database but not a nasrank sweep store; it was left untouched. "
-                "Give --db a new path to create a store");
+                " is an SQLite database but not a nasrank sweep store; it was left untouched");
   const std::string check = scalar_text(*impl, "PRAGMA quick_check");
   NASRANK_CHECK(check == "ok", "sweep store ", path.string(), " is damaged (", check,
                 "); it was not changed. Restore it from a copy, or merge the shard stores again");
