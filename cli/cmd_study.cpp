@@ -9,6 +9,7 @@
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
 #include "nasrank/core/log.h"
+#include "nasrank/core/text_table.h"
 #include "nasrank/reports/study_report.h"
 #include "nasrank/trainer/data/dataset.h"
 #include "nasrank/trainer/sweep/status.h"
@@ -29,7 +30,7 @@ struct Preset {
   std::string dataset = "fashion-mnist";
   std::int64_t archs = 8;
   std::string schedules = "const,step-d2,cosine,linear";  // the paper's Table 6
-  std::string budgets;
+  std::string budgets = "";  // every preset sets its own
   std::int64_t seeds = 1;
   double full_epochs = 10;
   double width = 1.0;
@@ -203,7 +204,7 @@ int run_study(const Args& args) {
   // 2. The plan (planning again with the same settings adds nothing).
   Args plan = {"plan", "--db", db, "--pool", pool, "--dataset", p.dataset, "--val-size", std::to_string(p.val_size),
                "--schedules", p.schedules, "--budgets", p.budgets, "--seeds", std::to_string(p.seeds),
-               "--full-epochs", std::to_string(p.full_epochs), "--width", std::to_string(p.width),
+               "--full-epochs", format_exact(p.full_epochs), "--width", format_exact(p.width),
                "--train-size", std::to_string(p.train_size)};
   if (!root.empty()) plan.insert(plan.end(), {"--root", root});
   if (p.grad_norm) plan.push_back("--grad-norm");

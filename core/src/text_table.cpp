@@ -50,6 +50,14 @@ std::string format_number(double value, int digits) {
   return buf;
 }
 
+std::string format_exact(double value) {
+  for (int digits = 6; digits < 17; ++digits) {
+    const std::string text = format_number(value, digits);
+    if (std::strtod(text.c_str(), nullptr) == value) return text;
+  }
+  return format_number(value, 17);
+}
+
 std::string format_fixed(double value, int decimals) {
   if (!std::isfinite(value)) return format_number(value);
   char buf[64];

@@ -10,28 +10,13 @@
 
 #include "nasrank/core/error.h"
 #include "nasrank/core/text_table.h"
+#include "finite_stats.h"
 
 namespace nasrank::ranking {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double median(std::vector<double> v) {
-  v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
-  if (v.empty()) return kNaN;
-  std::sort(v.begin(), v.end());
-  const std::size_t m = v.size() / 2;
-  return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2.0;
-}
-
-/// Mean of the finite values and how many there were.
-std::pair<double, std::size_t> finite_mean(const std::vector<double>& v) {
-  double sum = 0;
-  std::size_t n = 0;
-  for (double x : v)
-    if (std::isfinite(x)) { sum += x; ++n; }
-  return {n ? sum / static_cast<double>(n) : kNaN, n};
-}
 
 std::vector<double> to_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
 
@@ -108,11 +93,11 @@ Aggregate aggregate_runs(const std::vector<RunResult>& runs) {
       secs.push_back(r->seconds);
       by_seed[r->seed].push_back(r->best_val_acc);
     }
-    a.target[i] = median(acc);
-    a.reference_seconds[i] = finite_mean(secs).first;
+    a.target[i] = finite::median(acc);
+    a.reference_seconds[i] = finite::median(secs);
     for (const auto& [seed, values] : by_seed) {
       const auto col = std::lower_bound(a.reference_seeds.begin(), a.reference_seeds.end(), seed) - a.reference_seeds.begin();
-      a.reference_by_seed(i, col) = median(values);
+      a.reference_by_seed(i, col) = finite::median(values);
     }
   }
 
@@ -146,8 +131,8 @@ Aggregate aggregate_runs(const std::vector<RunResult>& runs) {
       if (count == 0) continue;
       AggregateCell cell{schedule, budget, Eigen::VectorXd(n), Eigen::VectorXd(n), count};
       for (Eigen::Index i = 0; i < n; ++i) {
-        cell.accuracy[i] = median(acc[static_cast<std::size_t>(i)]);
-        cell.seconds[i] = finite_mean(secs[static_cast<std::size_t>(i)]).first;
+        cell.accuracy[i] = finite::median(acc[static_cast<std::size_t>(i)]);
+        cell.seconds[i] = finite::median(secs[static_cast<std::size_t>(i)]);
       }
       a.cells.push_back(std::move(cell));
     }
@@ -199,10 +184,10 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     t.table6.push_back(std::move(row));
 
     MeanRow accuracy{cell.schedule, cell.budget, 0, kNaN};
-    std::tie(accuracy.mean, accuracy.n) = finite_mean(to_vector(cell.accuracy));
+    std::tie(accuracy.mean, accuracy.n) = finite::mean(to_vector(cell.accuracy));
     t.table7.push_back(accuracy);
     MeanRow normalised{cell.schedule, cell.budget, 0, kNaN};
-    std::tie(normalised.mean, normalised.n) = finite_mean(to_vector(cell.accuracy.array() / a.target.array()));
+    std::tie(normalised.mean, normalised.n) = finite::mean(to_vector(cell.accuracy.array() / a.target.array()));
     t.table8.push_back(normalised);
   }
 
@@ -215,7 +200,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
           r.budget_fraction >= options.best_progress_min_fraction - 1e-12 && std::isfinite(r.best_progress))
         p.push_back(r.best_progress);
     BestProgressRow row{schedule, p.size(), kNaN, kNaN};
-    if (!p.empty()) row.mean = finite_mean(p).first;
+    if (!p.empty()) row.mean = finite::mean(p).first;
     if (p.size() >= 2) {
       double ss = 0;
       for (double v : p) ss += (v - row.mean) * (v - row.mean);
@@ -293,7 +278,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     rec.per_budget.push_back(c);
     choice_cells.push_back(ranked[0].second);
   }
-  rec.reference_seconds_per_arch = finite_mean(to_vector(a.reference_seconds)).first;
+  rec.reference_seconds_per_arch = finite::median(a.reference_seconds);
   const std::string variant = options.tau_variant;
   std::ostringstream text;
   for (const auto& c : rec.per_budget) {
@@ -317,7 +302,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     for (std::size_t i = 0; i < rec.per_budget.size(); ++i)
       if (rec.per_budget[i].best_tau >= rec.best.best_tau - options.tolerance) { cheapest = i; break; }
     rec.cheapest = rec.per_budget[cheapest];
-    rec.seconds_per_arch = finite_mean(to_vector(choice_cells[cheapest]->seconds)).first;
+    rec.seconds_per_arch = finite::median(choice_cells[cheapest]->seconds);
     text << "Recommended proxy: " << rec.cheapest.best << " at " << rec.cheapest.budget.label << ": "
          << variant << " " << fixed4(rec.cheapest.best_tau) << ", within " << format_number(options.tolerance)
          << " of the best " << fixed4(rec.best.best_tau) << " (" << rec.best.best << " at " << rec.best.budget.label

@@ -6,23 +6,9 @@
 
 #include "nasrank/ranking/study.h"
 
+#include "finite_stats.h"
+
 namespace nasrank::ranking {
-namespace {
-
-double finite_mean(const double* begin, const double* end) {
-  double sum = 0;
-  std::size_t n = 0;
-  for (const double* p = begin; p != end; ++p)
-    if (std::isfinite(*p)) {
-      sum += *p;
-      ++n;
-    }
-  return n ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
-}
-
-double finite_mean(const Eigen::VectorXd& v) { return finite_mean(v.data(), v.data() + v.size()); }
-
-}  // namespace
 
 std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& scores, const Aggregate& aggregate,
                                          const StudyOptions& options) {
@@ -56,10 +42,11 @@ std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& score
     row.tau.estimate = point.value;
     if (!point.defined()) row.tau.reason = point.reason;
     row.spearman = spearman_rho(x, aggregate.target).value;
-    // The cost of a score is what the study paid for it, over every architecture it was computed for.
+    // The cost of a score is what the study paid for it on a typical architecture of those it
+    // scored: the median, like every run time here, so a moment of other load does not move it.
     std::vector<double> seconds;
     for (const auto& [arch, z] : of_arch) seconds.push_back(z->seconds);
-    row.seconds_per_arch = finite_mean(seconds.data(), seconds.data() + seconds.size());
+    row.seconds_per_arch = finite::median(std::move(seconds));
     rows.push_back(std::move(row));
   }
   return rows;
@@ -71,11 +58,11 @@ std::vector<CostPoint> cost_points(const StudyTables& tables, const Aggregate& a
   for (const auto& row : tables.table6)
     for (const auto& cell : aggregate.cells)
       if (cell.schedule == row.schedule && cell.budget.epochs == row.budget.epochs)
-        points.push_back({"budgeted", row.schedule, row.budget.label, finite_mean(cell.seconds), row.tau, false});
+        points.push_back({"budgeted", row.schedule, row.budget.label, finite::median(cell.seconds), row.tau, false});
   for (const auto& z : tables.zero_cost) points.push_back({"zero-cost", z.score, "", z.seconds_per_arch, z.tau, false});
   if (std::isfinite(tables.noise_ceiling.tau.estimate))
     points.push_back({"full budget", reference_schedule.empty() ? "reference" : reference_schedule, "",
-                      finite_mean(aggregate.reference_seconds), tables.noise_ceiling.tau, false});
+                      finite::median(aggregate.reference_seconds), tables.noise_ceiling.tau, false});
   auto usable = [](const CostPoint& p) { return std::isfinite(p.seconds) && std::isfinite(p.tau.estimate); };
   for (auto& p : points) {
     if (!usable(p)) continue;

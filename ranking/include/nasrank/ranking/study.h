@@ -66,7 +66,7 @@ struct AggregateCell {
   std::string schedule;
   Budget budget;
   Eigen::VectorXd accuracy;  ///< median best_val_acc over seeds, by architecture; NaN where none
-  Eigen::VectorXd seconds;   ///< mean seconds of one run, by architecture; NaN where none
+  Eigen::VectorXd seconds;   ///< median seconds of a run over seeds, by architecture; NaN where none
   std::size_t runs = 0;
 };
 
@@ -74,7 +74,7 @@ struct AggregateCell {
 struct Aggregate {
   std::vector<std::string> archs;  ///< included architectures, sorted
   Eigen::VectorXd target;          ///< median best_val_acc of the reference runs, by architecture
-  Eigen::VectorXd reference_seconds;  ///< mean seconds of a reference run, by architecture
+  Eigen::VectorXd reference_seconds;  ///< median seconds of a reference run, by architecture
   std::vector<int> reference_seeds;   ///< columns of `reference_by_seed`, ascending
   Eigen::MatrixXd reference_by_seed;  ///< best_val_acc of each reference seed (median if repeated); NaN if absent
   std::vector<std::string> schedules;  ///< in order of first appearance in the runs
@@ -161,7 +161,7 @@ struct ZeroCostRow {
   std::size_t missing = 0;    ///< included architectures without this score
   ConfidenceInterval tau;     ///< the study's tau variant, with its bootstrap interval
   double spearman = std::numeric_limits<double>::quiet_NaN();
-  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< mean over architectures
+  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< median over architectures
 };
 
 /// A point of the "tau against compute" picture: one way to rank, what it costs per architecture.
@@ -169,7 +169,7 @@ struct CostPoint {
   std::string family;  ///< "budgeted", "zero-cost" or "full budget"
   std::string name;    ///< schedule, score, or the reference schedule
   std::string budget;  ///< budget label for budgeted points, empty otherwise
-  double seconds = std::numeric_limits<double>::quiet_NaN();  ///< per architecture
+  double seconds = std::numeric_limits<double>::quiet_NaN();  ///< per architecture (median)
   ConfidenceInterval tau;
   bool frontier = false;  ///< no other point has at least its tau for less compute
 };
@@ -194,7 +194,7 @@ struct Recommendation {
   BudgetChoice cheapest;   ///< the cheapest budget whose best tau is within tolerance of the best
   BudgetChoice best;       ///< the budget with the highest tau overall
   double tolerance = 0;
-  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< mean run time of `cheapest`
+  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< median run time of `cheapest`
   double reference_seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< of a full-budget run
   FamilyChoice across_families;  ///< found only when zero-cost scores were given
   std::string text;  ///< the recommendation in one paragraph
@@ -229,7 +229,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
 std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& scores, const Aggregate& aggregate,
                                          const StudyOptions& options);
 
-/// Budgeted cells (mean run time per architecture), zero-cost scores, and the full budget's second
+/// Budgeted cells (median run time per architecture), zero-cost scores, and the full budget's second
 /// seed (the noise ceiling at the cost of a reference run, named `reference_schedule`);
 /// `frontier` marks the Pareto front of tau against seconds.
 std::vector<CostPoint> cost_points(const StudyTables& tables, const Aggregate& aggregate,

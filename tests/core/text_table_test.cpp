@@ -1,0 +1,33 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+#include "nasrank/core/text_table.h"
+
+namespace nasrank {
+namespace {
+
+TEST(FormatNumber, SignificantDigitsWithoutTrailingNoise) {
+  EXPECT_EQ(format_number(0.5), "0.5");
+  EXPECT_EQ(format_number(1.25e-5), "1.25e-05");
+  EXPECT_EQ(format_number(2.0 / 3.0, 4), "0.6667");
+  EXPECT_EQ(format_number(std::nan("")), "nan");
+  EXPECT_EQ(format_number(-std::numeric_limits<double>::infinity()), "-inf");
+  EXPECT_EQ(format_fixed(0.5, 3), "0.500");
+}
+
+// Numbers handed from `study` to `sweep plan` must not be rounded on the way (std::to_string
+// would turn 1/3 into 0.333333 and 1e-7 into 0.000000).
+TEST(FormatExact, ShortestFormThatReadsBackAsTheSameDouble) {
+  EXPECT_EQ(format_exact(0.125), "0.125");
+  EXPECT_EQ(format_exact(10.0), "10");
+  EXPECT_EQ(format_exact(0.1), "0.1");
+  EXPECT_EQ(format_exact(1e-7), "1e-07");
+  for (double v : {1.0 / 3.0, 0.1 + 0.2, 123456.789012345, 5e-324, 1.7976931348623157e308})
+    EXPECT_EQ(std::strtod(format_exact(v).c_str(), nullptr), v) << format_exact(v);
+}
+
+}  // namespace
+}  // namespace nasrank
