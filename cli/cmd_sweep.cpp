@@ -436,8 +436,8 @@ int run_export(const Args& args) {
   const auto runs = store.finished_runs();
   std::string text;
   if (format == "csv") {
-    text = csv_row(kExportColumns) + "\n";
-    for (const auto& r : runs) text += csv_row(export_cells(r)) + "\n";
+    text = csv_row(kExportColumns);
+    for (const auto& r : runs) text += csv_row(export_cells(r));
   } else {
     const auto study = store.study();
     nlohmann::json rows = nlohmann::json::array();

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <random>
@@ -237,6 +238,10 @@ TEST_F(SweepCli, RunStatusAndExportAgreeWithTheStore) {
                           "seconds"})
     EXPECT_NO_THROW(csv.column(col)) << col;
   ASSERT_EQ(csv.rows.size(), static_cast<std::size_t>(kJobs));
+  // One line per row and nothing else: readers that do not skip blank lines see no empty records.
+  const std::string csv_text = nasrank::test_support::read_bytes(dir_ / "runs.csv");
+  EXPECT_EQ(std::count(csv_text.begin(), csv_text.end(), '\n'), kJobs + 1);
+  EXPECT_EQ(csv_text.find("\n\n"), std::string::npos);
   std::map<std::string, std::string> stored;  // "arch|schedule|budget|seed" -> best_val_acc
   for (const auto& row : sql_rows(db, "SELECT j.arch, j.schedule, j.budget, j.seed, r.best_val_acc "
                                       "FROM jobs j JOIN results r ON r.job_id = j.id")) {
