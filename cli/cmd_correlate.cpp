@@ -74,7 +74,7 @@ int run_correlate(const Args& args) {
       ("bootstrap", po::value(&resamples)->default_value(resamples),
        "resamples for percentile confidence intervals of every statistic (0: none; 1000 is usual)")
       ("seed", po::value(&seed)->default_value(seed), "seed of the bootstrap resampling")
-      ("confidence", po::value(&boot.confidence)->default_value(boot.confidence), "coverage of the intervals")
+      ("confidence", po::value(&boot.confidence)->default_value(boot.confidence, format_number(boot.confidence)), "coverage of the intervals")
       ("out", po::value<std::string>(), "write to FILE (atomically) instead of stdout");
   std::ostringstream stats;
   for (const auto& s : ranking::statistic_registry()) stats << "  " << s.name << ": " << s.summary << "\n";

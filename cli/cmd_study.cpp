@@ -32,6 +32,8 @@ struct Preset {
   std::string schedules = "const,step-d2,cosine,linear";  // the paper's Table 6
   std::string budgets = "";  // every preset sets its own
   std::int64_t seeds = 1;
+  /// Seeds of the full-budget reference runs (0: as many as `seeds`): two give the noise ceiling.
+  std::int64_t reference_seeds = 0;
   double full_epochs = 10;
   double width = 1.0;
   std::int64_t train_size = 0;
@@ -61,8 +63,11 @@ const std::vector<Preset>& presets() {
     // On 4096 images, members one or two mild mutations from the base all tie within validation
     // noise; three to eight (blocks removed, filters quartered, ...) give a pool worth ranking.
     quick.mutations = "3..8";
+    // A second seed of the 8 reference runs (about 2 minutes) gives the noise ceiling: how far two
+    // full-budget runs of the same architectures agree, the bound every proxy is read against.
+    quick.reference_seeds = 2;
     v.push_back(quick);
-    Preset cpu{"cpu", "a scaled study for a 2-core CPU, ~2 h: 24 architectures at width 1/8 on 8192 images, 2 seeds"};
+    Preset cpu{"cpu", "a scaled study for a 2-core CPU, ~1.5 h: 24 architectures at width 1/8 on 8192 images, 2 seeds"};
     cpu.archs = 24;
     cpu.budgets = "0.25ep,0.5ep,1ep,2ep";
     cpu.seeds = 2;
@@ -77,6 +82,7 @@ const std::vector<Preset>& presets() {
     gpu.budgets = "1ep,2ep,5ep";
     gpu.full_epochs = 30;
     gpu.device = "cuda";
+    gpu.reference_seeds = 2;
     v.push_back(gpu);
     Preset paper{"paper", "Appendix A exactly: 100 architectures, 200 epochs, budgets 1/2/10/20 epochs, 3 seeds "
                           "(CIFAR-10 with --dataset cifar10 --root DIR)"};
@@ -125,6 +131,7 @@ int run_study(const Args& args) {
       ("schedules", po::value(&o.schedules), "comma-separated schedule specs")
       ("budgets", po::value(&o.budgets), "comma-separated budgets (0.05, 5%, 10ep)")
       ("seeds", po::value(&o.seeds), "seeds of every configuration")
+      ("reference-seeds", po::value(&o.reference_seeds), "seeds of the full-budget reference runs (0: as many as --seeds)")
       ("full-epochs", po::value(&o.full_epochs), "the full budget in epochs")
       ("width", po::value(&o.width), "channel multiplier")
       ("train-size", po::value(&o.train_size), "train on the first N training images (0: all)")
@@ -160,6 +167,7 @@ int run_study(const Args& args) {
   if (vm.count("schedules")) chosen.schedules = o.schedules;
   if (vm.count("budgets")) chosen.budgets = o.budgets;
   if (vm.count("seeds")) chosen.seeds = o.seeds;
+  if (vm.count("reference-seeds")) chosen.reference_seeds = o.reference_seeds;
   if (vm.count("full-epochs")) chosen.full_epochs = o.full_epochs;
   if (vm.count("width")) chosen.width = o.width;
   if (vm.count("train-size")) chosen.train_size = o.train_size;
@@ -206,6 +214,7 @@ int run_study(const Args& args) {
                "--schedules", p.schedules, "--budgets", p.budgets, "--seeds", std::to_string(p.seeds),
                "--full-epochs", format_exact(p.full_epochs), "--width", format_exact(p.width),
                "--train-size", std::to_string(p.train_size)};
+  if (p.reference_seeds > 0) plan.insert(plan.end(), {"--reference-seeds", std::to_string(p.reference_seeds)});
   if (!root.empty()) plan.insert(plan.end(), {"--root", root});
   if (p.grad_norm) plan.push_back("--grad-norm");
   step("sweep", plan, run_sweep);

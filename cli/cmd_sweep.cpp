@@ -73,6 +73,8 @@ int run_plan(const Args& args) {
       ("budgets", po::value(&budgets)->default_value(budgets),
        "comma-separated budgets: fractions (0.05), percentages (5%) or epochs (10ep) of --full-epochs")
       ("seeds", po::value(&settings.seeds)->default_value(settings.seeds), "seeds 0..N-1 of every configuration")
+      ("reference-seeds", po::value(&settings.reference_seeds)->default_value(0),
+       "seeds of the full-budget reference runs (0: as many as --seeds); two or more give the noise ceiling")
       ("reference-schedule", po::value(&reference)->default_value(reference),
        "schedule of the full-budget reference runs (the ranking's target)")
       ("no-reference-runs", "plan no full-budget reference runs: the store then ranks architectures at the "
@@ -93,9 +95,10 @@ int run_plan(const Args& args) {
   const CommandHelp help{
       "nasrank sweep plan --db FILE --pool FILE [--schedules LIST] [--budgets LIST] [--seeds N] [options]",
       "Creates the jobs of a study in a sweep store: every architecture of the pool under every schedule,\n"
-      "budget and seed, plus the full-budget reference runs (reference schedule, budget 1, every seed). The\n"
-      "pool itself and the settings are stored too, so the store is all a worker needs. Planning again with\n"
-      "the same settings adds nothing; with other settings it is refused unless --force-replan is given.",
+      "budget and seed, plus the full-budget reference runs (reference schedule, budget 1, every seed, or\n"
+      "--reference-seeds of them). The pool itself and the settings are stored too, so the store is all a\n"
+      "worker needs. Planning again with the same settings adds nothing; with other settings it is refused\n"
+      "unless --force-replan is given.",
       "  nasrank sweep plan --db runs.db --pool pool.json --dataset fashion-mnist --full-epochs 200 \\\n"
       "      --schedules const,step-d2,cosine,linear --budgets 1ep,2ep,10ep,20ep --seeds 3\n"
       "  nasrank sweep plan --db tiny.db --pool pool.json --dataset synthetic --val-size 500 --train-size 512 \\\n"

@@ -1,5 +1,7 @@
 #include "recipe_options.h"
 
+#include "nasrank/core/text_table.h"
+
 namespace nasrank::cli {
 
 po::options_description dataset_options(data::DatasetOptions& o) {
@@ -22,9 +24,9 @@ po::options_description recipe_options(trainer::TrainOptions& o) {
       ("schedule", po::value(&o.schedule)->default_value(d.schedule), "learning-rate schedule spec (see 'nasrank schedules --help')")
       ("budget", po::value(&o.budget)->default_value(d.budget), "fraction of the full budget (0.05), percentage (5%) or epochs (10ep)")
       ("full-epochs", po::value(&o.full_epochs)->default_value(d.full_epochs), "the full budget in epochs")
-      ("lr", po::value(&o.lr)->default_value(d.lr), "base learning rate")
-      ("momentum", po::value(&o.momentum)->default_value(d.momentum), "SGD momentum")
-      ("weight-decay", po::value(&o.weight_decay)->default_value(d.weight_decay), "weight decay")
+      ("lr", po::value(&o.lr)->default_value(d.lr, format_number(d.lr)), "base learning rate")
+      ("momentum", po::value(&o.momentum)->default_value(d.momentum, format_number(d.momentum)), "SGD momentum")
+      ("weight-decay", po::value(&o.weight_decay)->default_value(d.weight_decay, format_number(d.weight_decay)), "weight decay")
       ("batch", po::value(&o.batch)->default_value(d.batch), "batch size")
       ("width", po::value(&o.width)->default_value(d.width), "channel multiplier (0.125 makes CPU runs practical)")
       ("train-size", po::value(&o.train_size)->default_value(d.train_size), "train on the first N training images (0: all)")

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "nasrank/core/error.h"
+#include "nasrank/core/text_table.h"
 #include "nasrank/generator/pool.h"
 #include "nasrank/nas/counts.h"
 #include "nasrank/trainer/proxies.h"
@@ -197,10 +198,10 @@ po::options_description study_options(ranking::StudyOptions& o) {
   desc.add_options()
       ("tau", po::value(&o.tau_variant)->default_value(o.tau_variant), ("statistic of Table 6 and the recommendation: " + variants).c_str())
       ("bootstrap", po::value(&o.bootstrap.resamples)->default_value(o.bootstrap.resamples), "bootstrap resamples for confidence intervals")
-      ("confidence", po::value(&o.bootstrap.confidence)->default_value(o.bootstrap.confidence), "two-sided coverage of the intervals")
+      ("confidence", po::value(&o.bootstrap.confidence)->default_value(o.bootstrap.confidence, format_number(o.bootstrap.confidence)), "two-sided coverage of the intervals")
       ("bootstrap-seed", po::value(&o.bootstrap.seed)->default_value(o.bootstrap.seed), "seed of the resampling")
       ("tolerance", po::value(&o.tolerance)->default_value(o.tolerance), "recommend the cheapest budget whose tau is within this of the best")
-      ("significance", po::value(&o.significance)->default_value(o.significance), "p-value below which a schedule's lead counts as significant")
+      ("significance", po::value(&o.significance)->default_value(o.significance, format_number(o.significance)), "p-value below which a schedule's lead counts as significant")
       ("top-k", po::value(&o.statistics.top_k)->default_value(o.statistics.top_k), "k of top-k precision (0: the best tenth)");
   return desc;
 }

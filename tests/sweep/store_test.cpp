@@ -90,6 +90,42 @@ TEST(SweepPlan, WithoutReferenceRunsIsTheGridAloneAndKeepsOlderPlansHashes) {
   EXPECT_NE(plan_hash(s, pool), with_references);
 }
 
+// One seed of the grid and two of the references: the noise ceiling for the price of one more
+// full-budget run per architecture. Plans that do not use it hash as before.
+TEST(SweepPlan, ReferenceSeedsCanExceedTheGridsSeeds) {
+  StudySettings s = small_settings(1);
+  const std::string pool = pool_text(3);
+  const std::string before = plan_hash(s, pool);
+  EXPECT_FALSE(settings_to_json(s).contains("reference_seeds"));
+  s.reference_seeds = 2;
+  s = normalized(s);
+  const auto jobs = plan_jobs({"x", "y", "z"}, s);
+  EXPECT_EQ(jobs.size(), 3u * 2 * 2 + 3 * 2);
+  std::set<std::tuple<std::string, std::int64_t>> references;
+  for (const auto& j : jobs) {
+    if (j.reference) references.emplace(j.arch, j.seed);
+    else EXPECT_EQ(j.seed, 0) << j.arch << " " << j.schedule;
+  }
+  EXPECT_EQ(references.size(), 6u);
+  EXPECT_TRUE(references.count({"z", 1}));
+  EXPECT_EQ(settings_from_json(settings_to_json(s)).reference_seeds, 2);
+  EXPECT_NE(plan_hash(s, pool), before);
+
+  // Fewer reference seeds than grid seeds: seed 1 has the grid only.
+  StudySettings fewer = small_settings(2);
+  fewer.reference_seeds = 1;
+  std::size_t refs = 0;
+  for (const auto& j : plan_jobs({"x", "y", "z"}, normalized(fewer))) refs += j.reference;
+  EXPECT_EQ(refs, 3u);
+  // As many as --seeds is the same plan as not saying it.
+  StudySettings same = small_settings(2);
+  same.reference_seeds = 2;
+  EXPECT_EQ(plan_hash(normalized(same), pool), plan_hash(normalized(small_settings(2)), pool));
+  StudySettings negative = small_settings(1);
+  negative.reference_seeds = -1;
+  EXPECT_NE(thrown_message([&] { normalized(negative); }).find("--reference-seeds"), std::string::npos);
+}
+
 TEST(SweepPlan, ReferenceThatIsAlsoAGridJobIsPlannedOnce) {
   StudySettings s = small_settings(1);
   s.schedules = {"linear", "const"};
@@ -253,7 +289,7 @@ StoredZeroCost score(const std::string& arch, const std::string& name, double va
   z.batch = 64;
   z.seed = 3;
   z.device = "cpu";
-  z.worker_host = "h";
+  z.worker_host = std::string("scorer");
   return z;
 }
 

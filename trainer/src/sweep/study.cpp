@@ -113,6 +113,9 @@ StudySettings normalized(StudySettings s) {
   NASRANK_CHECK(!s.schedules.empty(), "--schedules is empty: give at least one schedule (e.g. linear,cosine)");
   NASRANK_CHECK(!s.budgets.empty(), "--budgets is empty: give at least one budget (e.g. 1ep,2ep,10ep)");
   NASRANK_CHECK(s.seeds >= 1, "--seeds must be at least 1 (got ", s.seeds, ")");
+  NASRANK_CHECK(s.reference_seeds >= 0, "--reference-seeds must be at least 1, or 0 for as many as --seeds (got ",
+                s.reference_seeds, ")");
+  if (s.reference_seeds == s.seeds) s.reference_seeds = 0;  // one way to write "the same"
   const auto& names = data::dataset_names();
   if (std::find(names.begin(), names.end(), s.dataset.name) == names.end()) {
     std::string list;
@@ -154,6 +157,7 @@ json settings_to_json(const StudySettings& s) {
   // Written only when off, so that the plans (and plan hashes) of studies with references stay as
   // they were before the field existed.
   if (!s.reference_runs) j["reference_runs"] = false;
+  if (s.reference_runs && s.reference_seeds > 0) j["reference_seeds"] = s.reference_seeds;  // likewise
   return j;
 }
 
@@ -193,6 +197,7 @@ StudySettings settings_from_json(const json& j) {
   s.seeds = field<std::int64_t>(j, "study", "seeds");
   s.reference_schedule = field<std::string>(j, "study", "reference_schedule");
   s.reference_runs = j.value("reference_runs", true);
+  s.reference_seeds = j.value("reference_seeds", std::int64_t{0});
   return s;
 }
 
@@ -247,8 +252,10 @@ std::vector<JobKey> plan_jobs(const std::vector<std::string>& arch_ids, const St
 
   std::vector<JobKey> jobs;
   std::map<std::tuple<std::string, std::string, double, std::int64_t>, std::size_t> index;
-  for (std::int64_t seed = 0; seed < s.seeds; ++seed) {
+  const std::int64_t reference_seeds = s.reference_runs ? s.reference_seed_count() : 0;
+  for (std::int64_t seed = 0; seed < std::max(s.seeds, reference_seeds); ++seed) {
     for (const Tier& tier : tiers) {
+      if (tier.reference ? seed >= reference_seeds : seed >= s.seeds) continue;
       const std::vector<std::string> schedules =
           tier.reference ? std::vector<std::string>{s.reference_schedule} : s.schedules;
       for (const auto& schedule : schedules) {

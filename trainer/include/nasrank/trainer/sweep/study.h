@@ -33,6 +33,11 @@ struct StudySettings {
   /// Plan the full-budget reference runs (a rank-prediction study needs them as its target; a
   /// search that only ranks architectures at a proxy budget does not pay for them).
   bool reference_runs = true;
+  /// Seeds of the reference runs, when they differ from `seeds` (0: the same). Two or more give
+  /// the noise ceiling (how well two full-budget seeds agree) even when the grid runs one seed.
+  std::int64_t reference_seeds = 0;
+  /// The seeds the reference runs take: `reference_seeds`, or `seeds` when that is 0.
+  std::int64_t reference_seed_count() const { return reference_seeds > 0 ? reference_seeds : seeds; }
 };
 
 /// Checks the settings and rewrites schedules into canonical form. Throws nasrank::Error naming
@@ -78,7 +83,7 @@ struct JobKey {
 };
 
 /// Every arch x schedule x budget x seed, plus (when settings.reference_runs) the reference runs
-/// (reference schedule, budget 1, every seed); a grid job that is also a reference run appears
+/// (reference schedule, budget 1, seeds 0..reference_seed_count()-1); a grid job that is also a reference run appears
 /// once, flagged as reference.
 /// Ordered so that early results are useful: seed by seed; within a seed the smallest budget first,
 /// then the references, then the larger budgets; within a budget schedule by schedule with the
