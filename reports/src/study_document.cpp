@@ -163,6 +163,7 @@ class Builder {
 
   void settings() {
     section("settings", "Study settings");
+    paragraph(scale_against_paper());
     Table& tab = table("settings", "The study as recorded with its runs", "");
     tab.header = {"setting", "value"};
     tab.data_columns = {"key", "value"};
@@ -199,6 +200,37 @@ class Builder {
     row("architectures seen", std::to_string(t_.architectures_seen), cnt(t_.architectures_seen));
     row("architectures in the correlations", std::to_string(t_.architectures_used), cnt(t_.architectures_used));
     flatten("", s.details, row);
+  }
+
+  /// Whether this study has the scale of Appendix A of the paper and, if not, what was scaled: a
+  /// reader comparing its taus with the paper's must know first.
+  std::string scale_against_paper() const {
+    const StudySummary& s = in_.settings;
+    const nlohmann::json& d = s.details;
+    auto at = [&](const char* a, const char* b) -> const nlohmann::json* {
+      if (!d.is_object() || !d.contains(a) || !d[a].is_object() || !d[a].contains(b)) return nullptr;
+      return &d[a][b];
+    };
+    std::vector<std::string> scaled;
+    if (t_.architectures_seen < 100) scaled.push_back(std::to_string(t_.architectures_seen) + " architectures (paper: 100)");
+    if (const auto* name = at("dataset", "name"); name && name->is_string() && *name != "cifar10")
+      scaled.push_back(name->get<std::string>() + " (paper: CIFAR-10)");
+    if (const auto* w = at("recipe", "width"); w && w->is_number() && w->get<double>() != 1.0)
+      scaled.push_back("width x" + format_number(w->get<double>()) + " (paper: full ResNet-18 width)");
+    if (const auto* n = at("recipe", "train_size"); n && n->is_number_integer() && n->get<std::int64_t>() > 0)
+      scaled.push_back("the first " + std::to_string(n->get<std::int64_t>()) + " training images (paper: all)");
+    if (std::isfinite(s.full_epochs) && s.full_epochs != 200)
+      scaled.push_back("a full budget of " + format_number(s.full_epochs) + " epochs (paper: 200)");
+    if (s.seeds > 0 && s.seeds < 3) scaled.push_back(std::to_string(s.seeds) + " seed" + (s.seeds == 1 ? "" : "s") +
+                                                     " per configuration (paper: 3)");
+    if (scaled.empty())
+      return "This study has the scale of Appendix A of the budgeted-training paper (100 or more architectures, "
+             "CIFAR-10 or another dataset given, full width, 200 epochs, 3 seeds).";
+    std::string list;
+    for (std::size_t i = 0; i < scaled.size(); ++i)
+      list += (i == 0 ? "" : i + 1 == scaled.size() ? " and " : ", ") + scaled[i];
+    return "A scaled-down study: compared with Appendix A of the budgeted-training paper it has " + list +
+           ". Its taus answer the paper's question at this scale; they are not the paper's numbers.";
   }
 
   template <typename Row>

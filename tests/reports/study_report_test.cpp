@@ -489,6 +489,20 @@ TEST_F(StudyReport, MarkdownHasEverySectionTableAndTheTauVariant) {
   EXPECT_NE(md.find(expected), std::string::npos) << expected;
 }
 
+// The fixture has 2 seeds, a short full budget and a few architectures: the settings section says
+// first that this is not the paper's scale and what differs.
+TEST_F(StudyReport, SettingsSayWhatWasScaledAgainstThePaper) {
+  const std::string md = read_file(*dir_ / "report.md");
+  const auto at = md.find("A scaled-down study");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_GT(at, md.find("## Study settings"));
+  EXPECT_LT(at, md.find("## Progress"));
+  EXPECT_NE(md.find("2 seeds per configuration (paper: 3)"), std::string::npos);
+  EXPECT_NE(md.find("epochs (paper: 200)"), std::string::npos);
+  EXPECT_NE(md.find("architectures (paper: 100)"), std::string::npos);
+  EXPECT_EQ(md.find("(paper: CIFAR-10)"), std::string::npos);  // the fixture records no dataset name
+}
+
 TEST_F(StudyReport, HtmlIsWellFormedAndReferencesNothingOutsideItself) {
   const std::string html = read_file(*dir_ / "report.html");
   EXPECT_EQ(xml_problem(html), "");
