@@ -1,0 +1,17 @@
+# linear, budget 2 (20%): tau-b = 0.299
+# Draw it with gnuplot (Debian: gnuplot-nox) from this directory: gnuplot <this file>
+if (!exists("datafile")) datafile = 'scatter_linear_2ep.dat'
+if (!exists("outfile")) outfile = 'scatter_linear_2ep.svg'
+set terminal svg size 460,400 fixed noenhanced font 'sans-serif,11' background '#ffffff'
+set output outfile
+set encoding utf8
+set title 'linear, budget 2 (20%): tau-b = 0.299'
+set xlabel 'full-budget val. accuracy (fraction correct)'
+set xrange [0.8086:0.8614]
+set ylabel 'proxy val. accuracy (fraction correct)'
+set yrange [0.523475:0.777025]
+set grid lc rgb '#d0d0d0' lw 1
+set key below Left reverse samplen 2.5 spacing 1.1
+plot datafile index 0 using 1:2 with points pt 7 ps 0.7 lc rgb '#009e73' title 'architectures', \
+     datafile index 1 using 1:2 with points pt 7 ps 0.9 lc rgb '#000000' title 'full-budget top 3'
+set output
