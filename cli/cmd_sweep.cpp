@@ -35,15 +35,6 @@ namespace {
 
 namespace sw = trainer::sweep;
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::string item;
-  std::istringstream is(text);
-  while (std::getline(is, item, ','))
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
-
 std::string iso_time(double unix_seconds) {
   if (unix_seconds <= 0) return "";
   const time_t t = static_cast<time_t>(unix_seconds);
@@ -110,7 +101,7 @@ int run_plan(const Args& args) {
   settings.recipe.test = vm.count("test") > 0;
   settings.schedules.clear();
   for (const auto& s : trainer::parse_schedule_list(schedules)) settings.schedules.push_back(s.spec());
-  settings.budgets = split_list(budgets);
+  settings.budgets = split_list(budgets, "budgets");
   settings.reference_schedule = reference;
   settings.reference_runs = vm.count("no-reference-runs") == 0;
   settings = sw::normalized(settings);
@@ -242,7 +233,7 @@ int run_run(const Args& args) {
   // Zero-cost scores first: seconds per architecture, where training takes minutes. Scored with one
   // training worker's share of the cores, so that their cost and a run's lie on one axis.
   if (vm.count("zero-cost") && supervisor == 0) {
-    zc.scores = split_list(zc_scores);
+    zc.scores = split_list(zc_scores, "zero-cost-scores");
     zc.device = device.device;
     zc.threads = device.threads > 0 ? device.threads : std::max(1, sw::usable_cores() / std::max(1, concurrent));
     zc.shard = w.claim.shard;

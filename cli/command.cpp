@@ -53,6 +53,19 @@ void require_choice(const std::string& option, const std::string& value,
   throw UsageError(detail::concat("--", option, " '", value, "' is not one of: ", list));
 }
 
+std::vector<std::string> split_list(const std::string& text, const char* option) {
+  std::vector<std::string> items;
+  std::string item;
+  std::istringstream in(text);
+  while (std::getline(in, item, ',')) {
+    const auto b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+    if (b == std::string::npos) throw UsageError(std::string("--") + option + " '" + text + "' has an empty item");
+    items.push_back(item.substr(b, e - b + 1));
+  }
+  if (items.empty()) throw UsageError(std::string("--") + option + " must name at least one item");
+  return items;
+}
+
 void emit(const std::string& text, const std::optional<std::filesystem::path>& out) {
   if (out) {
     write_file_atomic(*out, text);

@@ -10,7 +10,7 @@
 
 #include "nasrank/core/error.h"
 #include "nasrank/core/text_table.h"
-#include "finite_stats.h"
+#include "nasrank/ranking/finite_stats.h"
 
 namespace nasrank::ranking {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "nasrank/ranking/study.h"
 
-#include "finite_stats.h"
+#include "nasrank/ranking/finite_stats.h"
 
 namespace nasrank::ranking {
 

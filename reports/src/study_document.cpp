@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "nasrank/core/text_table.h"
+#include "nasrank/ranking/finite_stats.h"
 #include "study_model.h"
 
 namespace nasrank::reports::detail {
@@ -521,7 +522,7 @@ class Builder {
       if (!listed.count(r.arch)) extra.insert(r.arch);
     ids.insert(ids.end(), extra.begin(), extra.end());
     std::map<std::string, double> target;
-    for (const auto& id : ids) target[id] = full.count(id) ? median_of(full[id]) : kNaN;
+    for (const auto& id : ids) target[id] = full.count(id) ? ranking::finite::median(full[id]) : kNaN;
     std::stable_sort(ids.begin(), ids.end(), [&](const std::string& l, const std::string& r) {
       const double a = target[l], b = target[r];
       if (std::isnan(a) != std::isnan(b)) return std::isnan(b);
@@ -557,7 +558,7 @@ class Builder {
       for (const auto& s : t_.schedules)
         for (const auto& b : t_.budgets) {
           auto it = proxy[id].find({s, b.epochs});
-          const double v = it == proxy[id].end() ? kNaN : median_of(it->second);
+          const double v = it == proxy[id].end() ? kNaN : ranking::finite::median(it->second);
           line.push_back(it == proxy[id].end() ? "-" : fixed(v));
           values.push_back(num(v));
         }

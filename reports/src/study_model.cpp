@@ -16,8 +16,6 @@ namespace nasrank::reports {
 namespace detail {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 std::string progress_phrase(const SweepProgress& p) {
   if (!p.known) return "";
   std::ostringstream os;
@@ -51,24 +49,6 @@ void check_input(const StudyReportInput& in) {
 }
 
 }  // namespace
-
-double median_of(std::vector<double> v) {
-  v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
-  if (v.empty()) return kNaN;
-  std::sort(v.begin(), v.end());
-  return ranking::quantile_sorted(v, 0.5);
-}
-
-double mean_of(const std::vector<double>& v) {
-  double sum = 0;
-  std::size_t n = 0;
-  for (double x : v)
-    if (std::isfinite(x)) {
-      sum += x;
-      ++n;
-    }
-  return n ? sum / static_cast<double>(n) : kNaN;
-}
 
 std::string tau_short(const std::string& variant) {
   if (variant == "kendall_tau_b") return "Kendall's tau-b";

@@ -52,10 +52,6 @@ std::string tau_name(const std::string& variant);
 /// "Kendall's tau-b" alone, for axis labels.
 std::string tau_short(const std::string& variant);
 
-/// Median and type-7 quantiles of the finite values (NaN when there are none).
-double median_of(std::vector<double> values);
-double mean_of(const std::vector<double>& values);
-
 /// "linear", "1 (0.5%)" -> a file-name-safe stem "linear_1ep".
 std::string file_stem(const std::string& text);
 
