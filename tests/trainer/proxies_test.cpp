@@ -4,14 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <set>
-#include <sstream>
 
-#include <unistd.h>
 
 #include "nasrank/core/csv.h"
 #include "nasrank/core/error.h"
@@ -19,6 +16,7 @@
 #include "nasrank/trainer/proxies.h"
 #include "nasrank/trainer/proxy_scores.h"
 #include "nasrank/trainer/train.h"
+#include "cli_run.h"
 
 namespace nasrank::trainer {
 namespace {
@@ -547,53 +545,20 @@ TEST(Proxies_CUDA, AgreeWithCpu) {
 
 // --- the command ---
 
-struct Scratch {
-  std::filesystem::path dir;
-  explicit Scratch(const std::string& name) {
-    dir = std::filesystem::temp_directory_path() /
-          ("nasrank-proxies-" + name + "-" + std::to_string(static_cast<long>(::getpid())));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-  }
-  ~Scratch() {
-    if (!::testing::Test::HasFailure()) std::filesystem::remove_all(dir);
-  }
-};
+using test_support::CliResult;
+using test_support::ScratchDir;
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-};
-
-/// Runs the CLI; stdout captured, stderr to a file in the scratch directory.
-CliRun run_cli(const std::string& args, const Scratch& s) {
-  const std::string cmd = std::string(NASRANK_BINARY) + " proxies " + args + " 2>" + (s.dir / "stderr").string();
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string read_text(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+CliResult run_cli(const std::string& args) { return test_support::run_nasrank_text("proxies " + args); }
 
 /// A pool of two architectures shaped for the synthetic data (1 x 28 x 28, 10 classes).
-std::string write_pool(const Scratch& s) {
+std::string write_pool(const ScratchDir& s) {
   nas::Spec small = nas::resnet18_spec(1, 28, 10);
   small.blocks.pop_back();
   nlohmann::json archs = nlohmann::json::array();
   archs.push_back({{"id", "a000"}, {"spec", nas::to_json(nas::resnet18_spec(1, 28, 10))}});
   archs.push_back({{"id", "a001"}, {"spec", nas::to_json(small)}});
   const nlohmann::json pool = {{"format", "nasrank-pool"}, {"version", 1}, {"architectures", archs}};
-  const auto path = s.dir / "pool.json";
+  const auto path = s / "pool.json";
   std::ofstream(path) << pool.dump(2);
   return path.string();
 }
@@ -601,11 +566,11 @@ std::string write_pool(const Scratch& s) {
 const std::string kCommon = " --dataset synthetic --val-size 100 --width 0.0625 --batch 8 --threads 1";
 
 TEST(ProxiesCli, CsvHasOneRowPerArchitectureAndScoreAndSecondsColumns) {
-  Scratch s("csv");
+  ScratchDir s("nasrank-proxies");
   const std::string pool = write_pool(s);
-  const auto out = s.dir / "scores.csv";
-  const CliRun r = run_cli("--pool " + pool + kCommon + " --out " + out.string(), s);
-  ASSERT_EQ(r.code, 0) << read_text(s.dir / "stderr");
+  const auto out = s / "scores.csv";
+  const CliResult r = run_cli("--pool " + pool + kCommon + " --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "");
   const CsvTable t = read_csv(out);
   std::vector<std::string> header{"arch"};
@@ -620,18 +585,17 @@ TEST(ProxiesCli, CsvHasOneRowPerArchitectureAndScoreAndSecondsColumns) {
     for (std::size_t c = 1; c < row.size(); ++c) EXPECT_TRUE(std::isfinite(std::stod(row[c]))) << header[c];
   // The removed block's parameters are gone from a001.
   EXPECT_GT(std::stod(t.rows[0][t.column("params")]), std::stod(t.rows[1][t.column("params")]));
-  EXPECT_NE(read_text(s.dir / "stderr").find("ETA"), std::string::npos) << "progress goes to stderr";
+  EXPECT_NE(r.err.find("ETA"), std::string::npos) << "progress goes to stderr";
 }
 
 TEST(ProxiesCli, JsonNamesTheSettingsAndEveryScore) {
-  Scratch s("json");
+  ScratchDir s("nasrank-proxies");
   const std::string pool = write_pool(s);
-  const auto out = s.dir / "scores.json";
-  const CliRun r = run_cli("--pool " + pool + kCommon + " --scores naswot,params --arch a001 --seed 3 --out " +
-                            out.string(),
-                        s);
-  ASSERT_EQ(r.code, 0) << read_text(s.dir / "stderr");
-  const auto j = nlohmann::json::parse(read_text(out));
+  const auto out = s / "scores.json";
+  const CliResult r = run_cli("--pool " + pool + kCommon + " --scores naswot,params --arch a001 --seed 3 --out " +
+                            out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(test_support::read_bytes(out));
   EXPECT_EQ(j["format"], "nasrank-proxies");
   EXPECT_EQ(j["version"], 1);
   EXPECT_EQ(j["dataset"], "synthetic");
@@ -651,34 +615,34 @@ TEST(ProxiesCli, JsonNamesTheSettingsAndEveryScore) {
 }
 
 TEST(ProxiesCli, TableOnStdoutWithoutOut) {
-  Scratch s("table");
-  const CliRun r = run_cli("--pool " + write_pool(s) + kCommon + " --scores synflow", s);
-  ASSERT_EQ(r.code, 0) << read_text(s.dir / "stderr");
+  ScratchDir s("nasrank-proxies");
+  const CliResult r = run_cli("--pool " + write_pool(s) + kCommon + " --scores synflow");
+  ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("arch", 0), 0u) << r.out;
   EXPECT_NE(r.out.find("synflow_seconds"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("a001"), std::string::npos) << r.out;
 }
 
 TEST(ProxiesCli, ExitCodesAndOneLineErrors) {
-  Scratch s("errors");
+  ScratchDir s("nasrank-proxies");
   const std::string pool = write_pool(s);
-  CliRun r = run_cli("--pool " + pool + kCommon + " --scores synflow,zen", s);
+  CliResult r = run_cli("--pool " + pool + kCommon + " --scores synflow,zen");
   EXPECT_EQ(r.code, 2);
-  std::string err = read_text(s.dir / "stderr");
+  std::string err = r.err;
   EXPECT_NE(err.find("nasrank: error:"), std::string::npos) << err;
   EXPECT_NE(err.find("zen"), std::string::npos) << err;
   EXPECT_NE(err.find("jacob_cov"), std::string::npos) << "the message lists the valid scores: " << err;
-  r = run_cli("--pool " + pool + kCommon + " --out scores.txt", s);
+  r = run_cli("--pool " + pool + kCommon + " --out scores.txt");
   EXPECT_EQ(r.code, 2);
-  r = run_cli("--pool " + (s.dir / "missing.json").string() + kCommon, s);
+  r = run_cli("--pool " + (s / "missing.json").string() + kCommon);
   EXPECT_EQ(r.code, 1);
-  err = read_text(s.dir / "stderr");
+  err = r.err;
   EXPECT_NE(err.find("missing.json"), std::string::npos) << err;
-  r = run_cli("--pool " + pool + kCommon + " --arch a999", s);
+  r = run_cli("--pool " + pool + kCommon + " --arch a999");
   EXPECT_EQ(r.code, 1);
-  r = run_cli(kCommon, s);
+  r = run_cli(kCommon);
   EXPECT_EQ(r.code, 2);
-  r = run_cli("--help", s);
+  r = run_cli("--help");
   EXPECT_EQ(r.code, 0);
   for (const auto& name : proxy_names()) EXPECT_NE(r.out.find(name), std::string::npos) << name;
 }
