@@ -9,7 +9,6 @@
 #include <limits>
 #include <set>
 
-
 #include "nasrank/core/csv.h"
 #include "nasrank/core/error.h"
 #include "nasrank/nas/counts.h"
