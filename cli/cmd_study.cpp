@@ -136,7 +136,7 @@ int run_study(const Args& args) {
       ("width", po::value(&o.width), "channel multiplier")
       ("train-size", po::value(&o.train_size), "train on the first N training images (0: all)")
       ("val-size", po::value(&o.val_size), "validation images held out of training")
-      ("device", po::value(&o.device), "cpu|cuda|auto")
+      ("device", po::value(&o.device)->notifier(require_device), "cpu|cuda|auto")
       ("concurrent", po::value(&o.concurrent), "trainings side by side (CPU: worker processes)")
       ("grad-norm", "record the full-gradient norm at every epoch end")
       ("no-zero-cost", "skip the zero-cost scores (synflow, snip, ...) that the report compares with the budgets")

@@ -53,6 +53,8 @@ void require_choice(const std::string& option, const std::string& value,
   throw UsageError(detail::concat("--", option, " '", value, "' is not one of: ", list));
 }
 
+void require_device(const std::string& value) { require_choice("device", value, {"cpu", "cuda", "auto"}); }
+
 std::vector<std::string> split_list(const std::string& text, const char* option) {
   std::vector<std::string> items;
   std::string item;

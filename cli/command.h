@@ -31,6 +31,9 @@ bool parse_args(const Args& args, const CommandHelp& help, po::options_descripti
 void require_choice(const std::string& option, const std::string& value,
                     const std::vector<std::string>& allowed);
 
+/// require_choice for --device: cpu, cuda or auto.
+void require_device(const std::string& value);
+
 /// The items of a comma-separated option value, trimmed. Throws UsageError naming `--option` when an
 /// item is empty ("a,,b") or there is none.
 std::vector<std::string> split_list(const std::string& text, const char* option);

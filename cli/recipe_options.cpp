@@ -39,7 +39,7 @@ po::options_description device_options(trainer::TrainOptions& o) {
   const trainer::TrainOptions d;
   po::options_description desc("Device");
   desc.add_options()
-      ("device", po::value(&o.device)->default_value(d.device), "cpu|cuda|auto")
+      ("device", po::value(&o.device)->default_value(d.device)->notifier(require_device), "cpu|cuda|auto")
       ("threads", po::value(&o.threads)->default_value(d.threads), "CPU threads (0: every core this process may use)")
       ("no-bf16", "GPU: train in fp32 instead of bf16 autocast")
       ("no-channels-last", "keep activations in NCHW instead of channels_last")

@@ -193,10 +193,14 @@ namespace nasrank::cli {
 
 po::options_description study_options(ranking::StudyOptions& o) {
   std::string variants;
-  for (const auto& s : ranking::statistic_registry()) variants += (variants.empty() ? "" : "|") + s.name;
+  std::vector<std::string> names;
+  for (const auto& s : ranking::statistic_registry()) {
+    variants += (variants.empty() ? "" : "|") + s.name;
+    names.push_back(s.name);
+  }
   po::options_description desc("Statistics");
   desc.add_options()
-      ("tau", po::value(&o.tau_variant)->default_value(o.tau_variant), ("statistic of Table 6 and the recommendation: " + variants).c_str())
+      ("tau", po::value(&o.tau_variant)->default_value(o.tau_variant)->notifier([names](const std::string& v) { require_choice("tau", v, names); }), ("statistic of Table 6 and the recommendation: " + variants).c_str())
       ("bootstrap", po::value(&o.bootstrap.resamples)->default_value(o.bootstrap.resamples), "bootstrap resamples for confidence intervals")
       ("confidence", po::value(&o.bootstrap.confidence)->default_value(o.bootstrap.confidence, format_number(o.bootstrap.confidence)), "two-sided coverage of the intervals")
       ("bootstrap-seed", po::value(&o.bootstrap.seed)->default_value(o.bootstrap.seed), "seed of the resampling")

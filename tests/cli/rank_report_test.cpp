@@ -506,6 +506,26 @@ TEST_F(RankReportCli, MissingStoreOrTextFileIsAOneLineError) {
   expect_one_line_error(run_nasrank({"rank", "--db", dir_.string()}), {dir_.string(), "not a sweep store"});
 }
 
+// A value no option takes is a usage error (exit 2) naming the values it takes, before any store
+// is read or any output written.
+TEST_F(RankReportCli, UnknownStatisticOrDeviceIsAUsageError) {
+  CliResult r = run_nasrank({"rank", "--db", db_.string(), "--tau", "kendal"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--tau 'kendal' is not one of: kendall_tau_b"));
+  r = run_nasrank({"report", "--db", db_.string(), "--out", (dir_ / "r").string(), "--tau", "x"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "r"));
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"train", "--base", "resnet18", "--device", "gpu"},
+           {"study", "--out", (dir_ / "s").string(), "--device", "gpu"},
+           {"sweep", "run", "--db", db_.string(), "--device", "gpu"}}) {
+    r = run_nasrank(args);
+    EXPECT_EQ(r.code, 2) << args[0] << ": " << r.err;
+    EXPECT_THAT(r.err, HasSubstr("--device 'gpu' is not one of: cpu, cuda, auto")) << args[0];
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "s"));
+}
+
 TEST_F(RankReportCli, UnfinishedStoreIsReportedWithWhatIsMissing) {
   // All but cosine at 4 epochs, seed 1 (6 jobs), and the references of b4 (2 jobs).
   make_store(db_, [](const JobKey& k) {
