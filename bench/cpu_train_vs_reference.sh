@@ -11,6 +11,7 @@ STEPS="${2:-64}"
 REF="${NASRANK_REFERENCE:-../shared/anchors/pytorch_baseline.py}"
 CORES=$(nproc)
 PY=.venv/bin/python
+export PYTHONWARNINGS=ignore  # the reference warns about a tensor-to-float conversion of its own
 [ -f "$REF" ] || { echo "reference script not found: $REF (set NASRANK_REFERENCE)" >&2; exit 1; }
 
 echo "{\"machine\": \"$(lscpu | sed -n 's/^Model name: *//p' | head -1)\", \"cores\": $CORES, \"torch\": \"$($PY -c 'import torch; print(torch.__version__)')\"}"
