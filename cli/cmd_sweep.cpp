@@ -233,7 +233,7 @@ int run_run(const Args& args) {
   // Zero-cost scores first: seconds per architecture, where training takes minutes. Scored with one
   // training worker's share of the cores, so that their cost and a run's lie on one axis.
   if (vm.count("zero-cost") && supervisor == 0) {
-    zc.scores = split_list(zc_scores, "zero-cost-scores");
+    if (!zc_scores.empty()) zc.scores = split_list(zc_scores, "zero-cost-scores");  // none given: all
     zc.device = device.device;
     zc.threads = device.threads > 0 ? device.threads : std::max(1, sw::usable_cores() / std::max(1, concurrent));
     zc.shard = w.claim.shard;

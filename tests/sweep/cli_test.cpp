@@ -450,6 +450,11 @@ TEST_F(SweepCli, ZeroCostScoresAreStoredOnceAndRankedBesideTheBudgets) {
   r = run(db, {"--zero-cost", "--zero-cost-scores", "nonsense"});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("nonsense"));
+
+  // Without --zero-cost-scores every score is computed (as 'study' asks for them).
+  r = run(db, {"--zero-cost", "--zero-cost-batch", "16"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(sql_one(db, "SELECT count(DISTINCT score) FROM zero_cost"), "9");
 }
 
 }  // namespace
