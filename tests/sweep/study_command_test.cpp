@@ -1,0 +1,78 @@
+// `nasrank study` end to end on a few tiny networks and synthetic data: it generates the pool,
+// plans and runs the sweep with the zero-cost scores, ranks, reports, lists its steps, and run
+// again with the same directory resumes without training anything twice.
+
+#include <algorithm>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "cli_run.h"
+#include "test_util.h"
+
+namespace {
+
+using ::testing::HasSubstr;
+using nasrank::test_support::CliResult;
+using nasrank::test_support::read_bytes;
+using nasrank::test_support::run_nasrank;
+using nasrank::test_support::ScratchDir;
+using sweep_test::sql_one;
+
+// 3 architectures x 2 schedules x 1 budget x 1 seed, plus 3 x 2 reference runs: about 10 s.
+std::vector<std::string> tiny_study(const std::string& out) {
+  return {"study", "--preset", "quick", "--dataset", "synthetic", "--archs", "3", "--schedules", "linear,const",
+          "--budgets", "0.5ep", "--full-epochs", "2", "--train-size", "256", "--val-size", "100", "--width",
+          "0.0625", "--concurrent", "1", "--out", out};
+}
+
+TEST(StudyCommand, RunsEveryStepAndResumesWithoutTrainingTwice) {
+  ScratchDir dir("nasrank-study");
+  const std::string out = (dir / "s").string();
+  CliResult r = run_nasrank(tiny_study(out));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("SYNTHETIC"));  // says that its rankings mean nothing for real data
+  for (const char* f : {"pool.json", "runs.db", "tables.md", "commands.txt", "report/report.html", "report/report.md",
+                        "report/report.json", "report/tables/table6.csv"})
+    EXPECT_TRUE(std::filesystem::exists(dir / "s" / f)) << f;
+  const auto db = dir / "s" / "runs.db";
+  EXPECT_EQ(sql_one(db, "SELECT count(*), sum(status = 'done'), sum(reference) FROM jobs"), "12|12|6");
+  // Two seeds of the reference runs (the preset's --reference-seeds 2), one of the grid.
+  EXPECT_EQ(sql_one(db, "SELECT group_concat(DISTINCT seed) FROM jobs WHERE reference = 1"), "0,1");
+  EXPECT_EQ(sql_one(db, "SELECT group_concat(DISTINCT seed) FROM jobs WHERE reference = 0"), "0");
+  // Every zero-cost score of every architecture (the presets score by default).
+  EXPECT_EQ(sql_one(db, "SELECT count(*), count(DISTINCT arch), count(DISTINCT score) FROM zero_cost"), "27|3|9");
+  const std::string commands = read_bytes(dir / "s" / "commands.txt");
+  for (const char* step : {"nasrank generate --count 3", "nasrank sweep plan", "--reference-seeds 2",
+                           "--full-epochs 2 --width 0.0625 ", "nasrank sweep run", "--zero-cost", "nasrank rank",
+                           "nasrank report"})
+    EXPECT_THAT(commands, HasSubstr(step));
+
+  const std::string finished = sql_one(db, "SELECT group_concat(finished_at) FROM jobs");
+  const std::string scored = sql_one(db, "SELECT group_concat(computed_at) FROM zero_cost");
+  r = run_nasrank(tiny_study(out));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("12 jobs (0 added)"));
+  EXPECT_EQ(sql_one(db, "SELECT group_concat(finished_at) FROM jobs"), finished) << "nothing trained twice";
+  EXPECT_EQ(sql_one(db, "SELECT group_concat(computed_at) FROM zero_cost"), scored) << "nothing scored twice";
+  EXPECT_THAT(read_bytes(dir / "s" / "commands.txt"), HasSubstr("# kept: "));  // the pool is not regenerated
+}
+
+TEST(StudyCommand, OtherSettingsOnTheSameDirectoryAreRefused) {
+  ScratchDir dir("nasrank-study");
+  const std::string out = (dir / "s").string();
+  std::vector<std::string> args = tiny_study(out);
+  args.push_back("--no-zero-cost");
+  const auto value_of = [&](const std::string& option) {
+    return std::find(args.begin(), args.end(), option) + 1;
+  };
+  *value_of("--archs") = "2";  // the fewest a ranking takes, so the first run is quick
+  ASSERT_EQ(run_nasrank(args).code, 0);
+  *value_of("--width") = "0.125";
+  const CliResult r = run_nasrank(args);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("nasrank: error:"));
+  EXPECT_THAT(r.err, HasSubstr("width"));
+}
+
+}  // namespace
