@@ -311,8 +311,15 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
       text << " against " << format_number(rec.reference_seconds_per_arch, 4) << " s at the full budget ("
            << format_number(rec.reference_seconds_per_arch / rec.seconds_per_arch, 3) << "x cheaper)";
     text << ", as measured in the sweep.";
-    if (std::isfinite(t.noise_ceiling.tau.estimate))
+    if (std::isfinite(t.noise_ceiling.tau.estimate)) {
       text << " Noise ceiling (two full-budget seeds): " << fixed4(t.noise_ceiling.tau.estimate) << ".";
+      // Below about 0.5, two full-budget runs order a quarter or more of the pairs differently: the
+      // target is more seed noise than ranking, and a reader should hear that before picking a proxy.
+      if (t.noise_ceiling.tau.estimate < 0.5)
+        text << " The ceiling is low: two full-budget runs of the same architectures order many pairs "
+                "differently, so the target itself is uncertain and bounds every tau here; more reference "
+                "seeds, or a pool whose accuracies spread further than seed noise, would tell the proxies apart.";
+    }
 
     // Both families: is the budgeted proxy worth its compute over the best zero-cost score?
     const ZeroCostRow* best_score = nullptr;

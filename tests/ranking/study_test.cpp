@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -258,6 +259,23 @@ TEST(StudyTables, RecommendationPicksTheCheapestBudgetWithinTolerance) {
   const Recommendation cheap = build_study_tables(hand_made_runs(), loose).recommendation;
   EXPECT_EQ(cheap.cheapest.budget.epochs, 1.0);
   EXPECT_DOUBLE_EQ(cheap.seconds_per_arch, 10.5);
+}
+
+// The hand-made references agree across seeds at tau (1 + 1/3 + 1/3) / 3 = 5/9; reversing seed 2
+// brings that to (-1 + 1/3 - 1/3) / 3 = -1/3, and the recommendation then warns that the target
+// is mostly seed noise.
+TEST(StudyTables, LowNoiseCeilingIsCalledOutInTheRecommendation) {
+  const StudyTables agree = build_study_tables(hand_made_runs());
+  EXPECT_NEAR(agree.noise_ceiling.tau.estimate, 5.0 / 9.0, 1e-12);
+  EXPECT_EQ(agree.recommendation.text.find("The ceiling is low"), std::string::npos) << agree.recommendation.text;
+
+  std::vector<RunResult> runs = hand_made_runs();
+  const std::map<std::string, double> reversed = {{"A", .60}, {"B", .65}, {"C", .92}, {"G", .85}};
+  for (auto& r : runs)
+    if (r.reference && r.seed == 2 && reversed.count(r.arch)) r.best_val_acc = reversed.at(r.arch);
+  const StudyTables noisy = build_study_tables(runs);
+  EXPECT_NEAR(noisy.noise_ceiling.tau.estimate, -1.0 / 3.0, 1e-12);
+  EXPECT_NE(noisy.recommendation.text.find("The ceiling is low"), std::string::npos) << noisy.recommendation.text;
 }
 
 // A run that shared the machine with other work can take many times its usual time; the cost of a
