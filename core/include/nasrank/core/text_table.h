@@ -21,8 +21,8 @@ class TextTable {
 /// Formats with `digits` significant digits, no trailing noise ("0.5", "1.25e-05").
 std::string format_number(double value, int digits = 6);
 /// The "%g" form, with 6 significant digits or as many more as needed, that reads back as exactly
-/// `value` ("0.1", "0.125", "10", "0.33333333333333331"): for numbers
-/// passed on to another command line, where rounding would change the study.
+/// `value` ("0.1", "0.125", "10", "0.33333333333333331"): for numbers passed on to another command
+/// line, where rounding would change the study.
 std::string format_exact(double value);
 /// Formats with a fixed number of decimals.
 std::string format_fixed(double value, int decimals);
