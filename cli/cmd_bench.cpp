@@ -80,7 +80,7 @@ int run_bench_sweep(const Args& args) {
   double epochs = 2, width = 0.125;
   po::options_description desc("bench sweep options");
   desc.add_options()
-      ("device", po::value(&device)->default_value(device), "cpu|cuda|auto")
+      ("device", po::value(&device)->default_value(device)->notifier(require_device), "cpu|cuda|auto")
       ("concurrent", po::value(&concurrent)->default_value(concurrent),
        "trainings side by side (0: one per core on the CPU, 1 on a GPU)")
       ("threads", po::value(&threads)->default_value(threads), "CPU threads per training (0: the cores split evenly)")
@@ -104,7 +104,6 @@ int run_bench_sweep(const Args& args) {
       "  nasrank bench sweep --device cuda --concurrent 4 --width 1 --train-size 0 --jobs 8"};
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
-  require_choice("device", device, {"cpu", "cuda", "auto"});
   const int cores = trainer::sweep::usable_cores();
   const bool gpu = device == "cuda" || (device == "auto" && trainer::cuda_available());
   if (concurrent == 0) concurrent = gpu ? 1 : cores;

@@ -48,7 +48,7 @@ int run_proxies(const Args& args) {
       ("batch", po::value(&opt.batch)->default_value(opt.batch), "images in the scoring batch, drawn from the training split")
       ("seed", po::value(&opt.seed)->default_value(opt.seed), "seed of the initialisation and of the batch")
       ("width", po::value(&opt.width)->default_value(opt.width), "channel multiplier, as 'train --width'")
-      ("device", po::value(&opt.device)->default_value(opt.device), "cpu|cuda|auto")
+      ("device", po::value(&opt.device)->default_value(opt.device)->notifier(require_device), "cpu|cuda|auto")
       ("threads", po::value(&opt.threads)->default_value(opt.threads), "CPU threads (0: every core this process may use)")
       ("out", po::value<std::string>(), "write FILE.csv or FILE.json (the extension picks the format) instead of a table");
   desc.add(archs).add(dataset_options(data_opt)).add(scoring);
@@ -74,7 +74,6 @@ int run_proxies(const Args& args) {
     }
   }
   const std::vector<std::string> scores = trainer::resolve_proxy_names(opt.scores);
-  require_choice("device", opt.device, {"cpu", "cuda", "auto"});
   const auto out = optional_path(vm, "out");
   std::string format = "table";
   if (out) {
