@@ -83,8 +83,8 @@ struct JobKey {
 };
 
 /// Every arch x schedule x budget x seed, plus (when settings.reference_runs) the reference runs
-/// (reference schedule, budget 1, seeds 0..reference_seed_count()-1); a grid job that is also a reference run appears
-/// once, flagged as reference.
+/// (reference schedule, budget 1, seeds 0..reference_seed_count()-1); a grid job that is also a
+/// reference run appears once, flagged as reference.
 /// Ordered so that early results are useful: seed by seed; within a seed the smallest budget first,
 /// then the references, then the larger budgets; within a budget schedule by schedule with the
 /// architectures interleaved, so a whole ranking for one schedule is ready as early as possible.
