@@ -1,13 +1,13 @@
-# const, budget 0.5 (5%): tau-b = -0.015
+# const, budget 0.5 (5%): tau-b = -0.106
 # Draw it with gnuplot (Debian: gnuplot-nox) from this directory: gnuplot <this file>
 if (!exists("datafile")) datafile = 'scatter_const_0.5ep.dat'
 if (!exists("outfile")) outfile = 'scatter_const_0.5ep.svg'
 set terminal svg size 460,400 fixed noenhanced font 'sans-serif,11' background '#ffffff'
 set output outfile
 set encoding utf8
-set title 'const, budget 0.5 (5%): tau-b = -0.015'
+set title 'const, budget 0.5 (5%): tau-b = -0.106'
 set xlabel 'full-budget val. accuracy (fraction correct)'
-set xrange [0.8086:0.8614]
+set xrange [0.801475:0.868025]
 set ylabel 'proxy val. accuracy (fraction correct)'
 set yrange [0.2024125:0.6388375]
 set grid lc rgb '#d0d0d0' lw 1

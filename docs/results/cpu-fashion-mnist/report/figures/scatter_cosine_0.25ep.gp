@@ -1,13 +1,13 @@
-# cosine, budget 0.25 (2.5%): tau-b = 0.033
+# cosine, budget 0.25 (2.5%): tau-b = 0.037
 # Draw it with gnuplot (Debian: gnuplot-nox) from this directory: gnuplot <this file>
 if (!exists("datafile")) datafile = 'scatter_cosine_0.25ep.dat'
 if (!exists("outfile")) outfile = 'scatter_cosine_0.25ep.svg'
 set terminal svg size 460,400 fixed noenhanced font 'sans-serif,11' background '#ffffff'
 set output outfile
 set encoding utf8
-set title 'cosine, budget 0.25 (2.5%): tau-b = 0.033'
+set title 'cosine, budget 0.25 (2.5%): tau-b = 0.037'
 set xlabel 'full-budget val. accuracy (fraction correct)'
-set xrange [0.8086:0.8614]
+set xrange [0.801475:0.868025]
 set ylabel 'proxy val. accuracy (fraction correct)'
 set yrange [0.080425:0.362575]
 set grid lc rgb '#d0d0d0' lw 1

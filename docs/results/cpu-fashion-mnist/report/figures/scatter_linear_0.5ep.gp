@@ -1,13 +1,13 @@
-# linear, budget 0.5 (5%): tau-b = 0.102
+# linear, budget 0.5 (5%): tau-b = 0.040
 # Draw it with gnuplot (Debian: gnuplot-nox) from this directory: gnuplot <this file>
 if (!exists("datafile")) datafile = 'scatter_linear_0.5ep.dat'
 if (!exists("outfile")) outfile = 'scatter_linear_0.5ep.svg'
 set terminal svg size 460,400 fixed noenhanced font 'sans-serif,11' background '#ffffff'
 set output outfile
 set encoding utf8
-set title 'linear, budget 0.5 (5%): tau-b = 0.102'
+set title 'linear, budget 0.5 (5%): tau-b = 0.040'
 set xlabel 'full-budget val. accuracy (fraction correct)'
-set xrange [0.8086:0.8614]
+set xrange [0.801475:0.868025]
 set ylabel 'proxy val. accuracy (fraction correct)'
 set yrange [0.2024125:0.6388375]
 set grid lc rgb '#d0d0d0' lw 1

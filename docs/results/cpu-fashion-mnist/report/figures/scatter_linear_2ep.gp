@@ -1,13 +1,13 @@
-# linear, budget 2 (20%): tau-b = 0.299
+# linear, budget 2 (20%): tau-b = 0.172
 # Draw it with gnuplot (Debian: gnuplot-nox) from this directory: gnuplot <this file>
 if (!exists("datafile")) datafile = 'scatter_linear_2ep.dat'
 if (!exists("outfile")) outfile = 'scatter_linear_2ep.svg'
 set terminal svg size 460,400 fixed noenhanced font 'sans-serif,11' background '#ffffff'
 set output outfile
 set encoding utf8
-set title 'linear, budget 2 (20%): tau-b = 0.299'
+set title 'linear, budget 2 (20%): tau-b = 0.172'
 set xlabel 'full-budget val. accuracy (fraction correct)'
-set xrange [0.8086:0.8614]
+set xrange [0.801475:0.868025]
 set ylabel 'proxy val. accuracy (fraction correct)'
 set yrange [0.523475:0.777025]
 set grid lc rgb '#d0d0d0' lw 1

@@ -12,7 +12,7 @@ set logscale x
 set format x "%g"
 set xtics (0.25, 0.5, 1, 2)
 set ylabel 'Kendall''s tau-b (kendall_tau_b, no unit)'
-set yrange [-0.4:1.05]
+set yrange [-0.5:1.05]
 set grid lc rgb '#d0d0d0' lw 1
 set key below Left reverse samplen 2.5 spacing 1.1
 plot datafile index 0 using 1:3:4 with filledcurves fill transparent solid 0.12 noborder lc rgb '#777777' notitle, \
@@ -24,5 +24,5 @@ plot datafile index 0 using 1:3:4 with filledcurves fill transparent solid 0.12 
      datafile index 6 using 1:2 with linespoints lw 2 dt 1 pt 7 ps 0.7 lc rgb '#009e73' title 'linear', \
      datafile index 7 using 1:3:4 with filledcurves fill transparent solid 0.15 noborder lc rgb '#cc79a7' notitle, \
      datafile index 8 using 1:2 with linespoints lw 2 dt 1 pt 7 ps 0.7 lc rgb '#cc79a7' title 'step-d2', \
-     datafile index 9 using 1:2 with lines lw 1.5 dt 2 lc rgb '#000000' title 'noise ceiling (0.269)'
+     datafile index 9 using 1:2 with lines lw 1.5 dt 2 lc rgb '#000000' title 'noise ceiling (0.265)'
 set output

@@ -11,7 +11,7 @@ set xrange [1e-06:100]
 set logscale x
 set format x "%g"
 set ylabel 'Kendall''s tau-b (kendall_tau_b, no unit)'
-set yrange [-0.1:1.05]
+set yrange [-0.2:1.05]
 set grid lc rgb '#d0d0d0' lw 1
 set key below Left reverse samplen 2.5 spacing 1.1
 plot datafile index 0 using 1:2 with steps lw 1.5 dt 2 lc rgb '#999999' title 'frontier: best tau for the compute', \
@@ -20,7 +20,6 @@ plot datafile index 0 using 1:2 with steps lw 1.5 dt 2 lc rgb '#999999' title 'f
      datafile index 2 using 1:2 with linespoints lw 2 dt 1 pt 7 ps 0.7 lc rgb '#d55e00' title 'cosine', \
      datafile index 2 using 1:2:3 with labels left offset char 0.6,0.5 tc rgb '#d55e00' notitle, \
      datafile index 3 using 1:2 with linespoints lw 2 dt 1 pt 7 ps 0.7 lc rgb '#009e73' title 'linear', \
-     datafile index 3 using 1:2:3 with labels left offset char 0.6,0.5 tc rgb '#009e73' notitle, \
      datafile index 4 using 1:2 with linespoints lw 2 dt 1 pt 7 ps 0.7 lc rgb '#cc79a7' title 'step-d2', \
      datafile index 5 using 1:2 with points pt 7 ps 1 lc rgb '#555555' title 'zero-cost scores', \
      datafile index 5 using 1:2:3 with labels left offset char 0.6,0.5 tc rgb '#555555' notitle, \
