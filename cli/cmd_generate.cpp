@@ -66,7 +66,10 @@ int run_generate(const Args& args) {
       ("classes", po::value(&o.classes)->default_value(o.classes), "classes")
       ("mutations", po::value(&mutations)->default_value(mutations), "mutations per architecture, MIN..MAX")
       ("max-params", po::value(&o.max_params)->default_value(o.max_params), "most parameters a member may have (0: no limit)")
-      ("max-macs", po::value(&o.max_macs)->default_value(o.max_macs), "most MACs per image a member may have (0: no limit)");
+      ("max-macs", po::value(&o.max_macs)->default_value(o.max_macs), "most MACs per image a member may have (0: no limit)")
+      ("spread", po::value(&o.spread)->default_value(o.spread),
+       "none|params|macs: none keeps the first COUNT members drawn (the paper); params or macs draws 32 x COUNT "
+       "and keeps members spread evenly over log(parameters) or log(MACs), so a small pool spans small to large");
   const CommandHelp help{
       "nasrank generate --count N --seed S --out pool.json [options]",
       "Writes a pool of random architectures, each the base (ResNet-18, CIFAR variant) plus MIN..MAX random\n"
@@ -76,13 +79,17 @@ int run_generate(const Args& args) {
       "change_filters multiplies one block's channels by a factor from {" + factors + "}. Shapes are repaired\n"
       "after every mutation (identity shortcuts that no longer fit become 1x1 projections). Members are\n"
       "distinct by canonical hash and differ from the base; the file holds the seed and options, and each\n"
-      "member's id, spec, mutation log, parameters, MACs and depth. See docs/architectures.md.",
+      "member's id, spec, mutation log, parameters, MACs and depth. See docs/architectures.md.\n"
+      "Random mutations mostly land near the base's size, where networks trained briefly tie; --spread\n"
+      "params picks a pool whose sizes span the range the mutations reach (the quick study uses it).",
       "  nasrank generate --count 100 --seed 0 --out pool.json\n"
       "  nasrank generate --count 24 --seed 1 --in-channels 1 --image-size 28 --out fmnist-pool.json\n"
-      "  nasrank generate --count 50 --max-params 5000000 --mutations 2..4 --out small.json"};
+      "  nasrank generate --count 50 --max-params 5000000 --mutations 2..4 --out small.json\n"
+      "  nasrank generate --count 8 --mutations 2..16 --spread params --max-params 11173962 --out spread.json"};
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   parse_range(mutations, o.min_mutations, o.max_mutations);
+  require_choice("spread", o.spread, generator::spread_names());
   o.seed = parse_seed(seed);
   const generator::Pool pool = generator::generate_pool(o);
   emit(generator::pool_text(pool), out);
@@ -93,7 +100,8 @@ int run_generate(const Args& args) {
     min_macs = std::min(min_macs, a.macs);
     max_macs = std::max(max_macs, a.macs);
   }
-  LOG_INFO("pool of ", pool.archs.size(), " architectures (seed ", o.seed, "): ", min_params, "..", max_params,
+  LOG_INFO("pool of ", pool.archs.size(), " architectures (seed ", o.seed,
+           o.spread == "none" ? "" : ", spread over " + o.spread, "): ", min_params, "..", max_params,
            " parameters, ", min_macs, "..", max_macs, " MACs");
   return 0;
 }

@@ -134,6 +134,11 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
   s.dataset = settings.dataset.name + (settings.dataset.name == "synthetic" ? " (SYNTHETIC data)" : "");
   s.pool = std::to_string(pool.archs.size()) + " architectures, seed " + std::to_string(pool.options.seed) + ", base " +
            pool.options.base;
+  // A spread pool is chosen to span sizes, unlike the paper's plain draws: size-driven scores
+  // (params, grad_norm, ...) then have more to rank, which a reader must know.
+  if (pool.options.spread != "none")
+    s.pool += ", " + std::to_string(pool.options.min_mutations) + ".." + std::to_string(pool.options.max_mutations) +
+              " mutations, spread over log(" + pool.options.spread + ") (the paper's pool is not)";
   s.schedules = settings.schedules;
   s.budgets = settings.budgets;
   s.seeds = settings.seeds;

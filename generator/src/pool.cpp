@@ -234,7 +234,59 @@ std::string format_id(std::int64_t i, std::int64_t count) {
   return buf;
 }
 
+/// The `count` candidates nearest to `count` evenly spaced points of log(params) (or log(MACs))
+/// from the smallest candidate to the largest, each taken once; ties go to the one drawn first.
+/// They keep the order in which they were drawn, so ids say nothing about size.
+std::vector<PoolArch> spread_out(std::vector<PoolArch> candidates, std::int64_t count, bool by_params) {
+  std::vector<double> value(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    value[i] = std::log(static_cast<double>(std::max<std::int64_t>(1, by_params ? candidates[i].params : candidates[i].macs)));
+  // Candidates sorted by value (then by draw), so each point's nearest is found next to where it falls.
+  std::vector<std::size_t> sorted(candidates.size());
+  for (std::size_t i = 0; i < sorted.size(); ++i) sorted[i] = i;
+  std::sort(sorted.begin(), sorted.end(), [&](std::size_t a, std::size_t b) {
+    return value[a] != value[b] ? value[a] < value[b] : a < b;
+  });
+  const double lo = value[sorted.front()], hi = value[sorted.back()];
+  std::vector<bool> taken(candidates.size(), false);
+  for (std::int64_t k = 0; k < count; ++k) {
+    const double target = count == 1 ? (lo + hi) / 2 : lo + (hi - lo) * static_cast<double>(k) / (count - 1);
+    const auto at = std::lower_bound(sorted.begin(), sorted.end(), target,
+                                     [&](std::size_t i, double t) { return value[i] < t; });
+    // The nearest untaken on each side; of two as near, the one drawn first.
+    auto right = at;
+    while (right != sorted.end() && taken[*right]) ++right;
+    auto left = at;
+    std::size_t pick = sorted.size();
+    while (left != sorted.begin()) {
+      --left;
+      if (!taken[*left]) {
+        // Among equal values the leftmost untaken was drawn first.
+        pick = *left;
+        for (auto l = left; l != sorted.begin() && value[*(l - 1)] == value[pick];)
+          if (!taken[*--l]) pick = *l;
+        break;
+      }
+    }
+    if (right != sorted.end()) {
+      const double dr = value[*right] - target;
+      if (pick == sorted.size() || dr < target - value[pick] || (dr == target - value[pick] && *right < pick))
+        pick = *right;
+    }
+    taken[pick] = true;
+  }
+  std::vector<PoolArch> kept;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (taken[i]) kept.push_back(std::move(candidates[i]));
+  return kept;
+}
+
 }  // namespace
+
+const std::vector<std::string>& spread_names() {
+  static const std::vector<std::string> names = {"none", "params", "macs"};
+  return names;
+}
 
 const std::vector<double>& filter_factors() {
   static const std::vector<double> f = {0.25, 0.5, 0.75, 1.5, 2.0};
@@ -297,16 +349,25 @@ Pool generate_pool(const PoolOptions& o) {
   NASRANK_CHECK(o.max_macs >= 0, "--max-macs must be 0 (no limit) or positive (got ", o.max_macs, ")");
   const Spec base = shaped_base(o.base, o.in_channels, o.image_size, o.classes);
 
+  const auto& spreads = spread_names();
+  NASRANK_CHECK(std::find(spreads.begin(), spreads.end(), o.spread) != spreads.end(), "--spread '", o.spread,
+                "' is not one of: none, params, macs");
+  const bool spread = o.spread != "none";
+  NASRANK_CHECK(!spread || o.count <= 10000, "--spread takes --count up to 10000 (it draws ", kSpreadCandidates,
+                " candidates per member; got ", o.count, ")");
+  // Spreading picks `count` of many candidates; without it the first `count` drawn are the pool.
+  const std::int64_t wanted = spread ? o.count * kSpreadCandidates : o.count;
+
   Pool pool;
   pool.options = o;
   pool.generator_version = kGeneratorVersion;
   Rng rng(o.seed);
   // Distinct by canonical form (the hash of which is in the file): equal texts, equal networks.
   std::set<std::string> seen = {nas::canonical_text(base)};
-  const std::int64_t max_draws = 200 * o.count + 1000;
+  const std::int64_t max_draws = 200 * wanted + 1000;
   std::int64_t draws = 0, over_limit = 0, repeated = 0;
   const auto span = static_cast<std::uint64_t>(o.max_mutations - o.min_mutations + 1);
-  for (; draws < max_draws && static_cast<std::int64_t>(pool.archs.size()) < o.count; ++draws) {
+  for (; draws < max_draws && static_cast<std::int64_t>(pool.archs.size()) < wanted; ++draws) {
     Spec s = base;
     std::vector<std::string> log;
     const std::int64_t n = o.min_mutations + static_cast<std::int64_t>(rng.below(span));
@@ -326,6 +387,8 @@ Pool generate_pool(const PoolOptions& o) {
     }
     pool.archs.push_back({"", std::move(s), std::move(log), params, macs});
   }
+  if (spread && static_cast<std::int64_t>(pool.archs.size()) >= o.count)
+    pool.archs = spread_out(std::move(pool.archs), o.count, o.spread == "params");
   NASRANK_CHECK(static_cast<std::int64_t>(pool.archs.size()) == o.count, "found only ", pool.archs.size(), " of ",
                 o.count, " distinct architectures in ", draws, " draws (", over_limit,
                 " over --max-params/--max-macs, ", repeated,
@@ -360,16 +423,19 @@ nlohmann::ordered_json pool_document(const Pool& p) {
                      {"mutations", a.mutations},
                      {"spec", nas::to_ordered_json(a.spec)}});
   const auto& o = p.options;
-  return {{"format", "nasrank-pool"},
-          {"version", 1},
-          {"generator_version", p.generator_version},
-          {"seed", o.seed},
-          {"base", o.base},
-          {"input", {{"channels", o.in_channels}, {"size", o.image_size}}},
-          {"classes", o.classes},
-          {"mutations", {{"min", o.min_mutations}, {"max", o.max_mutations}}},
-          {"constraints", {{"max_params", o.max_params}, {"max_macs", o.max_macs}}},
-          {"architectures", archs}};
+  ordered doc = {{"format", "nasrank-pool"},
+                 {"version", 1},
+                 {"generator_version", p.generator_version},
+                 {"seed", o.seed},
+                 {"base", o.base},
+                 {"input", {{"channels", o.in_channels}, {"size", o.image_size}}},
+                 {"classes", o.classes},
+                 {"mutations", {{"min", o.min_mutations}, {"max", o.max_mutations}}},
+                 {"constraints", {{"max_params", o.max_params}, {"max_macs", o.max_macs}}}};
+  // Written only when used, so pools drawn without it keep the bytes they always had.
+  if (o.spread != "none") doc["spread"] = {{"by", o.spread}, {"candidates_per_member", kSpreadCandidates}};
+  doc["architectures"] = archs;
+  return doc;
 }
 
 nlohmann::json pool_to_json(const Pool& p) { return nlohmann::json(pool_document(p)); }
@@ -418,6 +484,13 @@ Pool pool_from_json(const nlohmann::json& j, const std::string& source) {
   if (j.contains("constraints")) {
     p.options.max_params = optional_integer<std::int64_t>(j["constraints"], "max_params", 0, at + "constraints.");
     p.options.max_macs = optional_integer<std::int64_t>(j["constraints"], "max_macs", 0, at + "constraints.");
+  }
+  if (j.contains("spread")) {
+    const auto& by = j["spread"].is_object() && j["spread"].contains("by") ? j["spread"]["by"] : nlohmann::json();
+    const auto& names = spread_names();
+    NASRANK_CHECK(by.is_string() && std::find(names.begin(), names.end(), by.get<std::string>()) != names.end(), at,
+                  "spread.by must be one of: none, params, macs");
+    p.options.spread = by.get<std::string>();
   }
   NASRANK_CHECK(j.contains("architectures") && j["architectures"].is_array(), source,
                 ": \"architectures\" must be an array");

@@ -139,6 +139,7 @@ TEST_F(GenerateCli, BadInputIsOneLineWithTheRightExitCode) {
   expect_error("generate --count 3 --base vgg16" + out, 1, "unknown base architecture 'vgg16' (known: resnet18)");
   expect_error("generate --count 5 --max-params 1000" + out, 1, "loosen the limits");
   expect_error("generate --count 3 --in-channels 0" + out, 1, "--in-channels must be 1..1024 (got 0)");
+  expect_error("generate --count 3 --spread flops" + out, 2, "--spread 'flops' is not one of: none, params, macs");
   EXPECT_FALSE(fs::exists(path("x.json"))) << "no file is left behind by a failed run";
 
   expect_error("describe", 2, "give a pool FILE or --base NAME");

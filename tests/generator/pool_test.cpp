@@ -2,6 +2,9 @@
 // right (against the built module and its autograd graph), constraints honoured, files round-trip.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <map>
 #include <set>
 
 #include "../nas/reference_counts.h"
@@ -113,6 +116,83 @@ TEST(Pool, ConstraintsAreHonouredOrExplained) {
   o = options(5, 1);
   o.base = "vgg16";
   EXPECT_NE(error_of([&] { generate_pool(o); }).find("unknown base architecture 'vgg16'"), std::string::npos);
+}
+
+TEST(Pool, SpreadKeepsTheSmallestAndLargestCandidatesAndCoversTheRangeBetween) {
+  // Spreading picks from exactly the draws an unspread pool of 32 x count would keep, so that
+  // pool is the independent list of candidates to check the choice against.
+  auto o = options(8, 4, 1, 28);
+  o.min_mutations = 2;
+  o.max_mutations = 16;
+  o.max_params = 11172810;  // the base itself, shaped for one input channel
+  auto all = o;
+  all.count = o.count * kSpreadCandidates;
+  const Pool candidates = generate_pool(all);
+  std::map<std::string, std::size_t> order;  // hash -> position among the candidates
+  std::int64_t smallest = INT64_MAX, largest = 0;
+  for (std::size_t i = 0; i < candidates.archs.size(); ++i) {
+    order[nas::canonical_hash(candidates.archs[i].spec)] = i;
+    smallest = std::min(smallest, candidates.archs[i].params);
+    largest = std::max(largest, candidates.archs[i].params);
+  }
+  for (const char* by : {"params", "macs"}) {
+    o.spread = by;
+    const Pool p = generate_pool(o);
+    ASSERT_EQ(p.archs.size(), 8u) << by;
+    std::vector<double> logs;
+    std::int64_t fewest = INT64_MAX, most = 0;
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < p.archs.size(); ++i) {
+      const auto& a = p.archs[i];
+      const auto at = order.find(nas::canonical_hash(a.spec));
+      ASSERT_NE(at, order.end()) << by << ": " << a.id << " is not among the candidates";
+      if (i > 0) {
+        EXPECT_GT(at->second, last) << by << ": members keep the order they were drawn in";
+      }
+      last = at->second;
+      EXPECT_LE(a.params, o.max_params);
+      fewest = std::min(fewest, a.params);
+      most = std::max(most, a.params);
+      logs.push_back(std::log(static_cast<double>(std::string(by) == "params" ? a.params : a.macs)));
+    }
+    std::sort(logs.begin(), logs.end());
+    if (std::string(by) == "params") {
+      EXPECT_EQ(fewest, smallest);
+      EXPECT_EQ(most, largest);
+    }
+    // Evenly spaced targets, each met by its nearest candidate: no gap is much wider than the
+    // spacing, as a pool of the first 8 draws (clustered near the base) would have.
+    const double spacing = (logs.back() - logs.front()) / 7;
+    for (std::size_t i = 1; i < logs.size(); ++i) EXPECT_LT(logs[i] - logs[i - 1], 2.5 * spacing) << by << " gap " << i;
+    o.spread = "none";
+  }
+  o.spread = "params";
+  EXPECT_EQ(pool_text(generate_pool(o)), pool_text(generate_pool(o)));
+  // The first 8 draws span far less of log(parameters) than the spread pool does.
+  auto first = o;
+  first.spread = "none";
+  std::int64_t lo = INT64_MAX, hi = 0;
+  for (const auto& a : generate_pool(first).archs) lo = std::min(lo, a.params), hi = std::max(hi, a.params);
+  EXPECT_LT(std::log(static_cast<double>(hi) / lo), std::log(static_cast<double>(largest) / smallest));
+  o.spread = "flops";
+  EXPECT_NE(error_of([&] { generate_pool(o); }).find("--spread 'flops' is not one of"), std::string::npos);
+}
+
+TEST(Pool, SpreadIsWrittenOnlyWhenUsedAndReadBack) {
+  auto o = options(4, 3, 1, 28);
+  EXPECT_EQ(pool_text(generate_pool(o)).find("spread"), std::string::npos) << "older pool files keep their bytes";
+  o.spread = "macs";
+  const Pool p = generate_pool(o);
+  const nlohmann::json j = pool_to_json(p);
+  EXPECT_EQ(j["spread"]["by"], "macs");
+  EXPECT_EQ(j["spread"]["candidates_per_member"], kSpreadCandidates);
+  const Pool back = pool_from_json(j, "mem");
+  EXPECT_EQ(back.options.spread, "macs");
+  EXPECT_EQ(pool_text(back), pool_text(p));
+  nlohmann::json bad = j;
+  bad["spread"]["by"] = "depth";
+  EXPECT_NE(error_of([&] { pool_from_json(bad, "p.json"); }).find("p.json: spread.by must be one of"),
+            std::string::npos);
 }
 
 TEST(Pool, FileRoundTrip) {

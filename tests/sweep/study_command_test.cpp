@@ -45,8 +45,10 @@ TEST(StudyCommand, RunsEveryStepAndResumesWithoutTrainingTwice) {
   const std::string commands = read_bytes(dir / "s" / "commands.txt");
   for (const char* step : {"nasrank generate --count 3", "nasrank sweep plan", "--reference-seeds 2",
                            "--full-epochs 2 --width 0.0625 ", "nasrank sweep run", "--zero-cost", "nasrank rank",
-                           "nasrank report"})
+                           "nasrank report", "--mutations 2..16 --spread params --max-params "})
     EXPECT_THAT(commands, HasSubstr(step));
+  // The quick preset spreads its pool over sizes up to the base's own, shaped for the data.
+  EXPECT_THAT(read_bytes(dir / "s" / "pool.json"), HasSubstr("\"spread\": {\"by\": \"params\""));
 
   const std::string finished = sql_one(db, "SELECT group_concat(finished_at) FROM jobs");
   const std::string scored = sql_one(db, "SELECT group_concat(computed_at) FROM zero_cost");

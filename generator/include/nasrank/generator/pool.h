@@ -60,7 +60,17 @@ struct PoolOptions {
   std::int64_t max_params = 0;
   /// Members must have at most this many MACs per image (0: no limit).
   std::int64_t max_macs = 0;
+  /// How members are chosen among the distinct draws: "none" keeps the first `count`, as the paper
+  /// does; "params" or "macs" draws kSpreadCandidates x `count` and keeps those nearest to `count`
+  /// evenly spaced points of log(params) or log(MACs) between the smallest and largest drawn, so a
+  /// small pool spans the search space instead of clustering near the base.
+  std::string spread = "none";
 };
+
+/// Candidates drawn per member when PoolOptions::spread is not "none".
+constexpr std::int64_t kSpreadCandidates = 32;
+/// The values PoolOptions::spread takes.
+const std::vector<std::string>& spread_names();
 
 struct PoolArch {
   std::string id;                      ///< "a000", "a001", ...
