@@ -10,6 +10,7 @@
 #include "nasrank/core/files.h"
 #include "nasrank/core/log.h"
 #include "nasrank/core/text_table.h"
+#include "nasrank/generator/pool.h"
 #include "nasrank/nas/counts.h"
 #include "nasrank/nas/spec.h"
 #include "nasrank/reports/study_report.h"
@@ -197,6 +198,7 @@ int run_study(const Args& args) {
   if (vm.count("grad-norm")) chosen.grad_norm = true;
   if (vm.count("no-zero-cost")) chosen.zero_cost = false;
   NASRANK_CHECK(chosen.archs >= 2, "--archs must be at least 2: a ranking needs two architectures");
+  require_choice("spread", chosen.spread, generator::spread_names());  // before anything is written
   const Preset& p = chosen;
 
   const fs::path dir(out);

@@ -3,6 +3,7 @@
 // again with the same directory resumes without training anything twice.
 
 #include <algorithm>
+#include <filesystem>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -75,6 +76,17 @@ TEST(StudyCommand, OtherSettingsOnTheSameDirectoryAreRefused) {
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_THAT(r.err, HasSubstr("nasrank: error:"));
   EXPECT_THAT(r.err, HasSubstr("width"));
+}
+
+TEST(StudyCommand, AnUnknownSpreadIsAUsageErrorBeforeAnythingIsWritten) {
+  ScratchDir dir("nasrank-study");
+  const std::string out = (dir / "s").string();
+  std::vector<std::string> args = tiny_study(out);
+  args.insert(args.end() - 2, {"--spread", "depth"});
+  const CliResult r = run_nasrank(args);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--spread 'depth' is not one of: none, params, macs"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "s")) << "no study directory is left behind";
 }
 
 }  // namespace
