@@ -234,6 +234,14 @@ std::string format_id(std::int64_t i, std::int64_t count) {
   return buf;
 }
 
+/// Whether `value` names a PoolOptions::spread; `what` says where it came from in the error.
+void check_spread(const std::string& value, const std::string& what) {
+  const auto& names = spread_names();
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  NASRANK_CHECK(std::find(names.begin(), names.end(), value) != names.end(), what, list);
+}
+
 /// The `count` candidates nearest to `count` evenly spaced points of log(params) (or log(MACs))
 /// from the smallest candidate to the largest, each taken once; ties go to the one drawn first.
 /// They keep the order in which they were drawn, so ids say nothing about size.
@@ -349,9 +357,7 @@ Pool generate_pool(const PoolOptions& o) {
   NASRANK_CHECK(o.max_macs >= 0, "--max-macs must be 0 (no limit) or positive (got ", o.max_macs, ")");
   const Spec base = shaped_base(o.base, o.in_channels, o.image_size, o.classes);
 
-  const auto& spreads = spread_names();
-  NASRANK_CHECK(std::find(spreads.begin(), spreads.end(), o.spread) != spreads.end(), "--spread '", o.spread,
-                "' is not one of: none, params, macs");
+  check_spread(o.spread, "--spread '" + o.spread + "' is not one of: ");
   const bool spread = o.spread != "none";
   NASRANK_CHECK(!spread || o.count <= 10000, "--spread takes --count up to 10000 (it draws ", kSpreadCandidates,
                 " candidates per member; got ", o.count, ")");
@@ -487,10 +493,8 @@ Pool pool_from_json(const nlohmann::json& j, const std::string& source) {
   }
   if (j.contains("spread")) {
     const auto& by = j["spread"].is_object() && j["spread"].contains("by") ? j["spread"]["by"] : nlohmann::json();
-    const auto& names = spread_names();
-    NASRANK_CHECK(by.is_string() && std::find(names.begin(), names.end(), by.get<std::string>()) != names.end(), at,
-                  "spread.by must be one of: none, params, macs");
-    p.options.spread = by.get<std::string>();
+    p.options.spread = by.is_string() ? by.get<std::string>() : "";
+    check_spread(p.options.spread, at + "spread.by must be one of: ");
   }
   NASRANK_CHECK(j.contains("architectures") && j["architectures"].is_array(), source,
                 ": \"architectures\" must be an array");
