@@ -13,21 +13,6 @@
 namespace nasrank::cli {
 namespace {
 
-bool parse_count(const std::string& text, std::int64_t& value) {
-  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return false;
-  value = std::stoll(text);
-  return true;
-}
-
-/// "1..5" or "3" (MIN = MAX).
-void parse_range(const std::string& text, std::int64_t& lo, std::int64_t& hi) {
-  const auto dots = text.find("..");
-  const bool ok = dots == std::string::npos
-                      ? parse_count(text, lo) && parse_count(text, hi)
-                      : parse_count(text.substr(0, dots), lo) && parse_count(text.substr(dots + 2), hi);
-  if (!ok) throw UsageError("--mutations '" + text + "' must be MIN..MAX (e.g. 1..5) or one number");
-}
-
 std::uint64_t parse_seed(const std::string& text) {
   const bool digits = !text.empty() && text.size() <= 20 && text.find_first_not_of("0123456789") == std::string::npos;
   unsigned long long v = 0;
@@ -88,7 +73,7 @@ int run_generate(const Args& args) {
       "  nasrank generate --count 8 --mutations 2..16 --spread params --max-params 11173962 --out spread.json"};
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
-  parse_range(mutations, o.min_mutations, o.max_mutations);
+  parse_range("mutations", mutations, o.min_mutations, o.max_mutations);
   require_choice("spread", o.spread, generator::spread_names());
   o.seed = parse_seed(seed);
   const generator::Pool pool = generator::generate_pool(o);

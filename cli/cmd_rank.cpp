@@ -1,12 +1,9 @@
 // `nasrank rank`: the study's tables (the paper's Tables 5-8, the noise ceiling, the
 // recommendation) from a sweep store.
-#include <algorithm>
-
 #include "commands.h"
-#include "nasrank/core/error.h"
-#include "nasrank/core/log.h"
 #include "nasrank/ranking/study_report.h"
-#include "study_source.h"
+#include "nasrank/study/results.h"
+#include "statistics_options.h"
 
 namespace nasrank::cli {
 
@@ -18,7 +15,7 @@ int run_rank(const Args& args) {
       ("db", po::value(&db)->required(), "the sweep store")
       ("format", po::value(&format)->default_value(format), "markdown|csv|json")
       ("out", po::value<std::string>(), "write here instead of stdout");
-  desc.add(study_options(options));
+  desc.add(statistics_options(options));
   const CommandHelp help{
       "nasrank rank --db runs.db [--format markdown|csv|json] [options]",
       "Aggregates the finished runs as Appendix A of the paper does (per architecture, schedule and budget\n"
@@ -36,26 +33,7 @@ int run_rank(const Args& args) {
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   require_choice("format", format, {"markdown", "csv", "json"});
-  (void)ranking::find_statistic(options.tau_variant);  // an unknown name is a clear error here
-  NASRANK_CHECK(reference_runs_planned(db), db, " was planned without reference (full-budget) runs ('sweep plan "
-                "--no-reference-runs', as 'nasrank search' plans its rungs), so there is no full-budget ranking to "
-                "rank against; plan a study with them");
-  const auto runs = load_runs(db);
-  NASRANK_CHECK(!runs.empty(), db, " has no finished runs yet (see 'nasrank sweep status --db ", db, "')");
-  NASRANK_CHECK(std::any_of(runs.begin(), runs.end(), [](const ranking::RunResult& r) { return !r.reference; }),
-                db, " has only reference (full-budget) runs finished, so there is no small-budget result to rank "
-                "against them yet (see 'nasrank sweep status --db ", db, "')");
-  const ranking::StudyTables tables = ranking::build_study_tables(runs, options, load_zero_cost(db));
-  if (tables.architectures_used == 0) {
-    // The tables print empty (the zero-cost costs and the exclusions still say something), so
-    // say on stderr which reference runs are missing rather than leave a reader with blanks.
-    std::size_t unfinished = 0;
-    for (const auto& e : tables.excluded) unfinished += e.reason.rfind("no reference", 0) == 0;
-    LOG_WARN(db, " has no architecture with a usable reference (full-budget) run, so every correlation is empty (of ",
-             tables.architectures_seen, " architectures, without a finished reference run: ", unfinished,
-             "; with reference runs that diverged, stayed untrainable or gave no accuracy: ",
-             tables.excluded.size() - unfinished, "; see 'nasrank sweep status --db ", db, "')");
-  }
+  const ranking::StudyTables tables = study::rank_store(db, options);
   const std::string text = format == "json" ? ranking::render_json(tables) + "\n"
                            : format == "csv" ? ranking::render_csv(tables)
                                              : ranking::render_markdown(tables);

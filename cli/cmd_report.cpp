@@ -2,19 +2,11 @@
 #include <iostream>
 
 #include "commands.h"
-#include "nasrank/core/log.h"
 #include "nasrank/reports/study_report.h"
-#include "study_source.h"
+#include "nasrank/study/results.h"
+#include "statistics_options.h"
 
 namespace nasrank::cli {
-
-/// Writes the report of `db` into `out`; shared by `report` and `study`.
-reports::ReportResult write_report(const std::string& db, const std::string& out, const reports::ReportOptions& options) {
-  const reports::StudyReportInput input = load_report_input(db);
-  const reports::ReportResult result = reports::write_study_report(input, out, options);
-  LOG_INFO("report: ", result.html.string(), " (", result.figures.size(), " figures, ", result.tables.size(), " tables)");
-  return result;
-}
 
 int run_report(const Args& args) {
   std::string db, out;
@@ -25,7 +17,7 @@ int run_report(const Args& args) {
       ("out", po::value(&out)->required(), "directory to write the report into")
       ("title", po::value(&options.title)->default_value(options.title), "the report's heading")
       ("no-figures", "write the gnuplot scripts and data of the figures without drawing them");
-  desc.add(study_options(options.study));
+  desc.add(statistics_options(options.study));
   const CommandHelp help{
       "nasrank report --db runs.db --out DIR [options]",
       "Writes DIR/report.md, a self-contained DIR/report.html, DIR/report.json (every number), DIR/tables/*.csv\n"
@@ -39,7 +31,7 @@ int run_report(const Args& args) {
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   options.figures = vm.count("no-figures") == 0;
-  const auto result = write_report(db, out, options);
+  const auto result = study::report_store(db, out, options);
   std::cout << result.html.string() << "\n";
   return 0;
 }

@@ -1,49 +1,23 @@
 // `nasrank sweep plan|run|status|watch|export|merge`: a study of many training runs kept in one
 // SQLite store, run by any number of workers, resumable after any interruption.
-#include <signal.h>
-#include <sys/prctl.h>
-#include <time.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <iostream>
-#include <set>
-#include <sstream>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
 #include "commands.h"
-#include "nasrank/core/csv.h"
 #include "nasrank/core/error.h"
-#include "nasrank/core/files.h"
-#include "nasrank/core/log.h"
-#include "nasrank/core/progress.h"
-#include "nasrank/core/text_table.h"
-#include "nasrank/generator/pool.h"
+#include "nasrank/study/shard.h"
+#include "nasrank/study/status.h"
+#include "nasrank/study/store.h"
+#include "nasrank/study/sweep.h"
 #include "nasrank/trainer/schedule.h"
-#include "nasrank/trainer/sweep/shard.h"
-#include "nasrank/trainer/sweep/status.h"
-#include "nasrank/trainer/sweep/store.h"
-#include "nasrank/trainer/sweep/supervise.h"
-#include "nasrank/trainer/sweep/worker.h"
-#include "nasrank/trainer/sweep/zero_cost.h"
 #include "recipe_options.h"
+#include "stop_signals.h"
 
 namespace nasrank::cli {
 namespace {
 
-namespace sw = trainer::sweep;
-
-std::string iso_time(double unix_seconds) {
-  if (unix_seconds <= 0) return "";
-  const time_t t = static_cast<time_t>(unix_seconds);
-  struct tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+namespace sw = study;
 
 // --- plan --------------------------------------------------------------------------------------
 
@@ -104,72 +78,16 @@ int run_plan(const Args& args) {
   settings.budgets = split_list(budgets, "budgets");
   settings.reference_schedule = reference;
   settings.reference_runs = vm.count("no-reference-runs") == 0;
-  settings = sw::normalized(settings);
-
-  const sw::PoolText pool_text = sw::pool_from_text(read_file(pool), pool);
-  generator::pool_from_json(nlohmann::json::parse(pool_text.text), pool);  // every spec valid, or the fault named
-  sw::Store store = sw::Store::open(db, sw::Store::Mode::create);
-  const sw::PlanOutcome out = store.apply_plan(settings, pool_text, vm.count("force-replan") > 0);
-  if (out.replanned) {
-    for (const auto& c : out.changed) LOG_WARN("replanned: ", c);
-    LOG_WARN("finished results of the earlier plan are kept; each records the settings it was trained with");
-  }
-  const auto jobs = sw::plan_jobs(pool_text.arch_ids, settings);
-  std::int64_t references = 0;
-  for (const auto& j : jobs) references += j.reference;
-  std::cout << db << ": " << out.total << " jobs (" << out.added << " added" << (out.removed ? ", " : "")
-            << (out.removed ? std::to_string(out.removed) + " removed" : "") << "); plan "
-            << sw::plan_hash(settings, pool_text.text) << ": " << pool_text.arch_ids.size() << " architectures x "
-            << settings.schedules.size() << " schedules x " << settings.budgets.size() << " budgets x "
-            << settings.seeds << " seeds + " << references << " reference runs\n";
+  study::PlanOptions plan;
+  plan.db = db;
+  plan.pool = pool;
+  plan.settings = settings;
+  plan.force_replan = vm.count("force-replan") > 0;
+  std::cout << study::describe(db, study::plan_sweep(plan)) << "\n";
   return 0;
 }
 
 // --- run ---------------------------------------------------------------------------------------
-
-sw::StopRequests g_stop_requests;
-std::atomic<bool> g_stop{false};
-std::atomic<bool> g_second_signal_kills{true};
-std::atomic<long long> g_last_request_ns{0};
-/// Signals closer together than this are one request: a batch scheduler signals every process of a
-/// job at once, and a worker may get the same request from it and from its supervisor.
-constexpr long long kSameRequestNs = 2'000'000'000LL;
-
-extern "C" void on_stop_signal(int sig) {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  const long long now = static_cast<long long>(ts.tv_sec) * 1'000'000'000LL + ts.tv_nsec;
-  if (g_stop_requests.count.load() > 0 && now - g_last_request_ns.load() < kSameRequestNs) return;
-  g_last_request_ns.store(now);
-  const int before = g_stop_requests.count.fetch_add(1);
-  g_stop_requests.last.store(sig);
-  g_stop.store(true);
-  if (before >= 1 && g_second_signal_kills.load()) {
-    signal(sig, SIG_DFL);
-    raise(sig);
-  }
-}
-
-void install_stop_handlers(bool second_kills) {
-  g_second_signal_kills = second_kills;
-  struct sigaction sa{};
-  sa.sa_handler = on_stop_signal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
-}
-
-/// The words of `args` without the options named in `drop` (in any spelling Boost accepts).
-Args without_options(const Args& args, const po::options_description& desc, const std::set<std::string>& drop) {
-  po::options_description all;
-  all.add(desc);
-  all.add_options()("help,h", "")("quiet,q", "")("verbose,v", "");
-  const po::parsed_options parsed = po::command_line_parser(args).options(all).run();
-  Args out;
-  for (const auto& opt : parsed.options)
-    if (!drop.count(opt.string_key)) out.insert(out.end(), opt.original_tokens.begin(), opt.original_tokens.end());
-  return out;
-}
 
 int run_run(const Args& args) {
   trainer::TrainOptions device;
@@ -223,91 +141,19 @@ int run_run(const Args& args) {
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   apply_switches(vm, device);
-  w.device = device;
-  w.claim.shard = vm.count("shard") ? sw::parse_shard(shard_text) : sw::shard_from_environment(::getenv);
-  NASRANK_CHECK(concurrent >= 1, "--concurrent must be at least 1 (got ", concurrent, ")");
-  NASRANK_CHECK(w.claim.stale_after > 0, "--stale-after must be positive");
-  NASRANK_CHECK(w.heartbeat_every > 0 && w.heartbeat_every < w.claim.stale_after,
-                "--heartbeat-every must be positive and below --stale-after (", w.claim.stale_after, " s)");
-
-  // Zero-cost scores first: seconds per architecture, where training takes minutes. Scored with one
-  // training worker's share of the cores, so that their cost and a run's lie on one axis.
-  if (vm.count("zero-cost") && supervisor == 0) {
-    if (!zc_scores.empty()) zc.scores = split_list(zc_scores, "zero-cost-scores");  // none given: all
-    zc.device = device.device;
-    zc.threads = device.threads > 0 ? device.threads : std::max(1, sw::usable_cores() / std::max(1, concurrent));
-    zc.shard = w.claim.shard;
-    zc.dataset_root = w.dataset_root;
-    install_stop_handlers(true);
-    const sw::ZeroCostSummary z = sw::score_pool(db, zc, &g_stop);
-    if (z.scored > 0 || z.had > 0)
-      LOG_INFO("zero-cost: ", z.scored, " architectures scored, ", z.had, " had their scores", z.nonfinite > 0 ?
-               nasrank::detail::concat(", ", z.nonfinite, " non-finite scores (kept, left out of correlations)") : "");
-    if (g_stop) return 128 + std::max(1, g_stop_requests.last.load());
-  }
-
-  if (concurrent > 1 && (device.device == "cuda" || (device.device == "auto" && trainer::cuda_available()))) {
-    // On a GPU the trainings share one process, each on its own CUDA stream and graph.
-    NASRANK_CHECK(trainer::cuda_available(), "--device cuda --concurrent ", concurrent,
-                  ": no CUDA GPU is visible; run with --device cpu, or where a GPU is");
-    LOG_INFO("starting ", concurrent, " workers on CUDA streams of this process");
-    install_stop_handlers(true);
-    const auto summaries = sw::run_stream_workers(db, w, concurrent, &g_stop);
-    std::int64_t done = 0, failed = 0;
-    for (const auto& s : summaries) {
-      done += s.done;
-      failed += s.failed;
-    }
-    sw::Store store = sw::Store::open(db);
-    LOG_INFO("workers stopped: ", done, " done, ", failed, " failed; sweep: ",
-             sw::progress_line(sw::sweep_status(store, w.claim.max_attempts)));
-    if (g_stop) return 128 + std::max(1, g_stop_requests.last.load());
-    return 0;
-  }
-  if (concurrent > 1) {
-    const int cores = sw::usable_cores();
-    const int threads = device.threads > 0 ? device.threads : std::max(1, cores / concurrent);
-    if (concurrent > cores) LOG_WARN("--concurrent ", concurrent, " exceeds the ", cores, " usable cores");
-    {
-      sw::Store store = sw::Store::open(db);  // fail here, once, on a missing or foreign store
-      NASRANK_CHECK(store.study(), "the sweep store ", db, " holds no plan yet: run 'nasrank sweep plan' first");
-    }
-    Args child = {sw::self_executable()};
-    if (log::level() == log::Level::warn) child.push_back("--quiet");
-    if (log::level() == log::Level::debug) child.push_back("--verbose");
-    child.insert(child.end(), {"sweep", "run"});
-    const Args rest =
-        without_options(args, desc, {"concurrent", "threads", "shard", "quiet", "verbose", "supervised-by",
-                                     "zero-cost", "zero-cost-scores", "zero-cost-batch", "zero-cost-seed"});
-    child.insert(child.end(), rest.begin(), rest.end());
-    child.insert(child.end(), {"--threads", std::to_string(threads), "--shard", sw::to_string(w.claim.shard),
-                               "--supervised-by", std::to_string(getpid())});
-    LOG_INFO("starting ", concurrent, " worker processes with ", threads, " threads each");
-    install_stop_handlers(false);
-    sw::SuperviseOptions so;
-    so.db = db;
-    so.max_attempts = w.claim.max_attempts;
-    const int rc = sw::supervise(std::vector<Args>(static_cast<std::size_t>(concurrent), child), so, &g_stop_requests);
-    sw::Store store = sw::Store::open(db);
-    const sw::SweepStatus s = sw::sweep_status(store, w.claim.max_attempts);
-    LOG_INFO("sweep: ", sw::progress_line(s));
-    if (g_stop_requests.count > 0) return 128 + g_stop_requests.last;
-    NASRANK_CHECK(rc == 0, "a worker process exited with status ", rc, " (see its messages above)");
-    return 0;
-  }
-
-  install_stop_handlers(true);
-  if (supervisor > 0) {
-    // A worker of --concurrent stops (giving its job back) when its parent ends, however it ends.
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (getppid() != static_cast<pid_t>(supervisor)) return 0;
-  }
-  const sw::WorkerSummary summary = sw::run_worker(db, w, &g_stop);
-  LOG_INFO("worker stopped (", summary.stop_reason, "): ", summary.done, " done, ", summary.failed, " failed, ",
-           summary.dropped, " dropped, ", format_duration(summary.seconds), ", ",
-           format_fixed(summary.seconds > 0 ? double(summary.images) / summary.seconds : 0.0, 0), " img/s");
-  if (summary.interrupted) return 128 + std::max(1, g_stop_requests.last.load());
-  return 0;
+  study::RunOptions run;
+  run.db = db;
+  run.worker = w;
+  run.worker.device = device;
+  run.worker.claim.shard = vm.count("shard") ? sw::parse_shard(shard_text) : sw::shard_from_environment(::getenv);
+  run.concurrent = concurrent;
+  run.supervisor_pid = supervisor;
+  run.zero_cost = vm.count("zero-cost") > 0;
+  run.zero_cost_options = zc;
+  if (!zc_scores.empty()) run.zero_cost_options.scores = split_list(zc_scores, "zero-cost-scores");  // none given: all
+  install_stop_handlers(!study::uses_worker_processes(run));
+  const study::RunResult r = study::run_sweep(run, &stop_requests());
+  return r.interrupted ? stopped_exit_code() : 0;
 }
 
 // --- status and watch --------------------------------------------------------------------------
@@ -355,57 +201,19 @@ int run_watch(const Args& args) {
   NASRANK_CHECK(every > 0, "--every must be positive");
   install_stop_handlers(true);
   sw::Store store = sw::Store::open(db, sw::Store::Mode::read_only);
-  while (!g_stop) {
+  while (!stop_requests().requested) {
     const sw::SweepStatus s = sw::sweep_status(store);
     std::string table = sw::render_table(s);
     if (!table.empty() && table.back() != '\n') table += '\n';
-    std::cout << iso_time(sw::unix_time()) << "  " << table << "\n" << std::flush;
+    std::cout << sw::iso_time(sw::unix_time()) << "  " << table << "\n" << std::flush;
     if (s.pending + s.running == 0) break;
-    for (double waited = 0; waited < every && !g_stop; waited += 0.1)
+    for (double waited = 0; waited < every && !stop_requests().requested; waited += 0.1)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return 0;
 }
 
 // --- export ------------------------------------------------------------------------------------
-
-const std::vector<std::string> kExportColumns = {
-    "arch",  "schedule",     "budget", "budget_epochs",     "budget_fraction", "seed",   "reference",
-    "status", "best_val_acc", "final_val_acc", "best_step", "best_progress", "steps", "seconds",
-    "images_per_second", "params", "macs", "engine", "device", "worker_host", "finished_at"};
-
-std::vector<std::string> export_cells(const sw::FinishedRun& r) {
-  auto num = [](double v) { return format_number(v, 10); };
-  return {r.arch,        r.schedule,          r.budget,        num(r.budget_epochs),
-          num(r.budget_fraction), std::to_string(r.seed), r.reference ? "1" : "0", r.status,
-          num(r.best_val_acc), num(r.final_val_acc), std::to_string(r.best_step), num(r.best_progress),
-          std::to_string(r.steps), num(r.seconds), num(r.images_per_second), std::to_string(r.params),
-          std::to_string(r.macs), r.engine, r.device, r.worker_host, iso_time(r.finished_at)};
-}
-
-nlohmann::json export_json(const sw::FinishedRun& r) {
-  return {{"arch", r.arch},
-          {"schedule", r.schedule},
-          {"budget", r.budget},
-          {"budget_epochs", r.budget_epochs},
-          {"budget_fraction", r.budget_fraction},
-          {"seed", r.seed},
-          {"reference", r.reference},
-          {"status", r.status},
-          {"best_val_acc", r.best_val_acc},
-          {"final_val_acc", r.final_val_acc},
-          {"best_step", r.best_step},
-          {"best_progress", r.best_progress},
-          {"steps", r.steps},
-          {"seconds", r.seconds},
-          {"images_per_second", r.images_per_second},
-          {"params", r.params},
-          {"macs", r.macs},
-          {"engine", r.engine},
-          {"device", r.device},
-          {"worker_host", r.worker_host},
-          {"finished_at", iso_time(r.finished_at)}};
-}
 
 int run_export(const Args& args) {
   std::string db, format = "csv";
@@ -427,25 +235,7 @@ int run_export(const Args& args) {
   if (!parse_args(args, help, desc, vm)) return 0;
   require_choice("format", format, {"csv", "json"});
   sw::Store store = sw::Store::open(db, sw::Store::Mode::read_only);
-  const auto runs = store.finished_runs();
-  std::string text;
-  if (format == "csv") {
-    text = csv_row(kExportColumns);
-    for (const auto& r : runs) text += csv_row(export_cells(r));
-  } else {
-    const auto study = store.study();
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& r : runs) {
-      nlohmann::json row = export_json(r);
-      if (vm.count("records")) row["record"] = store.record_json(r.job_id);
-      rows.push_back(std::move(row));
-    }
-    nlohmann::json j = {{"format", "nasrank-sweep-export"},
-                        {"plan_hash", study ? study->plan_hash : ""},
-                        {"settings", study ? study->settings_json : nlohmann::json(nullptr)},
-                        {"results", rows}};
-    text = j.dump(2) + "\n";
-  }
+  const std::string text = format == "csv" ? sw::export_csv(store) : sw::export_json(store, vm.count("records") > 0).dump(2) + "\n";
   emit(text, optional_path(vm, "out"));
   return 0;
 }
@@ -471,16 +261,8 @@ int run_merge(const Args& args) {
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm, &positional)) return 0;
   if (inputs.empty()) throw UsageError("sweep merge: give at least one shard store to merge");
-  sw::Store store = sw::Store::open(into, sw::Store::Mode::create);
-  for (const auto& in : inputs) {
-    const sw::MergeOutcome m = store.merge_from(in);
-    LOG_INFO(in, ": ", m.jobs_added, " jobs added, ", m.results_added, " results added, ", m.results_kept,
-             " already present, ", m.failures_added, " failures added, ", m.zero_cost_added, " zero-cost scores added");
-  }
-  const std::string check = store.integrity_check();
-  NASRANK_CHECK(check == "ok", "the merged store ", into, " failed SQLite's integrity check: ", check);
-  const sw::SweepStatus s = sw::sweep_status(store);
-  std::cout << into << ": " << sw::progress_line(s) << "\n";
+  const std::vector<std::filesystem::path> paths(inputs.begin(), inputs.end());
+  std::cout << into << ": " << sw::progress_line(sw::merge_stores(into, paths)) << "\n";
   return 0;
 }
 

@@ -82,4 +82,20 @@ std::optional<std::filesystem::path> optional_path(const po::variables_map& vm, 
   return std::filesystem::path(vm[name].as<std::string>());
 }
 
+namespace {
+bool parse_count(const std::string& text, std::int64_t& value) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  value = std::stoll(text);
+  return true;
+}
+}  // namespace
+
+void parse_range(const char* option, const std::string& text, std::int64_t& lo, std::int64_t& hi) {
+  const auto dots = text.find("..");
+  const bool ok = dots == std::string::npos
+                      ? parse_count(text, lo) && parse_count(text, hi)
+                      : parse_count(text.substr(0, dots), lo) && parse_count(text.substr(dots + 2), hi);
+  if (!ok) throw UsageError(std::string("--") + option + " '" + text + "' must be MIN..MAX (e.g. 1..5) or one number");
+}
+
 }  // namespace nasrank::cli

@@ -3,6 +3,7 @@
 // and the choice of where results go. Only cli/ ever sees a variables_map.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ void require_device(const std::string& value);
 /// The items of a comma-separated option value, trimmed. Throws UsageError naming `--option` when an
 /// item is empty ("a,,b") or there is none.
 std::vector<std::string> split_list(const std::string& text, const char* option);
+
+/// "1..5" or "3" (MIN = MAX), whole numbers below 10^9. Throws UsageError naming `--option`.
+void parse_range(const char* option, const std::string& text, std::int64_t& lo, std::int64_t& hi);
 
 /// Writes a command's result to stdout, or atomically to `out` when given.
 void emit(const std::string& text, const std::optional<std::filesystem::path>& out);

@@ -2,6 +2,7 @@
 # Configures (once) and builds nasrank in DIR (default build/); fast when nothing changed.
 # Usage: scripts/build.sh [DIR] [extra cmake -D options...]
 #   NASRANK_BUILD_TYPE=Debug scripts/build.sh build-debug
+#   NASRANK_TARGETS="nasrank" scripts/build.sh      # only the executable, not the test suites
 #   Torch_DIR / CMAKE_PREFIX_PATH: build against another LibTorch 2.x (see docs/gpu.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +25,7 @@ if [ ! -f "$DIR/build.ninja" ] && [ ! -f "$DIR/Makefile" ]; then
   "$CMAKE" -S . -B "$DIR" "${GEN[@]}" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" \
     ${PREFIX:+-DCMAKE_PREFIX_PATH="$PREFIX"} ${Torch_DIR:+-DTorch_DIR="$Torch_DIR"} "$@"
 fi
-"$CMAKE" --build "$DIR" -j "$JOBS"
+TARGETS=()
+for t in ${NASRANK_TARGETS:-}; do TARGETS+=(--target "$t"); done
+"$CMAKE" --build "$DIR" -j "$JOBS" "${TARGETS[@]}"
 echo "built: $DIR/nasrank" >&2

@@ -51,7 +51,7 @@ if [ ! -f "$BUILD/build.ninja" ] && [ ! -f "$BUILD/Makefile" ]; then
     -DCMAKE_PREFIX_PATH="$PREFIX;$TORCH_PREFIX" -DNASRANK_USE_PCH=ON || exit 1
 fi
 run_step build 300 build.txt cmake --build "$BUILD" -j "$(nproc)" --target nasrank nasrank_nas_tests \
-  nasrank_trainer_tests nasrank_sweep_tests || { tail -30 "$OUT_DIR/build.txt" >&2; exit 1; }
+  nasrank_trainer_tests nasrank_cli_tests || { tail -30 "$OUT_DIR/build.txt" >&2; exit 1; }
 NASRANK="$BUILD/nasrank"
 
 # 2. The GPU tests (they skip without a GPU, which the log then shows).

@@ -465,6 +465,25 @@ T optional_integer(const nlohmann::json& object, const char* key, T fallback, co
 
 }  // namespace
 
+std::vector<std::string> pool_ids(const nlohmann::json& j, const std::string& source) {
+  NASRANK_CHECK(j.is_object() && j.contains("architectures") && j["architectures"].is_array(), source,
+                ": \"architectures\" must be an array");
+  std::vector<std::string> ids;
+  std::set<std::string> seen;
+  const auto& list = j["architectures"];
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& a = list[i];
+    const std::string where = source + ": architectures[" + std::to_string(i) + "]";
+    NASRANK_CHECK(a.is_object() && a.contains("id") && a["id"].is_string(), where, ".id must be a string");
+    const std::string id = a["id"].get<std::string>();
+    NASRANK_CHECK(!id.empty(), where, ".id must not be empty");
+    NASRANK_CHECK(seen.insert(id).second, where, ".id '", id, "' appears twice");
+    NASRANK_CHECK(a.contains("spec"), where, ".spec is missing");
+    ids.push_back(id);
+  }
+  return ids;
+}
+
 Pool pool_from_json(const nlohmann::json& j, const std::string& source) {
   NASRANK_CHECK(j.is_object() && j.contains("format") && j["format"] == "nasrank-pool", source,
                 ": not a nasrank pool file (expected an object with \"format\": \"nasrank-pool\")");
@@ -496,19 +515,13 @@ Pool pool_from_json(const nlohmann::json& j, const std::string& source) {
     p.options.spread = by.is_string() ? by.get<std::string>() : "";
     check_spread(p.options.spread, at + "spread.by must be one of: ");
   }
-  NASRANK_CHECK(j.contains("architectures") && j["architectures"].is_array(), source,
-                ": \"architectures\" must be an array");
-  std::set<std::string> ids;
+  const std::vector<std::string> ids = pool_ids(j, source);
   const auto& list = j["architectures"];
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto& a = list[i];
     const std::string where = source + ": architectures[" + std::to_string(i) + "]";
-    NASRANK_CHECK(a.is_object() && a.contains("id") && a["id"].is_string(), where, ".id must be a string");
     PoolArch arch;
-    arch.id = a["id"].get<std::string>();
-    NASRANK_CHECK(!arch.id.empty(), where, ".id must not be empty");
-    NASRANK_CHECK(ids.insert(arch.id).second, where, ".id '", arch.id, "' appears twice");
-    NASRANK_CHECK(a.contains("spec"), where, ".spec is missing");
+    arch.id = ids[i];
     try {
       arch.spec = nas::spec_from_json(a["spec"], "architectures[" + std::to_string(i) + "].spec");
     } catch (const Error& e) {

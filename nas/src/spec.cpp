@@ -342,42 +342,6 @@ Spec spec_from_text(const std::string& text, const std::string& source) {
 
 Spec load_spec(const std::string& path) { return spec_from_text(read_file(path), path); }
 
-Spec load_pool_spec(const std::string& path, const std::string& id) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(read_file(path));
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(detail::concat(path, ": not valid JSON (", e.what(), ")"));
-  }
-  NASRANK_CHECK(j.is_object() && j.contains("format") && j["format"].is_string(), path,
-                ": neither a pool file nor a spec file (no \"format\")");
-  try {
-    if (j["format"] == kFormat) {
-      const std::string stem = std::filesystem::path(path).stem().string();
-      NASRANK_CHECK(id.empty() || id == stem, "a single spec file holds one architecture, '", stem, "' (not '", id,
-                    "')");
-      return spec_from_json(j);
-    }
-    NASRANK_CHECK(j.contains("architectures") && j["architectures"].is_array(),
-                  "\"architectures\" must be an array of {\"id\", \"spec\"} items");
-    const auto& list = j["architectures"];
-    std::string some;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const auto& item = list[i];
-      if (!item.is_object() || !item.contains("id") || !item["id"].is_string()) continue;
-      if (item["id"] == id) {
-        NASRANK_CHECK(item.contains("spec"), index_path("architectures", i), ".spec is missing");
-        return spec_from_json(item["spec"], index_path("architectures", i) + ".spec");
-      }
-      if (i < 5) some += (some.empty() ? "" : ", ") + item["id"].get<std::string>();
-    }
-    throw Error(detail::concat("no architecture '", id, "' (", list.size(), " architectures: ", some,
-                               list.size() > 5 ? ", ..." : "", ")"));
-  } catch (const Error& e) {
-    throw Error(detail::concat(path, ": ", e.what()));
-  }
-}
-
 std::string canonical_text(const Spec& spec) { return to_json(spec).dump(); }  // object keys are sorted
 
 std::string canonical_hash(const Spec& spec) {

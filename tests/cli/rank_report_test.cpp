@@ -12,17 +12,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "../reports/xml_check.h"
-#include "../sweep/test_util.h"
+#include "xml_check.h"
+#include "store_fixtures.h"
 #include "cli_run.h"
 #include "nasrank/core/csv.h"
 #include "nasrank/nas/spec.h"
-#include "nasrank/trainer/sweep/store.h"
+#include "nasrank/study/store.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-using namespace nasrank::trainer::sweep;
+using namespace nasrank::study;
 using nasrank::reports::test_support::plot_groups;
 using nasrank::reports::test_support::xml_problem;
 using nasrank::test_support::CliResult;

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "scratch_dir.h"
+
 #ifndef NASRANK_BINARY
 #error "NASRANK_BINARY (the path of the built CLI) must be defined; nasrank_add_test defines it"
 #endif
@@ -95,27 +97,5 @@ inline CliResult run_nasrank_text(const std::string& args_text, const std::vecto
   return detail::run_captured(detail::env_prefix(env) + shell_quote(NASRANK_BINARY) + " " + args_text);
 }
 
-/// A fresh directory under the temp directory, removed with everything in it when this goes.
-class ScratchDir {
- public:
-  explicit ScratchDir(const std::string& prefix = "nasrank-test") {
-    std::string tmpl = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
-    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp " + tmpl + ": " + std::strerror(errno));
-    path_ = tmpl;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-  const std::filesystem::path& path() const { return path_; }
-  std::string string() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 }  // namespace nasrank::test_support

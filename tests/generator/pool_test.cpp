@@ -240,5 +240,16 @@ TEST(Pool, MalformedPoolFilesNameTheFault) {
             std::string::npos);
 }
 
+TEST(Pool, IdsAreReadFromTheEnvelopeAloneInFileOrder) {
+  // A store keys its jobs by these ids; the specs are read only where an architecture is built.
+  nlohmann::json j = {{"architectures", {{{"id", "z9"}, {"spec", {{"opaque", 1}}}}, {{"id", "a1"}, {"spec", {}}}}}};
+  EXPECT_EQ(pool_ids(j, "p.json"), (std::vector<std::string>{"z9", "a1"}));
+  j["architectures"][1]["id"] = "z9";
+  EXPECT_EQ(error_of([&] { pool_ids(j, "p.json"); }), "p.json: architectures[1].id 'z9' appears twice");
+  j["architectures"][1]["id"] = "";
+  EXPECT_EQ(error_of([&] { pool_ids(j, "p.json"); }), "p.json: architectures[1].id must not be empty");
+  EXPECT_EQ(error_of([&] { pool_ids(nlohmann::json::array(), "p.json"); }), "p.json: \"architectures\" must be an array");
+}
+
 }  // namespace
 }  // namespace nasrank::generator

@@ -276,29 +276,5 @@ TEST(MalformedCorpus, ValidFilesLoad) {
   EXPECT_NE(error_of([] { load_spec("/nonexistent/spec.json"); }).find("/nonexistent/spec.json"), std::string::npos);
 }
 
-TEST(LoadPoolSpec, FindsTheArchitectureById) {
-  const fs::path dir = fs::temp_directory_path() / ("nasrank_pool_spec_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  Spec narrow = resnet18_spec(1, 28, 10);
-  narrow.blocks[0].convs = {32, 64};
-  nlohmann::json pool = {{"format", "nasrank-pool"},
-                         {"architectures",
-                          {{{"id", "base"}, {"spec", to_json(resnet18_spec(1, 28, 10))}},
-                           {{"id", "narrow"}, {"spec", to_json(narrow)}},
-                           {{"id", "broken"}, {"spec", {{"format", "nasrank-arch"}}}}}}};
-  const std::string path = (dir / "pool.json").string();
-  write_file_atomic(path, pool.dump());
-  EXPECT_TRUE(load_pool_spec(path, "narrow") == narrow);
-  EXPECT_TRUE(load_pool_spec(path, "base") == resnet18_spec(1, 28, 10));
-  EXPECT_EQ(error_of([&] { load_pool_spec(path, "wide"); }),
-            path + ": no architecture 'wide' (3 architectures: base, narrow, broken)");
-  EXPECT_EQ(error_of([&] { load_pool_spec(path, "broken"); }), path + ": architectures[2].spec.version is missing");
-  const std::string spec_path = (kTests / "specs" / "resnet18_cifar10.json").string();
-  EXPECT_TRUE(load_pool_spec(spec_path, "") == resnet18_spec());
-  EXPECT_TRUE(load_pool_spec(spec_path, "resnet18_cifar10") == resnet18_spec());
-  EXPECT_NE(error_of([&] { load_pool_spec(spec_path, "a001"); }).find("holds one architecture"), std::string::npos);
-  fs::remove_all(dir);
-}
-
 }  // namespace
 }  // namespace nasrank::nas

@@ -15,13 +15,15 @@
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
 #include "nasrank/reports/gnuplot.h"
-#include "cli_run.h"
 #include "xml_check.h"
 
 namespace nasrank::reports {
 namespace {
 namespace fs = std::filesystem;
 using test_support::plot_groups;
+using test_support::files_in;
+using test_support::gnuplot_installed;
+using test_support::has_text;
 using test_support::xml_problem;
 
 fs::path fresh_dir(const std::string& name) {
@@ -29,27 +31,6 @@ fs::path fresh_dir(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
-}
-
-bool gnuplot_installed() { return std::system("gnuplot --version > /dev/null 2>&1") == 0; }
-
-#define SKIP_WITHOUT_GNUPLOT() \
-  if (!gnuplot_installed()) GTEST_SKIP() << "gnuplot is not installed (Debian: gnuplot-nox)"
-
-std::set<std::string> files_in(const fs::path& dir) {
-  std::set<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-  return names;
-}
-
-bool has_text(const std::string& svg, const std::string& text) {
-  std::string escaped;
-  for (char c : text) {
-    if (c == '&') escaped += "&amp;";
-    else if (c == '<') escaped += "&lt;";
-    else escaped += c;
-  }
-  return svg.find(">" + text + "<") != std::string::npos || svg.find(">" + escaped + "<") != std::string::npos;
 }
 
 Series line(std::string title, std::vector<double> x, std::vector<double> y) {
@@ -294,42 +275,6 @@ TEST(RenderSvg, FailingGnuplotIsReportedWithItsErrorNotThrown) {
 
 TEST(RenderSvg, RefusesAnOutputThatWouldCollideWithItsSources) {
   EXPECT_THROW(render_svg(every_style(), fresh_dir("collide") / "fig.gp"), Error);
-}
-
-// --- the first figure of the CLI: nasrank schedules --format svg ---
-
-/// `env` is one "NAME=value" entry added to the command's environment, or "".
-nasrank::test_support::CliResult run_cli(const std::string& args, const std::string& env = "") {
-  return nasrank::test_support::run_nasrank_text(args, env.empty() ? std::vector<std::string>{} : std::vector<std::string>{env});
-}
-
-TEST(SchedulesFigure, SvgHasTitleAxesAndEverySeries) {
-  SKIP_WITHOUT_GNUPLOT();
-  const fs::path dir = fresh_dir("cli");
-  const std::string names = "linear,cosine:eta=0.1,step-d2,exp:gamma=0.97";
-  const auto r = run_cli("schedules --names '" + names + "' --points 51 --format svg --out '" +
-                         (dir / "f.svg").string() + "'");
-  ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out, "");
-  const std::string svg = read_file(dir / "f.svg");
-  EXPECT_EQ(xml_problem(svg), "");
-  EXPECT_EQ(plot_groups(svg), 4);
-  for (const std::string name : {"linear", "cosine:eta=0.1", "step-d2", "exp:gamma=0.97"})
-    EXPECT_TRUE(has_text(svg, name)) << name;
-  EXPECT_TRUE(has_text(svg, "training progress p = t/T"));
-  EXPECT_TRUE(has_text(svg, "learning-rate ratio lr/lr0"));
-  EXPECT_NE(svg.find("Learning-rate schedules"), std::string::npos);
-  EXPECT_EQ(files_in(dir), std::set<std::string>{"f.svg"});
-}
-
-TEST(SchedulesFigure, WithoutGnuplotTheCommandKeepsTheSourcesAndSucceeds) {
-  const fs::path dir = fresh_dir("cli_missing");
-  const auto r = run_cli("schedules --names linear --points 3 --format svg --out '" + (dir / "f.svg").string() + "'",
-                         "PATH=/nonexistent");
-  EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(files_in(dir), (std::set<std::string>{"f.gp", "f.dat"}));
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-  EXPECT_NE(r.err.find("gnuplot"), std::string::npos) << r.err;
 }
 
 }  // namespace

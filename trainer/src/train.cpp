@@ -23,6 +23,8 @@
 #ifdef NASRANK_HAS_CUDA
 #include <ATen/cuda/CUDAContext.h>
 #include <c10/cuda/CUDAFunctions.h>
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
 #endif
 
 namespace nasrank::trainer {
@@ -232,6 +234,19 @@ class BatchOrder {
 }  // namespace
 
 bool cuda_available() { return torch::cuda::is_available(); }
+
+int usable_cores() { return detail::usable_cores(); }
+
+void with_own_cuda_stream(const std::function<void()>& fn) {
+#ifdef NASRANK_HAS_CUDA
+  const c10::cuda::CUDAStream stream = c10::cuda::getStreamFromPool();
+  const c10::cuda::CUDAStreamGuard guard(stream);
+  fn();
+#else
+  (void)fn;
+  throw Error("CUDA streams need a build with CUDA");
+#endif
+}
 
 RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOptions& o, const EpochCallback& on_epoch,
                 const StepCallback& on_step) {

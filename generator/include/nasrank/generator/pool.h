@@ -99,6 +99,10 @@ nlohmann::ordered_json pool_document(const Pool& pool);
 nlohmann::json pool_to_json(const Pool& pool);
 /// The file's text: pool_document laid out for people (one spec block per line).
 std::string pool_text(const Pool& pool);
+/// The ids of a pool file's architectures, in file order, checking only the envelope: an
+/// "architectures" array of objects, each with a non-empty id seen once and a "spec" object. What a
+/// store keys its jobs by; the specs themselves are read by pool_from_json.
+std::vector<std::string> pool_ids(const nlohmann::json& j, const std::string& source);
 /// Reads a pool file (metadata optional, specs validated, counts recomputed from the specs).
 Pool pool_from_json(const nlohmann::json& j, const std::string& source);
 /// Reads a pool file, or a single spec file ("format": "nasrank-arch") as a pool of one whose id

@@ -83,10 +83,6 @@ Spec spec_from_json(const nlohmann::json& j, const std::string& path = "");
 /// As spec_from_json, from text; messages start with `source` (a file name).
 Spec spec_from_text(const std::string& text, const std::string& source);
 Spec load_spec(const std::string& path);
-/// The spec of architecture `id` in a pool file written by `nasrank generate` (the file format is
-/// described in generator/pool.h; this reads only its `architectures[].id` and `.spec`). A single
-/// spec file is accepted too when `id` is empty or the file's stem.
-Spec load_pool_spec(const std::string& path, const std::string& id);
 
 /// The canonical text: compact JSON of to_json (keys sorted, skips sorted).
 std::string canonical_text(const Spec& spec);

@@ -85,4 +85,12 @@ BenchResult bench_train(const nas::Spec& spec, const data::Dataset& data, const 
 /// True when LibTorch sees a CUDA device (false in builds without the CUDA path).
 bool cuda_available();
 
+/// CPU cores this process may run on (its affinity mask), at least 1.
+int usable_cores();
+
+/// Runs `fn` on this thread with a CUDA stream of its own from LibTorch's pool as the current
+/// stream, so that trainings on several threads overlap on one GPU. Throws nasrank::Error in a
+/// build without CUDA.
+void with_own_cuda_stream(const std::function<void()>& fn);
+
 }  // namespace nasrank::trainer

@@ -1,0 +1,12 @@
+// The statistics options of `rank`, `report` and `study`, declared once.
+#pragma once
+
+#include "command.h"
+#include "nasrank/ranking/study.h"
+
+namespace nasrank::cli {
+
+/// --tau, --bootstrap, --confidence, --bootstrap-seed, --tolerance, --significance, --top-k.
+po::options_description statistics_options(ranking::StudyOptions& options);
+
+}  // namespace nasrank::cli

@@ -1,0 +1,258 @@
+// Planning, running and exporting a sweep: the policy of `nasrank sweep` (how many workers, where,
+// with which share of the cores) kept out of the command line.
+#include "nasrank/study/sweep.h"
+
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <ctime>
+
+#include "nasrank/core/csv.h"
+#include "nasrank/core/error.h"
+#include "nasrank/core/files.h"
+#include "nasrank/core/log.h"
+#include "nasrank/core/progress.h"
+#include "nasrank/core/text_table.h"
+#include "nasrank/study/commands.h"
+#include "nasrank/study/supervise.h"
+#include "nasrank/trainer/train.h"
+
+namespace nasrank::study {
+
+std::string iso_time(double unix_seconds) {
+  if (unix_seconds <= 0) return "";
+  const time_t t = static_cast<time_t>(unix_seconds);
+  struct tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// --- plan --------------------------------------------------------------------------------------
+
+PlanSummary plan_sweep(const PlanOptions& o) {
+  const StudySettings settings = normalized(o.settings);
+  const PoolText pool = pool_from_text(read_file(o.pool), o.pool.string());
+  // Every spec must load and fit the dataset's images and classes: a mismatch found here costs
+  // nothing, found by the workers it fails every job.
+  const data::Dataset dataset = data::load_dataset(settings.dataset);
+  validate_pool(pool.text, o.pool.string(), &dataset);
+
+  Store store = Store::open(o.db, Store::Mode::create);
+  PlanSummary s;
+  s.outcome = store.apply_plan(settings, pool, o.force_replan);
+  if (s.outcome.replanned) {
+    for (const auto& c : s.outcome.changed) LOG_WARN("replanned: ", c);
+    LOG_WARN("finished results of the earlier plan are kept; each records the settings it was trained with");
+  }
+  for (const auto& j : plan_jobs(pool.arch_ids, settings)) s.reference_runs += j.reference;
+  s.plan_hash = plan_hash(settings, pool.text);
+  s.archs = pool.arch_ids.size();
+  s.schedules = settings.schedules.size();
+  s.budgets = settings.budgets.size();
+  s.seeds = settings.seeds;
+  return s;
+}
+
+std::string describe(const std::filesystem::path& db, const PlanSummary& s) {
+  const auto& out = s.outcome;
+  return nasrank::detail::concat(db.string(), ": ", out.total, " jobs (", out.added, " added",
+                                 out.removed ? nasrank::detail::concat(", ", out.removed, " removed") : "", "); plan ",
+                                 s.plan_hash, ": ", s.archs, " architectures x ", s.schedules, " schedules x ", s.budgets,
+                                 " budgets x ", s.seeds, " seeds + ", s.reference_runs, " reference runs");
+}
+
+// --- run ---------------------------------------------------------------------------------------
+
+namespace {
+
+bool on_gpu(const RunOptions& o) {
+  const std::string& device = o.worker.device.device;
+  return device == "cuda" || (device == "auto" && trainer::cuda_available());
+}
+
+RunResult finish(const RunOptions& o, RunResult r, const StopRequests* stop) {
+  Store store = Store::open(o.db);
+  r.status = sweep_status(store, o.worker.claim.max_attempts);
+  r.interrupted = r.interrupted || (stop && stop->requested.load());
+  LOG_INFO("sweep: ", progress_line(r.status));
+  return r;
+}
+
+/// K processes of `PROGRAM sweep run`, one worker each, with the cores split between them.
+RunResult run_worker_processes(const RunOptions& o, StopRequests* stop) {
+  const int cores = trainer::usable_cores();
+  const int threads = o.worker.device.threads > 0 ? o.worker.device.threads : std::max(1, cores / o.concurrent);
+  if (o.concurrent > cores) LOG_WARN("--concurrent ", o.concurrent, " exceeds the ", cores, " usable cores");
+  RunOptions child = o;
+  child.concurrent = 1;
+  child.zero_cost = false;  // scored once, above, by this process
+  child.worker.device.threads = threads;
+  child.supervisor_pid = static_cast<long>(getpid());
+  std::vector<std::string> argv = {o.worker_program.empty() ? self_executable() : o.worker_program};
+  if (log::level() == log::Level::warn) argv.push_back("--quiet");
+  if (log::level() == log::Level::debug) argv.push_back("--verbose");
+  const std::vector<std::string> run = run_command(child);
+  argv.insert(argv.end(), run.begin() + 1, run.end());  // run_command starts with "nasrank"
+  LOG_INFO("starting ", o.concurrent, " worker processes with ", threads, " threads each");
+  SuperviseOptions so;
+  so.db = o.db;
+  so.max_attempts = o.worker.claim.max_attempts;
+  const int rc = supervise(std::vector<std::vector<std::string>>(static_cast<std::size_t>(o.concurrent), argv), so, stop);
+  RunResult r = finish(o, {}, stop);
+  NASRANK_CHECK(r.interrupted || rc == 0, "a worker process exited with status ", rc, " (see its messages above)");
+  return r;
+}
+
+}  // namespace
+
+bool uses_worker_processes(const RunOptions& o) { return o.concurrent > 1 && !on_gpu(o); }
+
+RunResult run_sweep(const RunOptions& o, StopRequests* stop) {
+  NASRANK_CHECK(o.concurrent >= 1, "--concurrent must be at least 1 (got ", o.concurrent, ")");
+  NASRANK_CHECK(o.worker.claim.stale_after > 0, "--stale-after must be positive");
+  NASRANK_CHECK(o.worker.heartbeat_every > 0 && o.worker.heartbeat_every < o.worker.claim.stale_after,
+                "--heartbeat-every must be positive and below --stale-after (", o.worker.claim.stale_after, " s)");
+  {
+    Store store = Store::open(o.db);  // fail here, once, on a missing or foreign store
+    NASRANK_CHECK(store.study(), "the sweep store ", o.db.string(), " holds no plan yet: run 'nasrank sweep plan' first");
+  }
+  const std::atomic<bool>* stop_flag = stop ? &stop->requested : nullptr;
+
+  // Zero-cost scores first: seconds per architecture, where training takes minutes. Scored with one
+  // training worker's share of the cores, so that their cost and a run's lie on one axis.
+  if (o.zero_cost && o.supervisor_pid == 0) {
+    ZeroCostOptions zc = o.zero_cost_options;
+    zc.device = o.worker.device.device;
+    zc.threads = o.worker.device.threads > 0 ? o.worker.device.threads
+                                              : std::max(1, trainer::usable_cores() / std::max(1, o.concurrent));
+    zc.shard = o.worker.claim.shard;
+    zc.dataset_root = o.worker.dataset_root;
+    const ZeroCostSummary z = score_pool(o.db, zc, stop_flag);
+    if (z.scored > 0 || z.had > 0)
+      LOG_INFO("zero-cost: ", z.scored, " architectures scored, ", z.had, " had their scores",
+               z.nonfinite > 0 ? nasrank::detail::concat(", ", z.nonfinite, " non-finite scores (kept, left out of correlations)") : "");
+    if (stop_flag && stop_flag->load()) return finish(o, {}, stop);
+  }
+
+  if (o.concurrent > 1 && on_gpu(o)) {
+    // On a GPU the trainings share one process, each on its own CUDA stream and graph.
+    NASRANK_CHECK(trainer::cuda_available(), "--device cuda --concurrent ", o.concurrent,
+                  ": no CUDA GPU is visible; run with --device cpu, or where a GPU is");
+    LOG_INFO("starting ", o.concurrent, " workers on CUDA streams of this process");
+    RunResult r;
+    for (const auto& s : run_stream_workers(o.db, o.worker, o.concurrent, stop_flag)) {
+      r.done += s.done;
+      r.failed += s.failed;
+    }
+    LOG_INFO("workers stopped: ", r.done, " done, ", r.failed, " failed");
+    return finish(o, r, stop);
+  }
+  if (o.concurrent > 1) return run_worker_processes(o, stop);
+
+  if (o.supervisor_pid > 0) {
+    // A worker of a supervisor stops (giving its job back) when its parent ends, however it ends.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != static_cast<pid_t>(o.supervisor_pid)) return {};
+  }
+  const WorkerSummary summary = run_worker(o.db, o.worker, stop_flag);
+  LOG_INFO("worker stopped (", summary.stop_reason, "): ", summary.done, " done, ", summary.failed, " failed, ",
+           summary.dropped, " dropped, ", format_duration(summary.seconds), ", ",
+           format_fixed(summary.seconds > 0 ? double(summary.images) / summary.seconds : 0.0, 0), " img/s");
+  RunResult r;
+  r.done = summary.done;
+  r.failed = summary.failed;
+  r.interrupted = summary.interrupted;
+  if (o.supervisor_pid > 0) return r;  // the supervisor reports the sweep
+  Store store = Store::open(o.db);
+  r.status = sweep_status(store, o.worker.claim.max_attempts);
+  return r;
+}
+
+// --- merge -------------------------------------------------------------------------------------
+
+SweepStatus merge_stores(const std::filesystem::path& into, const std::vector<std::filesystem::path>& inputs) {
+  Store store = Store::open(into, Store::Mode::create);
+  for (const auto& in : inputs) {
+    const MergeOutcome m = store.merge_from(in);
+    LOG_INFO(in.string(), ": ", m.jobs_added, " jobs added, ", m.results_added, " results added, ", m.results_kept,
+             " already present, ", m.failures_added, " failures added, ", m.zero_cost_added, " zero-cost scores added");
+  }
+  const std::string check = store.integrity_check();
+  NASRANK_CHECK(check == "ok", "the merged store ", into.string(), " failed SQLite's integrity check: ", check);
+  return sweep_status(store);
+}
+
+// --- export ------------------------------------------------------------------------------------
+
+namespace {
+
+std::vector<std::string> export_cells(const FinishedRun& r) {
+  auto num = [](double v) { return format_number(v, 10); };
+  return {r.arch,          r.schedule,           r.budget,          num(r.budget_epochs), num(r.budget_fraction),
+          std::to_string(r.seed), r.reference ? "1" : "0", r.status, num(r.best_val_acc), num(r.final_val_acc),
+          std::to_string(r.best_step), num(r.best_progress), std::to_string(r.steps), num(r.seconds),
+          num(r.images_per_second), std::to_string(r.params), std::to_string(r.macs), r.engine, r.device,
+          r.worker_host, iso_time(r.finished_at)};
+}
+
+nlohmann::json export_row(const FinishedRun& r) {
+  return {{"arch", r.arch},
+          {"schedule", r.schedule},
+          {"budget", r.budget},
+          {"budget_epochs", r.budget_epochs},
+          {"budget_fraction", r.budget_fraction},
+          {"seed", r.seed},
+          {"reference", r.reference},
+          {"status", r.status},
+          {"best_val_acc", r.best_val_acc},
+          {"final_val_acc", r.final_val_acc},
+          {"best_step", r.best_step},
+          {"best_progress", r.best_progress},
+          {"steps", r.steps},
+          {"seconds", r.seconds},
+          {"images_per_second", r.images_per_second},
+          {"params", r.params},
+          {"macs", r.macs},
+          {"engine", r.engine},
+          {"device", r.device},
+          {"worker_host", r.worker_host},
+          {"finished_at", iso_time(r.finished_at)}};
+}
+
+}  // namespace
+
+const std::vector<std::string>& export_columns() {
+  static const std::vector<std::string> columns = {
+      "arch",          "schedule",      "budget",    "budget_epochs", "budget_fraction", "seed",
+      "reference",     "status",        "best_val_acc", "final_val_acc", "best_step",   "best_progress",
+      "steps",         "seconds",       "images_per_second", "params", "macs",          "engine",
+      "device",        "worker_host",   "finished_at"};
+  return columns;
+}
+
+std::string export_csv(Store& store) {
+  std::string text = csv_row(export_columns());
+  for (const auto& r : store.finished_runs()) text += csv_row(export_cells(r));
+  return text;
+}
+
+nlohmann::json export_json(Store& store, bool records) {
+  const auto study = store.study();
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& r : store.finished_runs()) {
+    nlohmann::json row = export_row(r);
+    if (records) row["record"] = store.record_json(r.job_id);
+    rows.push_back(std::move(row));
+  }
+  return {{"format", "nasrank-sweep-export"},
+          {"plan_hash", study ? study->plan_hash : ""},
+          {"settings", study ? study->settings_json : nlohmann::json(nullptr)},
+          {"results", rows}};
+}
+
+}  // namespace nasrank::study
