@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "nasrank/core/csv.h"
+#include "nasrank/core/json_number.h"
 #include "nasrank/core/text_table.h"
 
 namespace nasrank::ranking {
@@ -24,24 +25,23 @@ std::string interval(const ConfidenceInterval& ci) {
   if (std::isnan(ci.lower)) return "n/a";
   return "[" + fixed(ci.lower) + ", " + fixed(ci.upper) + "]";
 }
-json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 json to_json(const Budget& b) { return {{"epochs", b.epochs}, {"fraction", b.fraction}, {"label", b.label}}; }
 
 json to_json(const ConfidenceInterval& ci) {
-  json j = {{"estimate", number(ci.estimate)}, {"lower", number(ci.lower)}, {"upper", number(ci.upper)},
+  json j = {{"estimate", json_number(ci.estimate)}, {"lower", json_number(ci.lower)}, {"upper", json_number(ci.upper)},
             {"confidence", ci.confidence}, {"resamples", ci.resamples}, {"undefined_resamples", ci.undefined}};
   if (!ci.reason.empty()) j["reason"] = ci.reason;
   return j;
 }
 
 json to_json(const BudgetChoice& c) {
-  json j = {{"budget", to_json(c.budget)}, {"best", c.best}, {"best_tau", number(c.best_tau)}};
+  json j = {{"budget", to_json(c.budget)}, {"best", c.best}, {"best_tau", json_number(c.best_tau)}};
   if (!c.runner_up.empty()) {
     j["runner_up"] = c.runner_up;
-    j["runner_up_tau"] = number(c.runner_up_tau);
+    j["runner_up_tau"] = json_number(c.runner_up_tau);
     j["margin"] = to_json(c.test.difference);
-    j["p_value"] = number(c.test.p_value);
+    j["p_value"] = json_number(c.test.p_value);
     j["n"] = c.test.n;
     j["significant"] = c.significant;
   }
@@ -160,13 +160,14 @@ std::string render_json(const StudyTables& t, int indent) {
   j["table6"] = json::array();
   for (const auto& r : t.table6)
     j["table6"].push_back({{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n},
-                           {"dropped", r.dropped}, {"tau", to_json(r.tau)}, {"spearman", number(r.spearman)},
-                           {"weighted_tau", number(r.weighted_tau)}, {"top_k_precision", number(r.top_k_precision)},
-                           {"top_k", r.top_k}, {"pair_order_probability", number(r.pair_order_probability)}});
+                           {"dropped", r.dropped}, {"tau", to_json(r.tau)}, {"spearman", json_number(r.spearman)},
+                           {"weighted_tau", json_number(r.weighted_tau)},
+                           {"top_k_precision", json_number(r.top_k_precision)}, {"top_k", r.top_k}, {"pair_order_probability", json_number(r.pair_order_probability)}});
   auto means = [](const std::vector<MeanRow>& rows) {
     json out = json::array();
     for (const auto& r : rows)
-      out.push_back({{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n}, {"mean", number(r.mean)}});
+      out.push_back(
+          {{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n}, {"mean", json_number(r.mean)}});
     return out;
   };
   j["table7"] = means(t.table7);
@@ -174,7 +175,7 @@ std::string render_json(const StudyTables& t, int indent) {
   j["table5"] = {{"min_budget_fraction", t.options.best_progress_min_fraction}, {"rows", json::array()}};
   for (const auto& r : t.table5)
     j["table5"]["rows"].push_back(
-        {{"schedule", r.schedule}, {"runs", r.runs}, {"mean", number(r.mean)}, {"std", number(r.std)}});
+        {{"schedule", r.schedule}, {"runs", r.runs}, {"mean", json_number(r.mean)}, {"std", json_number(r.std)}});
   j["noise_ceiling"] = {{"tau", to_json(t.noise_ceiling.tau)}, {"seed_pairs", t.noise_ceiling.seed_pairs},
                         {"n", t.noise_ceiling.n}};
 
@@ -185,17 +186,17 @@ std::string render_json(const StudyTables& t, int indent) {
   if (rec.found) {
     r["cheapest"] = to_json(rec.cheapest);
     r["best"] = to_json(rec.best);
-    r["seconds_per_arch"] = number(rec.seconds_per_arch);
-    r["reference_seconds_per_arch"] = number(rec.reference_seconds_per_arch);
+    r["seconds_per_arch"] = json_number(rec.seconds_per_arch);
+    r["reference_seconds_per_arch"] = json_number(rec.reference_seconds_per_arch);
   }
   if (rec.across_families.found) {
     const FamilyChoice& f = rec.across_families;
     r["across_families"] = {{"pick", f.pick},
                             {"zero_cost", f.zero_cost},
-                            {"zero_cost_tau", number(f.zero_cost_tau)},
-                            {"zero_cost_seconds_per_arch", number(f.zero_cost_seconds)},
+                            {"zero_cost_tau", json_number(f.zero_cost_tau)},
+                            {"zero_cost_seconds_per_arch", json_number(f.zero_cost_seconds)},
                             {"budgeted_margin", to_json(f.test.difference)},
-                            {"p_value", number(f.test.p_value)},
+                            {"p_value", json_number(f.test.p_value)},
                             {"n", f.test.n},
                             {"significant", f.significant}};
   }
@@ -203,12 +204,12 @@ std::string render_json(const StudyTables& t, int indent) {
   j["zero_cost"] = json::array();
   for (const auto& z : t.zero_cost)
     j["zero_cost"].push_back({{"score", z.score}, {"n", z.n}, {"nonfinite", z.nonfinite}, {"missing", z.missing},
-                              {"tau", to_json(z.tau)}, {"spearman", number(z.spearman)},
-                              {"seconds_per_arch", number(z.seconds_per_arch)}});
+                              {"tau", to_json(z.tau)}, {"spearman", json_number(z.spearman)},
+                              {"seconds_per_arch", json_number(z.seconds_per_arch)}});
   j["cost"] = json::array();
   for (const auto& c : t.cost)
     j["cost"].push_back({{"family", c.family}, {"name", c.name}, {"budget", c.budget},
-                         {"seconds_per_arch", number(c.seconds)}, {"tau", to_json(c.tau)}, {"frontier", c.frontier}});
+                         {"seconds_per_arch", json_number(c.seconds)}, {"tau", to_json(c.tau)}, {"frontier", c.frontier}});
   return j.dump(indent) + "\n";
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "nasrank/core/csv.h"
+#include "nasrank/core/json_number.h"
 #include "nasrank/reports/document.h"
 
 namespace nasrank::reports {
@@ -27,7 +28,7 @@ struct CsvCell {
 };
 
 struct JsonCell {
-  nlohmann::json operator()(double v) const { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+  nlohmann::json operator()(double v) const { return json_number(v); }
   nlohmann::json operator()(std::int64_t v) const { return v; }
   nlohmann::json operator()(bool v) const { return v; }
   nlohmann::json operator()(const std::string& v) const { return v; }
