@@ -2,6 +2,7 @@
 #include "nasrank/ranking/study_report.h"
 
 #include <cmath>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -44,6 +45,19 @@ json to_json(const BudgetChoice& c) {
     j["p_value"] = json_number(c.test.p_value);
     j["n"] = c.test.n;
     j["significant"] = c.significant;
+  }
+  return j;
+}
+
+/// A row of Table 6: where it stands, its tau, and each statistic of `columns` under its own name
+/// (with its parameter, such as top_k, under the parameter's).
+json to_json(const CorrelationRow& r, const std::vector<Statistic>& columns) {
+  json j = {{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n}, {"dropped", r.dropped},
+            {"tau", to_json(r.tau)}};
+  for (const Statistic& s : columns) {
+    const StatisticValue* v = r.statistic(s.name);
+    j[s.name] = json_number(v ? v->value : std::numeric_limits<double>::quiet_NaN());
+    if (!s.parameter.key.empty()) j[s.parameter.key] = v ? v->parameter : 0;
   }
   return j;
 }
@@ -91,13 +105,25 @@ std::string render_markdown(const StudyTables& t) {
   if (!t.noise_ceiling.tau.reason.empty()) os << " (" << t.noise_ceiling.tau.reason << ")";
   os << ". No proxy can be expected to rank better than the target ranks itself.\n\n";
 
+  const std::vector<Statistic>& stats = t.options.table6_columns;
   os << "### Table 6, all statistics\n\n"
-     << "| schedule | budget | n | " << tau << " | CI | spearman | weighted_tau | top_k_precision (k) | "
-     << "pair_order_probability |\n|---|---|---|---|---|---|---|---|---|\n";
-  for (const auto& r : t.table6)
+     << "| schedule | budget | n | " << tau << " | CI |";
+  for (const Statistic& s : stats)
+    os << " " << s.name << (s.parameter.key.empty() ? "" : " (" + s.parameter.symbol + ")") << " |";
+  os << "\n|---|---|---|---|---|";
+  for (std::size_t i = 0; i < stats.size(); ++i) os << "---|";
+  os << "\n";
+  for (const auto& r : t.table6) {
     os << "| " << r.schedule << " | " << r.budget.label << " | " << r.n << " | " << fixed(r.tau.estimate) << " | "
-       << interval(r.tau) << " | " << fixed(r.spearman) << " | " << fixed(r.weighted_tau) << " | "
-       << fixed(r.top_k_precision) << " (" << r.top_k << ") | " << fixed(r.pair_order_probability) << " |\n";
+       << interval(r.tau) << " |";
+    for (const Statistic& s : stats) {
+      const StatisticValue* v = r.statistic(s.name);
+      os << " " << fixed(v ? v->value : std::numeric_limits<double>::quiet_NaN());
+      if (!s.parameter.key.empty()) os << " (" << (v ? v->parameter : 0) << ")";
+      os << " |";
+    }
+    os << "\n";
+  }
 
   os << "\n## Table 7: validation accuracy averaged across architectures\n\n"
      << "Median over seeds of the best validation accuracy within the budget, then the mean over architectures.\n\n"
@@ -158,11 +184,7 @@ std::string render_json(const StudyTables& t, int indent) {
   for (const auto& b : t.budgets) j["budgets"].push_back(to_json(b));
 
   j["table6"] = json::array();
-  for (const auto& r : t.table6)
-    j["table6"].push_back({{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n},
-                           {"dropped", r.dropped}, {"tau", to_json(r.tau)}, {"spearman", json_number(r.spearman)},
-                           {"weighted_tau", json_number(r.weighted_tau)},
-                           {"top_k_precision", json_number(r.top_k_precision)}, {"top_k", r.top_k}, {"pair_order_probability", json_number(r.pair_order_probability)}});
+  for (const auto& r : t.table6) j["table6"].push_back(to_json(r, t.options.table6_columns));
   auto means = [](const std::vector<MeanRow>& rows) {
     json out = json::array();
     for (const auto& r : rows)
@@ -209,7 +231,8 @@ std::string render_json(const StudyTables& t, int indent) {
   j["cost"] = json::array();
   for (const auto& c : t.cost)
     j["cost"].push_back({{"family", c.family}, {"name", c.name}, {"budget", c.budget},
-                         {"seconds_per_arch", json_number(c.seconds)}, {"tau", to_json(c.tau)}, {"frontier", c.frontier}});
+                         {"seconds_per_arch", json_number(c.seconds)}, {"tau", to_json(c.tau)},
+                         {"frontier", c.frontier}});
   return j.dump(indent) + "\n";
 }
 
@@ -225,10 +248,10 @@ std::string render_csv(const StudyTables& t) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (const auto& r : t.table6) {
     add("table6", r.schedule, &r.budget, t.options.tau_variant, r.tau.estimate, r.tau.lower, r.tau.upper, r.n);
-    add("table6", r.schedule, &r.budget, "spearman", r.spearman, nan, nan, r.n);
-    add("table6", r.schedule, &r.budget, "weighted_tau", r.weighted_tau, nan, nan, r.n);
-    add("table6", r.schedule, &r.budget, "top_k_precision", r.top_k_precision, nan, nan, r.n);
-    add("table6", r.schedule, &r.budget, "pair_order_probability", r.pair_order_probability, nan, nan, r.n);
+    for (const Statistic& s : t.options.table6_columns) {
+      const StatisticValue* v = r.statistic(s.name);
+      add("table6", r.schedule, &r.budget, s.name, v ? v->value : nan, nan, nan, r.n);
+    }
   }
   for (const auto& r : t.table7) add("table7", r.schedule, &r.budget, "mean_best_val_acc", r.mean, nan, nan, r.n);
   for (const auto& r : t.table8)

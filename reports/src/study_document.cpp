@@ -316,25 +316,40 @@ class Builder {
     figures("tau");
     why_no_figures("tau", "figure of tau against budget");
 
-    Table& all = table("table6_statistics", "Table 6, every statistic",
-                       "One row per schedule and budget: n architectures with both results (dropped: included "
-                       "architectures without a small-budget result here), " + tau_ + " with its interval, "
-                       "Spearman's rho, the weighted Kendall tau (hyperbolic weights: agreement among the best "
-                       "architectures weighs most), top-k precision (overlap of the top k of both rankings) and the "
-                       "probability of ordering a random pair correctly.");
-    all.header = {"schedule", "budget", "n", "dropped", t_.options.tau_variant, "interval", "spearman", "weighted_tau",
-                  "top_k_precision (k)", "pair_order_probability"};
+    const std::vector<ranking::Statistic>& stats = t_.options.table6_columns;
+    std::string caption = "One row per schedule and budget: n architectures with both results (dropped: included "
+                          "architectures without a small-budget result here), " + tau_ + " with its interval";
+    for (std::size_t i = 0; i < stats.size(); ++i)
+      caption += (i + 1 == stats.size() ? " and " : ", ") + stats[i].table6_phrase;
+    Table& all = table("table6_statistics", "Table 6, every statistic", caption + ".");
+    all.header = {"schedule", "budget", "n", "dropped", t_.options.tau_variant, "interval"};
     all.data_columns = {"schedule", "budget_epochs", "budget_fraction", "budget", "n", "dropped", "tau_variant", "tau",
-                        "tau_lower", "tau_upper", "confidence", "spearman", "weighted_tau", "top_k", "top_k_precision",
-                        "pair_order_probability"};
+                        "tau_lower", "tau_upper", "confidence"};
+    for (const auto& s : stats) {
+      all.header.push_back(s.parameter.key.empty() ? s.name : s.name + " (" + s.parameter.symbol + ")");
+      if (!s.parameter.key.empty()) all.data_columns.push_back(s.parameter.key);
+      all.data_columns.push_back(s.name);
+    }
     for (const auto& r : t_.table6) {
-      all.rows.push_back({r.schedule, r.budget.label, std::to_string(r.n), std::to_string(r.dropped), fixed(r.tau.estimate),
-                          interval(r.tau), fixed(r.spearman), fixed(r.weighted_tau),
-                          fixed(r.top_k_precision) + " (" + std::to_string(r.top_k) + ")", fixed(r.pair_order_probability)});
-      all.data_rows.push_back({text(r.schedule), num(r.budget.epochs), num(r.budget.fraction), text(r.budget.label),
-                               cnt(r.n), cnt(r.dropped), text(t_.options.tau_variant), num(r.tau.estimate),
-                               num(r.tau.lower), num(r.tau.upper), num(r.tau.confidence), num(r.spearman),
-                               num(r.weighted_tau), cnt(r.top_k), num(r.top_k_precision), num(r.pair_order_probability)});
+      std::vector<std::string> line = {r.schedule, r.budget.label, std::to_string(r.n), std::to_string(r.dropped),
+                                       fixed(r.tau.estimate), interval(r.tau)};
+      std::vector<DataValue> values = {text(r.schedule), num(r.budget.epochs), num(r.budget.fraction),
+                                       text(r.budget.label), cnt(r.n), cnt(r.dropped), text(t_.options.tau_variant),
+                                       num(r.tau.estimate), num(r.tau.lower), num(r.tau.upper), num(r.tau.confidence)};
+      for (const auto& s : stats) {
+        const ranking::StatisticValue* v = r.statistic(s.name);
+        const double value = v ? v->value : kNaN;
+        if (s.parameter.key.empty()) {
+          line.push_back(fixed(value));
+        } else {
+          const std::size_t k = v ? v->parameter : 0;
+          line.push_back(fixed(value) + " (" + std::to_string(k) + ")");
+          values.push_back(cnt(k));
+        }
+        values.push_back(num(value));
+      }
+      all.rows.push_back(std::move(line));
+      all.data_rows.push_back(std::move(values));
     }
     if (has_figures("scatter"))
       paragraph("Proxy against full-budget accuracy, one plot per schedule and budget, a group of plots per schedule: "

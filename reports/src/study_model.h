@@ -49,8 +49,6 @@ ReportDocument build_document(const StudyModel& model, const std::vector<FigureE
 
 /// The study's tau variant as a reader knows it: "Kendall's tau-b (kendall_tau_b)".
 std::string tau_name(const std::string& variant);
-/// "Kendall's tau-b" alone, for axis labels.
-std::string tau_short(const std::string& variant);
 
 /// "linear", "1 (0.5%)" -> a file-name-safe stem "linear_1ep".
 std::string file_stem(const std::string& text);
