@@ -1,9 +1,9 @@
-// Markdown, JSON and CSV renderings of the study's tables.
+// Markdown, JSON and CSV renderings of the study's tables. The Markdown walks the tables as
+// study_tables.h describes them; JSON and CSV name Table 6's statistics as StudyOptions lists them.
 #include "nasrank/ranking/study_report.h"
 
 #include <cmath>
 #include <limits>
-#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -11,21 +11,13 @@
 #include "nasrank/core/csv.h"
 #include "nasrank/core/json_number.h"
 #include "nasrank/core/text_table.h"
+#include "nasrank/ranking/study_tables.h"
 
 namespace nasrank::ranking {
 namespace {
 
 using nlohmann::json;
-
-/// Decimals of correlations and accuracies, as the paper prints them (0.7398).
-constexpr int kDecimals = 4;
-
-std::string fixed(double v) { return std::isnan(v) ? "n/a" : format_fixed(v, kDecimals); }
-std::string percent(double v) { return std::isnan(v) ? "n/a" : format_fixed(100.0 * v, 1) + "%"; }
-std::string interval(const ConfidenceInterval& ci) {
-  if (std::isnan(ci.lower)) return "n/a";
-  return "[" + fixed(ci.lower) + ", " + fixed(ci.upper) + "]";
-}
+using tables::Form;
 
 json to_json(const Budget& b) { return {{"epochs", b.epochs}, {"fraction", b.fraction}, {"label", b.label}}; }
 
@@ -62,28 +54,6 @@ json to_json(const CorrelationRow& r, const std::vector<Statistic>& columns) {
   return j;
 }
 
-/// A schedules x budgets Markdown table of one figure per cell.
-template <typename Row, typename Cell>
-std::string pivot(const StudyTables& t, const std::vector<Row>& rows, Cell cell) {
-  std::ostringstream os;
-  os << "| Epoch (Budget) |";
-  for (const auto& b : t.budgets) os << " " << b.label << " |";
-  os << "\n|---|";
-  for (std::size_t i = 0; i < t.budgets.size(); ++i) os << "---|";
-  os << "\n";
-  for (const auto& s : t.schedules) {
-    os << "| " << s << " |";
-    for (const auto& b : t.budgets) {
-      std::string text = "-";  // no runs of this schedule at this budget
-      for (const auto& r : rows)
-        if (r.schedule == s && r.budget.epochs == b.epochs) text = cell(r);
-      os << " " << text << " |";
-    }
-    os << "\n";
-  }
-  return os.str();
-}
-
 }  // namespace
 
 std::string render_markdown(const StudyTables& t) {
@@ -98,75 +68,39 @@ std::string render_markdown(const StudyTables& t) {
      << ").\n\n";
 
   os << "## Table 6: rank correlation (`" << tau << "`) of small-budget and full-budget accuracy\n\n"
-     << pivot(t, t.table6, [](const CorrelationRow& r) { return fixed(r.tau.estimate) + " " + interval(r.tau); })
+     << markdown_table(tables::table6(t))
      << "\nNoise ceiling: `" << tau << "` between two full-budget seeds of the same architectures, mean over "
-     << t.noise_ceiling.seed_pairs << " seed pairs, " << t.noise_ceiling.n << " architectures: "
-     << fixed(t.noise_ceiling.tau.estimate) << " " << interval(t.noise_ceiling.tau);
+     << t.noise_ceiling.seed_pairs << " seed pairs, " << t.noise_ceiling.n
+     << " architectures: " << tables::estimate_text(t.noise_ceiling.tau);
   if (!t.noise_ceiling.tau.reason.empty()) os << " (" << t.noise_ceiling.tau.reason << ")";
   os << ". No proxy can be expected to rank better than the target ranks itself.\n\n";
 
-  const std::vector<Statistic>& stats = t.options.table6_columns;
-  os << "### Table 6, all statistics\n\n"
-     << "| schedule | budget | n | " << tau << " | CI |";
-  for (const Statistic& s : stats)
-    os << " " << s.name << (s.parameter.key.empty() ? "" : " (" + s.parameter.symbol + ")") << " |";
-  os << "\n|---|---|---|---|---|";
-  for (std::size_t i = 0; i < stats.size(); ++i) os << "---|";
-  os << "\n";
-  for (const auto& r : t.table6) {
-    os << "| " << r.schedule << " | " << r.budget.label << " | " << r.n << " | " << fixed(r.tau.estimate) << " | "
-       << interval(r.tau) << " |";
-    for (const Statistic& s : stats) {
-      const StatisticValue* v = r.statistic(s.name);
-      os << " " << fixed(v ? v->value : std::numeric_limits<double>::quiet_NaN());
-      if (!s.parameter.key.empty()) os << " (" << (v ? v->parameter : 0) << ")";
-      os << " |";
-    }
-    os << "\n";
-  }
+  os << "### Table 6, all statistics\n\n" << markdown_table(tables::table6_statistics(t, Form::brief));
 
   os << "\n## Table 7: validation accuracy averaged across architectures\n\n"
      << "Median over seeds of the best validation accuracy within the budget, then the mean over architectures.\n\n"
-     << pivot(t, t.table7, [](const MeanRow& r) { return fixed(r.mean); });
+     << markdown_table(tables::table7(t));
   os << "\n## Table 8: Table 7 normalised by each architecture's full-budget accuracy, then averaged\n\n"
-     << pivot(t, t.table8, [](const MeanRow& r) { return fixed(r.mean); });
+     << markdown_table(tables::table8(t));
 
   os << "\n## Table 5: where the best checkpoint lies (training progress p)\n\n"
      << "Mean ± sample std over runs with status ok at budgets >= "
      << format_number(100 * t.options.best_progress_min_fraction) << "% of the full budget.\n\n"
-     << "| schedule | best progress | runs |\n|---|---|---|\n";
-  for (const auto& r : t.table5)
-    os << "| " << r.schedule << " | " << percent(r.mean) << " ± " << percent(r.std) << " | " << r.runs << " |\n";
+     << markdown_table(tables::table5(t));
 
-  if (!t.zero_cost.empty()) {
+  if (!t.zero_cost.empty())
     os << "\n## Zero-cost scores: `" << tau << "` against the full-budget ranking\n\n"
        << "Scores at initialisation on one batch; a larger score predicts a better architecture. Non-finite "
           "scores are left out and counted.\n\n"
-       << "| score | n | " << tau << " | CI | spearman | s per arch | non-finite | missing |\n"
-       << "|---|---|---|---|---|---|---|---|\n";
-    for (const auto& z : t.zero_cost)
-      os << "| " << z.score << " | " << z.n << " | " << fixed(z.tau.estimate) << " | " << interval(z.tau) << " | "
-         << fixed(z.spearman) << " | " << (std::isnan(z.seconds_per_arch) ? "n/a" : format_number(z.seconds_per_arch, 3))
-         << " | " << z.nonfinite << " | " << z.missing << " |\n";
-  }
+       << markdown_table(tables::zero_cost(t, Form::brief));
 
   os << "\n## Recommendation\n\n"
-     << "| budget | best | " << tau << " | runner-up | " << tau << " | margin | margin CI | p (one-sided) |\n"
-     << "|---|---|---|---|---|---|---|---|\n";
-  for (const auto& c : t.recommendation.per_budget) {
-    os << "| " << c.budget.label << " | " << c.best << " | " << fixed(c.best_tau) << " | ";
-    if (c.runner_up.empty()) os << "- | - | - | - | - |\n";
-    else
-      os << c.runner_up << " | " << fixed(c.runner_up_tau) << " | " << fixed(c.best_tau - c.runner_up_tau) << " | "
-         << interval(c.test.difference) << " | " << format_number(c.test.p_value, 3) << (c.significant ? " *" : "")
-         << " |\n";
-  }
-  os << "\n(* significant at " << format_number(t.options.significance) << ")\n\n" << t.recommendation.text << "\n";
+     << markdown_table(tables::recommendation(t, Form::brief)) << "\n(* significant at "
+     << format_number(t.options.significance) << ")\n\n"
+     << t.recommendation.text << "\n";
 
-  if (!t.excluded.empty()) {
-    os << "\n## Excluded architectures (" << t.excluded.size() << ")\n\n| architecture | reason |\n|---|---|\n";
-    for (const auto& e : t.excluded) os << "| " << e.arch << " | " << e.reason << " |\n";
-  }
+  if (!t.excluded.empty())
+    os << "\n## Excluded architectures (" << t.excluded.size() << ")\n\n" << markdown_table(tables::excluded(t));
   return os.str();
 }
 

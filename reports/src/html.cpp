@@ -139,11 +139,12 @@ void table(std::ostringstream& os, const Table& t) {
     os << "<p>None.</p>\n";
   } else {
     os << "<div class=\"table-wrap\"><table>\n<thead><tr>";
-    for (const auto& h : t.header) os << "<th>" << escape(h) << "</th>";
+    for (const auto& h : t.header()) os << "<th>" << escape(h) << "</th>";
     os << "</tr></thead>\n<tbody>\n";
-    for (const auto& row : t.rows) {
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
       os << "<tr>";
-      for (const auto& c : row) os << (!c.empty() && numeric(c) ? "<td class=\"num\">" : "<td>") << escape(c) << "</td>";
+      for (const auto& c : t.shown(r))
+        os << (!c.empty() && numeric(c) ? "<td class=\"num\">" : "<td>") << escape(c) << "</td>";
       os << "</tr>\n";
     }
     os << "</tbody></table></div>\n";

@@ -50,11 +50,6 @@ void check_input(const StudyReportInput& in) {
 
 }  // namespace
 
-std::string tau_name(const std::string& variant) {
-  const std::string s = ranking::statistic_title(variant);
-  return s == variant ? "`" + variant + "`" : s + " (`" + variant + "`)";
-}
-
 std::string file_stem(const std::string& text) {
   std::string out;
   for (char c : text) {

@@ -95,7 +95,7 @@ nlohmann::json report_json(const detail::StudyModel& m, const ReportDocument& do
                          {"seconds_per_arch", json_number(c.seconds)}, {"tau", interval_json(c.tau)},
                          {"frontier", c.frontier}});
   j["tables"] = nlohmann::json::object();
-  for (const auto& t : doc.tables) j["tables"][t.id] = table_json(t);
+  for (const auto& t : doc.tables) j["tables"][t.id] = ranking::table_json(t);
   j["figures"] = nlohmann::json::array();
   for (const auto& f : doc.figures)
     j["figures"].push_back({{"id", f.id}, {"group", f.group}, {"title", f.title}, {"svg", f.svg},
@@ -181,7 +181,7 @@ ReportResult write_study_report(const StudyReportInput& input, const fs::path& o
   write_file_atomic(tmp.path / "report.md", render_markdown(doc));
   write_file_atomic(tmp.path / "report.html", render_html(doc, svg_text));
   for (const auto& t : doc.tables) {
-    write_file_atomic(tmp.path / "tables" / (t.id + ".csv"), table_csv(t));
+    write_file_atomic(tmp.path / "tables" / (t.id + ".csv"), ranking::table_csv(t));
     result.tables.push_back(dir / "tables" / (t.id + ".csv"));
   }
   write_file_atomic(tmp.path / "report.json", report_json(model, doc).dump(2) + "\n");
