@@ -323,27 +323,37 @@ std::size_t resolve_top_k(const StatisticOptions& options, std::size_t n) {
 }
 
 const std::vector<Statistic>& statistic_registry() {
+  // Each entry: name, summary, compute, title, table6_phrase, parameter.
   static const std::vector<Statistic> registry = {
       {"kendall_tau_b", "Kendall's tau-b: (C-D)/sqrt((n0-n1)(n0-n2)), ties in x or y leave the denominator",
-       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return kendall_tau_b(x, y); }},
+       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return kendall_tau_b(x, y); },
+       "Kendall's tau-b", "", {}},
       {"kendall_tau_a", "Kendall's tau-a: (C-D)/n0, tied pairs count as neither concordant nor discordant",
-       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return kendall_tau_a(x, y); }},
+       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return kendall_tau_a(x, y); },
+       "Kendall's tau-a", "", {}},
       {"spearman", "Spearman's rho: Pearson's r of average ranks",
-       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return spearman_rho(x, y); }},
+       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return spearman_rho(x, y); },
+       "Spearman's rho", "Spearman's rho", {}},
       {"pearson", "Pearson's r of the values themselves",
-       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return pearson_r(x, y); }},
+       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return pearson_r(x, y); },
+       "Pearson's r", "", {}},
       {"weighted_tau",
        "weighted Kendall tau, hyperbolic weights 1/(r+1) by decreasing value, additive, symmetrised "
        "(scipy.stats.weightedtau defaults): stresses the best architectures",
-       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return weighted_tau(x, y); }},
+       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return weighted_tau(x, y); },
+       "weighted Kendall tau",
+       "the weighted Kendall tau (hyperbolic weights: agreement among the best architectures weighs most)", {}},
       {"top_k_precision", "|top-k of x and top-k of y| / k, largest values on top, ties at the cut shared",
        [](const ConstVec& x, const ConstVec& y, const StatisticOptions& o) {
          std::size_t n = 0;
          for (Eigen::Index i = 0; i < x.size() && i < y.size(); ++i) n += !std::isnan(x[i]) && !std::isnan(y[i]);
          return top_k_precision(x, y, resolve_top_k(o, n));
-       }},
+       },
+       "", "top-k precision (overlap of the top k of both rankings)",
+       {"top_k", "k", [](std::size_t n, const StatisticOptions& o) { return resolve_top_k(o, n); }}},
       {"pair_order_probability", "(tau_a+1)/2: chance of ordering a random pair right, ties settled by a coin",
-       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return pair_order_probability(x, y); }},
+       [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return pair_order_probability(x, y); },
+       "", "the probability of ordering a random pair correctly", {}},
   };
   return registry;
 }
@@ -354,6 +364,19 @@ const Statistic& find_statistic(const std::string& name) {
   std::string names;
   for (const auto& s : statistic_registry()) names += (names.empty() ? "" : ", ") + s.name;
   throw Error(detail::concat("no statistic '", name, "' (known: ", names, ")"));
+}
+
+std::vector<Statistic> table6_statistics() {
+  std::vector<Statistic> out;
+  for (const auto& s : statistic_registry())
+    if (!s.table6_phrase.empty()) out.push_back(s);
+  return out;
+}
+
+std::string statistic_title(const std::string& name) {
+  for (const auto& s : statistic_registry())
+    if (s.name == name && !s.title.empty()) return s.title;
+  return name;
 }
 
 }  // namespace nasrank::ranking

@@ -139,6 +139,12 @@ Aggregate aggregate_runs(const std::vector<RunResult>& runs) {
   return a;
 }
 
+const StatisticValue* CorrelationRow::statistic(const std::string& name) const {
+  for (const auto& s : statistics)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
 StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOptions& options,
                                const std::vector<ZeroCostScore>& zero_cost) {
   std::set<std::pair<std::string, std::string>> seen_scores;
@@ -148,6 +154,11 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
                   "' is given twice");
   }
   const Statistic& tau_stat = find_statistic(options.tau_variant);
+  std::set<std::string> columns;
+  for (const Statistic& s : options.table6_columns) {
+    NASRANK_CHECK(!s.name.empty() && s.compute, "a statistic of Table 6 needs a name and a function");
+    NASRANK_CHECK(columns.insert(s.name).second, "statistic '", s.name, "' is listed twice among Table 6's columns");
+  }
   NASRANK_CHECK(options.tolerance >= 0, "tolerance must not be negative (got ", options.tolerance, ")");
   NASRANK_CHECK(options.significance > 0 && options.significance < 1, "significance level must lie in (0, 1) (got ",
                 options.significance, ")");
@@ -175,11 +186,10 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     row.tau = bootstrap_ci(cell.accuracy, a.target, tau, options.bootstrap);
     row.tau.estimate = point.value;
     if (!point.defined()) row.tau.reason = point.reason;
-    row.spearman = spearman_rho(cell.accuracy, a.target).value;
-    row.weighted_tau = weighted_tau(cell.accuracy, a.target).value;
-    row.top_k = resolve_top_k(stat_options, point.n);
-    row.top_k_precision = top_k_precision(cell.accuracy, a.target, row.top_k).value;
-    row.pair_order_probability = pair_order_probability(cell.accuracy, a.target).value;
+    for (const Statistic& s : options.table6_columns) {
+      const Correlation c = s.compute(cell.accuracy, a.target, stat_options);
+      row.statistics.push_back({s.name, c.value, s.parameter.resolve ? s.parameter.resolve(c.n, stat_options) : 0});
+    }
     t.table6.push_back(std::move(row));
 
     MeanRow accuracy{cell.schedule, cell.budget, 0, kNaN};

@@ -1,73 +1,57 @@
-// Markdown, JSON and CSV renderings of the study's tables.
+// Markdown, JSON and CSV renderings of the study's tables. The Markdown walks the tables as
+// study_tables.h describes them; JSON and CSV name Table 6's statistics as StudyOptions lists them.
 #include "nasrank/ranking/study_report.h"
 
 #include <cmath>
-#include <map>
+#include <limits>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "nasrank/core/csv.h"
+#include "nasrank/core/json_number.h"
 #include "nasrank/core/text_table.h"
+#include "nasrank/ranking/study_tables.h"
 
 namespace nasrank::ranking {
 namespace {
 
 using nlohmann::json;
-
-/// Decimals of correlations and accuracies, as the paper prints them (0.7398).
-constexpr int kDecimals = 4;
-
-std::string fixed(double v) { return std::isnan(v) ? "n/a" : format_fixed(v, kDecimals); }
-std::string percent(double v) { return std::isnan(v) ? "n/a" : format_fixed(100.0 * v, 1) + "%"; }
-std::string interval(const ConfidenceInterval& ci) {
-  if (std::isnan(ci.lower)) return "n/a";
-  return "[" + fixed(ci.lower) + ", " + fixed(ci.upper) + "]";
-}
-json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+using tables::Form;
 
 json to_json(const Budget& b) { return {{"epochs", b.epochs}, {"fraction", b.fraction}, {"label", b.label}}; }
 
 json to_json(const ConfidenceInterval& ci) {
-  json j = {{"estimate", number(ci.estimate)}, {"lower", number(ci.lower)}, {"upper", number(ci.upper)},
+  json j = {{"estimate", json_number(ci.estimate)}, {"lower", json_number(ci.lower)}, {"upper", json_number(ci.upper)},
             {"confidence", ci.confidence}, {"resamples", ci.resamples}, {"undefined_resamples", ci.undefined}};
   if (!ci.reason.empty()) j["reason"] = ci.reason;
   return j;
 }
 
 json to_json(const BudgetChoice& c) {
-  json j = {{"budget", to_json(c.budget)}, {"best", c.best}, {"best_tau", number(c.best_tau)}};
+  json j = {{"budget", to_json(c.budget)}, {"best", c.best}, {"best_tau", json_number(c.best_tau)}};
   if (!c.runner_up.empty()) {
     j["runner_up"] = c.runner_up;
-    j["runner_up_tau"] = number(c.runner_up_tau);
+    j["runner_up_tau"] = json_number(c.runner_up_tau);
     j["margin"] = to_json(c.test.difference);
-    j["p_value"] = number(c.test.p_value);
+    j["p_value"] = json_number(c.test.p_value);
     j["n"] = c.test.n;
     j["significant"] = c.significant;
   }
   return j;
 }
 
-/// A schedules x budgets Markdown table of one figure per cell.
-template <typename Row, typename Cell>
-std::string pivot(const StudyTables& t, const std::vector<Row>& rows, Cell cell) {
-  std::ostringstream os;
-  os << "| Epoch (Budget) |";
-  for (const auto& b : t.budgets) os << " " << b.label << " |";
-  os << "\n|---|";
-  for (std::size_t i = 0; i < t.budgets.size(); ++i) os << "---|";
-  os << "\n";
-  for (const auto& s : t.schedules) {
-    os << "| " << s << " |";
-    for (const auto& b : t.budgets) {
-      std::string text = "-";  // no runs of this schedule at this budget
-      for (const auto& r : rows)
-        if (r.schedule == s && r.budget.epochs == b.epochs) text = cell(r);
-      os << " " << text << " |";
-    }
-    os << "\n";
+/// A row of Table 6: where it stands, its tau, and each statistic of `columns` under its own name
+/// (with its parameter, such as top_k, under the parameter's).
+json to_json(const CorrelationRow& r, const std::vector<Statistic>& columns) {
+  json j = {{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n}, {"dropped", r.dropped},
+            {"tau", to_json(r.tau)}};
+  for (const Statistic& s : columns) {
+    const StatisticValue* v = r.statistic(s.name);
+    j[s.name] = json_number(v ? v->value : std::numeric_limits<double>::quiet_NaN());
+    if (!s.parameter.key.empty()) j[s.parameter.key] = v ? v->parameter : 0;
   }
-  return os.str();
+  return j;
 }
 
 }  // namespace
@@ -84,63 +68,39 @@ std::string render_markdown(const StudyTables& t) {
      << ").\n\n";
 
   os << "## Table 6: rank correlation (`" << tau << "`) of small-budget and full-budget accuracy\n\n"
-     << pivot(t, t.table6, [](const CorrelationRow& r) { return fixed(r.tau.estimate) + " " + interval(r.tau); })
+     << markdown_table(tables::table6(t))
      << "\nNoise ceiling: `" << tau << "` between two full-budget seeds of the same architectures, mean over "
-     << t.noise_ceiling.seed_pairs << " seed pairs, " << t.noise_ceiling.n << " architectures: "
-     << fixed(t.noise_ceiling.tau.estimate) << " " << interval(t.noise_ceiling.tau);
+     << t.noise_ceiling.seed_pairs << " seed pairs, " << t.noise_ceiling.n
+     << " architectures: " << tables::estimate_text(t.noise_ceiling.tau);
   if (!t.noise_ceiling.tau.reason.empty()) os << " (" << t.noise_ceiling.tau.reason << ")";
   os << ". No proxy can be expected to rank better than the target ranks itself.\n\n";
 
-  os << "### Table 6, all statistics\n\n"
-     << "| schedule | budget | n | " << tau << " | CI | spearman | weighted_tau | top_k_precision (k) | "
-     << "pair_order_probability |\n|---|---|---|---|---|---|---|---|---|\n";
-  for (const auto& r : t.table6)
-    os << "| " << r.schedule << " | " << r.budget.label << " | " << r.n << " | " << fixed(r.tau.estimate) << " | "
-       << interval(r.tau) << " | " << fixed(r.spearman) << " | " << fixed(r.weighted_tau) << " | "
-       << fixed(r.top_k_precision) << " (" << r.top_k << ") | " << fixed(r.pair_order_probability) << " |\n";
+  os << "### Table 6, all statistics\n\n" << markdown_table(tables::table6_statistics(t, Form::brief));
 
   os << "\n## Table 7: validation accuracy averaged across architectures\n\n"
      << "Median over seeds of the best validation accuracy within the budget, then the mean over architectures.\n\n"
-     << pivot(t, t.table7, [](const MeanRow& r) { return fixed(r.mean); });
+     << markdown_table(tables::table7(t));
   os << "\n## Table 8: Table 7 normalised by each architecture's full-budget accuracy, then averaged\n\n"
-     << pivot(t, t.table8, [](const MeanRow& r) { return fixed(r.mean); });
+     << markdown_table(tables::table8(t));
 
   os << "\n## Table 5: where the best checkpoint lies (training progress p)\n\n"
      << "Mean ± sample std over runs with status ok at budgets >= "
      << format_number(100 * t.options.best_progress_min_fraction) << "% of the full budget.\n\n"
-     << "| schedule | best progress | runs |\n|---|---|---|\n";
-  for (const auto& r : t.table5)
-    os << "| " << r.schedule << " | " << percent(r.mean) << " ± " << percent(r.std) << " | " << r.runs << " |\n";
+     << markdown_table(tables::table5(t));
 
-  if (!t.zero_cost.empty()) {
+  if (!t.zero_cost.empty())
     os << "\n## Zero-cost scores: `" << tau << "` against the full-budget ranking\n\n"
        << "Scores at initialisation on one batch; a larger score predicts a better architecture. Non-finite "
           "scores are left out and counted.\n\n"
-       << "| score | n | " << tau << " | CI | spearman | s per arch | non-finite | missing |\n"
-       << "|---|---|---|---|---|---|---|---|\n";
-    for (const auto& z : t.zero_cost)
-      os << "| " << z.score << " | " << z.n << " | " << fixed(z.tau.estimate) << " | " << interval(z.tau) << " | "
-         << fixed(z.spearman) << " | " << (std::isnan(z.seconds_per_arch) ? "n/a" : format_number(z.seconds_per_arch, 3))
-         << " | " << z.nonfinite << " | " << z.missing << " |\n";
-  }
+       << markdown_table(tables::zero_cost(t, Form::brief));
 
   os << "\n## Recommendation\n\n"
-     << "| budget | best | " << tau << " | runner-up | " << tau << " | margin | margin CI | p (one-sided) |\n"
-     << "|---|---|---|---|---|---|---|---|\n";
-  for (const auto& c : t.recommendation.per_budget) {
-    os << "| " << c.budget.label << " | " << c.best << " | " << fixed(c.best_tau) << " | ";
-    if (c.runner_up.empty()) os << "- | - | - | - | - |\n";
-    else
-      os << c.runner_up << " | " << fixed(c.runner_up_tau) << " | " << fixed(c.best_tau - c.runner_up_tau) << " | "
-         << interval(c.test.difference) << " | " << format_number(c.test.p_value, 3) << (c.significant ? " *" : "")
-         << " |\n";
-  }
-  os << "\n(* significant at " << format_number(t.options.significance) << ")\n\n" << t.recommendation.text << "\n";
+     << markdown_table(tables::recommendation(t, Form::brief)) << "\n(* significant at "
+     << format_number(t.options.significance) << ")\n\n"
+     << t.recommendation.text << "\n";
 
-  if (!t.excluded.empty()) {
-    os << "\n## Excluded architectures (" << t.excluded.size() << ")\n\n| architecture | reason |\n|---|---|\n";
-    for (const auto& e : t.excluded) os << "| " << e.arch << " | " << e.reason << " |\n";
-  }
+  if (!t.excluded.empty())
+    os << "\n## Excluded architectures (" << t.excluded.size() << ")\n\n" << markdown_table(tables::excluded(t));
   return os.str();
 }
 
@@ -158,15 +118,12 @@ std::string render_json(const StudyTables& t, int indent) {
   for (const auto& b : t.budgets) j["budgets"].push_back(to_json(b));
 
   j["table6"] = json::array();
-  for (const auto& r : t.table6)
-    j["table6"].push_back({{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n},
-                           {"dropped", r.dropped}, {"tau", to_json(r.tau)}, {"spearman", number(r.spearman)},
-                           {"weighted_tau", number(r.weighted_tau)}, {"top_k_precision", number(r.top_k_precision)},
-                           {"top_k", r.top_k}, {"pair_order_probability", number(r.pair_order_probability)}});
+  for (const auto& r : t.table6) j["table6"].push_back(to_json(r, t.options.table6_columns));
   auto means = [](const std::vector<MeanRow>& rows) {
     json out = json::array();
     for (const auto& r : rows)
-      out.push_back({{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n}, {"mean", number(r.mean)}});
+      out.push_back(
+          {{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n}, {"mean", json_number(r.mean)}});
     return out;
   };
   j["table7"] = means(t.table7);
@@ -174,7 +131,7 @@ std::string render_json(const StudyTables& t, int indent) {
   j["table5"] = {{"min_budget_fraction", t.options.best_progress_min_fraction}, {"rows", json::array()}};
   for (const auto& r : t.table5)
     j["table5"]["rows"].push_back(
-        {{"schedule", r.schedule}, {"runs", r.runs}, {"mean", number(r.mean)}, {"std", number(r.std)}});
+        {{"schedule", r.schedule}, {"runs", r.runs}, {"mean", json_number(r.mean)}, {"std", json_number(r.std)}});
   j["noise_ceiling"] = {{"tau", to_json(t.noise_ceiling.tau)}, {"seed_pairs", t.noise_ceiling.seed_pairs},
                         {"n", t.noise_ceiling.n}};
 
@@ -185,17 +142,17 @@ std::string render_json(const StudyTables& t, int indent) {
   if (rec.found) {
     r["cheapest"] = to_json(rec.cheapest);
     r["best"] = to_json(rec.best);
-    r["seconds_per_arch"] = number(rec.seconds_per_arch);
-    r["reference_seconds_per_arch"] = number(rec.reference_seconds_per_arch);
+    r["seconds_per_arch"] = json_number(rec.seconds_per_arch);
+    r["reference_seconds_per_arch"] = json_number(rec.reference_seconds_per_arch);
   }
   if (rec.across_families.found) {
     const FamilyChoice& f = rec.across_families;
     r["across_families"] = {{"pick", f.pick},
                             {"zero_cost", f.zero_cost},
-                            {"zero_cost_tau", number(f.zero_cost_tau)},
-                            {"zero_cost_seconds_per_arch", number(f.zero_cost_seconds)},
+                            {"zero_cost_tau", json_number(f.zero_cost_tau)},
+                            {"zero_cost_seconds_per_arch", json_number(f.zero_cost_seconds)},
                             {"budgeted_margin", to_json(f.test.difference)},
-                            {"p_value", number(f.test.p_value)},
+                            {"p_value", json_number(f.test.p_value)},
                             {"n", f.test.n},
                             {"significant", f.significant}};
   }
@@ -203,12 +160,13 @@ std::string render_json(const StudyTables& t, int indent) {
   j["zero_cost"] = json::array();
   for (const auto& z : t.zero_cost)
     j["zero_cost"].push_back({{"score", z.score}, {"n", z.n}, {"nonfinite", z.nonfinite}, {"missing", z.missing},
-                              {"tau", to_json(z.tau)}, {"spearman", number(z.spearman)},
-                              {"seconds_per_arch", number(z.seconds_per_arch)}});
+                              {"tau", to_json(z.tau)}, {"spearman", json_number(z.spearman)},
+                              {"seconds_per_arch", json_number(z.seconds_per_arch)}});
   j["cost"] = json::array();
   for (const auto& c : t.cost)
     j["cost"].push_back({{"family", c.family}, {"name", c.name}, {"budget", c.budget},
-                         {"seconds_per_arch", number(c.seconds)}, {"tau", to_json(c.tau)}, {"frontier", c.frontier}});
+                         {"seconds_per_arch", json_number(c.seconds)}, {"tau", to_json(c.tau)},
+                         {"frontier", c.frontier}});
   return j.dump(indent) + "\n";
 }
 
@@ -224,10 +182,10 @@ std::string render_csv(const StudyTables& t) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (const auto& r : t.table6) {
     add("table6", r.schedule, &r.budget, t.options.tau_variant, r.tau.estimate, r.tau.lower, r.tau.upper, r.n);
-    add("table6", r.schedule, &r.budget, "spearman", r.spearman, nan, nan, r.n);
-    add("table6", r.schedule, &r.budget, "weighted_tau", r.weighted_tau, nan, nan, r.n);
-    add("table6", r.schedule, &r.budget, "top_k_precision", r.top_k_precision, nan, nan, r.n);
-    add("table6", r.schedule, &r.budget, "pair_order_probability", r.pair_order_probability, nan, nan, r.n);
+    for (const Statistic& s : t.options.table6_columns) {
+      const StatisticValue* v = r.statistic(s.name);
+      add("table6", r.schedule, &r.budget, s.name, v ? v->value : nan, nan, nan, r.n);
+    }
   }
   for (const auto& r : t.table7) add("table7", r.schedule, &r.budget, "mean_best_val_acc", r.mean, nan, nan, r.n);
   for (const auto& r : t.table8)

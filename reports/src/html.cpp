@@ -1,6 +1,8 @@
-// A report document as one self-contained HTML page: inline CSS and inline SVG, nothing fetched
-// from anywhere. The page is also well-formed XML, which keeps it checkable by any XML parser.
+// A report document as one self-contained HTML page: inline CSS and inline SVG (gnuplot's files
+// rewritten so that several live in one page), nothing fetched from anywhere. The page is also
+// well-formed XML, which keeps it checkable by any XML parser.
 #include <cctype>
+#include <map>
 #include <sstream>
 
 #include "nasrank/reports/document.h"
@@ -34,6 +36,7 @@ figcaption { color: #444; font-size: 0.9em; max-width: 60em; margin-top: 0.3em; 
 .missing-figure { border: 1px dashed #bbb; padding: 0.6em 1em; color: #555; background: #fcfcfc; }
 )";
 
+/// Text, or an attribute's value, as HTML and XML read it back: & < > " escaped.
 std::string escape(const std::string& s) {
   std::string out;
   out.reserve(s.size());
@@ -43,6 +46,65 @@ std::string escape(const std::string& s) {
     else if (c == '>') out += "&gt;";
     else if (c == '"') out += "&quot;";
     else out += c;
+  }
+  return out;
+}
+
+bool name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '.';
+}
+
+/// Rewrites the attributes of one tag: ids and references to them get the prefix, namespace
+/// declarations go (an HTML parser knows SVG's), and the root's fixed size gives way to CSS.
+std::string rewrite_tag(const std::string& tag, const std::string& prefix, bool root, std::string& width,
+                        std::map<std::string, int>& ids) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < tag.size()) {
+    // An attribute starts after whitespace: name=quote value quote.
+    if (i > 0 && std::isspace(static_cast<unsigned char>(tag[i - 1])) && name_char(tag[i])) {
+      std::size_t k = i;
+      while (k < tag.size() && name_char(tag[k])) ++k;
+      const std::string name = tag.substr(i, k - i);
+      std::size_t eq = k;
+      while (eq < tag.size() && std::isspace(static_cast<unsigned char>(tag[eq]))) ++eq;
+      if (eq < tag.size() && tag[eq] == '=') {
+        std::size_t q = eq + 1;
+        while (q < tag.size() && std::isspace(static_cast<unsigned char>(tag[q]))) ++q;
+        if (q < tag.size() && (tag[q] == '"' || tag[q] == '\'')) {
+          const char quote = tag[q];
+          const std::size_t end = tag.find(quote, q + 1);
+          if (end != std::string::npos) {
+            std::string value = tag.substr(q + 1, end - q - 1);
+            const bool drop = name == "xmlns" || name.rfind("xmlns:", 0) == 0 ||
+                              (root && (name == "width" || name == "height"));
+            if (root && name == "width") width = value;
+            if (!drop) {
+              // gnuplot repeats an id for a plot's legend entry; a page's ids must be unique.
+              if (name == "id") {
+                const int seen = ids[value]++;
+                value = prefix + value + (seen ? "-" + std::to_string(seen + 1) : "");
+              }
+              else if ((name == "href" || name == "xlink:href") && !value.empty() && value[0] == '#')
+                value = "#" + prefix + value.substr(1);
+              for (std::size_t u = value.find("url(#"); u != std::string::npos; u = value.find("url(#", u + 5))
+                value.insert(u + 5, prefix);
+              // SVG 2's plain href: the xlink namespace would need the declaration just dropped.
+              out += (name == "xlink:href" ? std::string("href") : name) + "=" + quote + value + quote;
+            } else {
+              while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
+              out += ' ';
+            }
+            i = end + 1;
+            continue;
+          }
+        }
+      }
+      out += name;
+      i = k;
+      continue;
+    }
+    out += tag[i++];
   }
   return out;
 }
@@ -77,11 +139,12 @@ void table(std::ostringstream& os, const Table& t) {
     os << "<p>None.</p>\n";
   } else {
     os << "<div class=\"table-wrap\"><table>\n<thead><tr>";
-    for (const auto& h : t.header) os << "<th>" << escape(h) << "</th>";
+    for (const auto& h : t.header()) os << "<th>" << escape(h) << "</th>";
     os << "</tr></thead>\n<tbody>\n";
-    for (const auto& row : t.rows) {
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
       os << "<tr>";
-      for (const auto& c : row) os << (!c.empty() && numeric(c) ? "<td class=\"num\">" : "<td>") << escape(c) << "</td>";
+      for (const auto& c : t.shown(r))
+        os << (!c.empty() && numeric(c) ? "<td class=\"num\">" : "<td>") << escape(c) << "</td>";
       os << "</tr>\n";
     }
     os << "</tbody></table></div>\n";
@@ -105,6 +168,70 @@ void figure(std::ostringstream& os, const FigureEntry& f, std::size_t index,
 }
 
 }  // namespace
+
+std::string inline_svg(const std::string& svg, const std::string& prefix, const std::string& title) {
+  std::string out;
+  out.reserve(svg.size() + svg.size() / 16);
+  bool root_seen = false;
+  std::map<std::string, int> ids;
+  std::size_t i = 0;
+  while (i < svg.size()) {
+    const std::size_t lt = svg.find('<', i);
+    if (lt == std::string::npos) {
+      if (root_seen) out.append(svg, i, std::string::npos);
+      break;
+    }
+    if (root_seen) out.append(svg, i, lt - i);
+    if (svg.compare(lt, 4, "<!--") == 0) {
+      const std::size_t end = svg.find("-->", lt);
+      i = end == std::string::npos ? svg.size() : end + 3;
+      continue;  // comments dropped: nothing in them is needed
+    }
+    if (svg.compare(lt, 2, "<?") == 0 || svg.compare(lt, 2, "<!") == 0) {
+      const std::size_t end = svg.find('>', lt);
+      i = end == std::string::npos ? svg.size() : end + 1;
+      continue;  // XML prolog and doctype: not allowed inside HTML
+    }
+    // A tag: to its '>' outside quotes.
+    std::size_t k = lt + 1;
+    for (char quote = 0; k < svg.size(); ++k) {
+      if (quote) {
+        if (svg[k] == quote) quote = 0;
+      } else if (svg[k] == '"' || svg[k] == '\'') {
+        quote = svg[k];
+      } else if (svg[k] == '>') {
+        break;
+      }
+    }
+    const std::string tag = svg.substr(lt, k - lt + 1);
+    const bool root = !root_seen && tag.compare(0, 4, "<svg") == 0;
+    if (!root_seen && !root) {
+      i = k + 1;
+      continue;
+    }
+    std::string width;
+    std::string rewritten = rewrite_tag(tag, prefix, root, width, ids);
+    if (root) {
+      root_seen = true;
+      // As wide as drawn where there is room, narrower (keeping its shape) where there is not.
+      std::string style = "width:100%;height:auto";
+      if (!width.empty() && width.find_first_not_of("0123456789.") == std::string::npos)
+        style += ";max-width:" + width + "px";
+      rewritten.insert(4, " role=\"img\" aria-label=\"" + escape(title) + "\" style=\"" + style + "\"");
+    }
+    out += rewritten;
+    i = k + 1;
+    // gnuplot titles every SVG "Gnuplot": a browser shows it as the tooltip, so say what it is.
+    if (tag == "<title>") {
+      const std::size_t end = svg.find("</title>", i);
+      if (end != std::string::npos) {
+        out += escape(title);
+        i = end;
+      }
+    }
+  }
+  return out;
+}
 
 std::string render_html(const ReportDocument& doc, const std::map<std::string, std::string>& svg_text) {
   std::ostringstream os;

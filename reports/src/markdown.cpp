@@ -6,35 +6,11 @@
 namespace nasrank::reports {
 namespace {
 
-/// A pipe-table cell: '|' would end it and a line break would end the row.
-std::string cell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
-  }
-  return out.empty() ? " " : out;
-}
-
 void table(std::ostringstream& os, const Table& t) {
   os << "### " << t.title << "\n\n";
   if (!t.caption.empty()) os << t.caption << "\n\n";
-  if (t.rows.empty()) {
-    os << "None.\n\n";
-  } else {
-    os << "|";
-    for (const auto& h : t.header) os << " " << cell(h) << " |";
-    os << "\n|";
-    for (std::size_t i = 0; i < t.header.size(); ++i) os << "---|";
-    os << "\n";
-    for (const auto& row : t.rows) {
-      os << "|";
-      for (const auto& c : row) os << " " << cell(c) << " |";
-      os << "\n";
-    }
-    os << "\n";
-  }
+  if (t.rows.empty()) os << "None.\n\n";
+  else os << ranking::markdown_table(t) << "\n";
   os << "Data: `tables/" << t.id << ".csv`\n\n";
 }
 

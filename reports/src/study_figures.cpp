@@ -148,7 +148,7 @@ class Planner {
     if (budgets.empty() || !any) return skip("tau", "no schedule has a defined tau at any budget yet");
     const double x_lo = budgets.front() / 1.5, x_hi = budgets.back() * 1.5;
     Figure f;
-    const std::string tau = tau_short(tau_variant());
+    const std::string tau = ranking::statistic_title(tau_variant());
     f.title = tau + " of proxy and full-budget rankings, by budget";
     f.x = {"budget (epochs, log scale)", x_lo, x_hi, true};
     f.x_tics = budgets;
@@ -241,24 +241,25 @@ class Planner {
           it->second.first = std::min(it->second.first, c.accuracy[i]);
           it->second.second = std::max(it->second.second, c.accuracy[i]);
         }
-    const std::string tau = tau_short(tau_variant());
+    const std::string tau = ranking::statistic_title(tau_variant());
     for (const auto& c : a.cells) {
       const ranking::CorrelationRow* row = nullptr;
       for (const auto& r : t_.table6)
         if (r.schedule == c.schedule && r.budget.epochs == c.budget.epochs) row = &r;
       if (!row || !y_range.count(c.budget.epochs)) continue;
       // The architectures in the full-budget top-k, as the top-k column counts them.
+      const std::size_t top_k = ranking::resolve_top_k(t_.options.statistics, row->n);
       std::vector<std::pair<double, Eigen::Index>> by_target;
       for (Eigen::Index i = 0; i < c.accuracy.size(); ++i)
         if (std::isfinite(c.accuracy[i]) && std::isfinite(a.target[i])) by_target.push_back({a.target[i], i});
       std::sort(by_target.begin(), by_target.end(), [](const auto& l, const auto& r) { return l.first > r.first; });
       std::set<Eigen::Index> top;
-      for (std::size_t j = 0; j < std::min(row->top_k, by_target.size()); ++j) top.insert(by_target[j].second);
+      for (std::size_t j = 0; j < std::min(top_k, by_target.size()); ++j) top.insert(by_target[j].second);
       Series rest, best;
       rest.style = best.style = SeriesStyle::points;
       rest.title = "architectures";
       rest.color = color_of(c.schedule);
-      best.title = "full-budget top " + std::to_string(row->top_k);
+      best.title = "full-budget top " + std::to_string(top_k);
       best.color = "#000000";
       best.point_size = 0.9;
       for (const auto& [target, i] : by_target) {
@@ -460,7 +461,7 @@ class Planner {
       floored = true;
       return floor;
     };
-    const std::string tau = tau_short(tau_variant());
+    const std::string tau = ranking::statistic_title(tau_variant());
     Figure f;
     f.title = tau + " against compute per architecture";
     f.x = {"compute per architecture (seconds, log scale)", std::nullopt, std::nullopt, true};

@@ -50,20 +50,6 @@ void check_input(const StudyReportInput& in) {
 
 }  // namespace
 
-std::string tau_short(const std::string& variant) {
-  if (variant == "kendall_tau_b") return "Kendall's tau-b";
-  if (variant == "kendall_tau_a") return "Kendall's tau-a";
-  if (variant == "weighted_tau") return "weighted Kendall tau";
-  if (variant == "spearman") return "Spearman's rho";
-  if (variant == "pearson") return "Pearson's r";
-  return variant;
-}
-
-std::string tau_name(const std::string& variant) {
-  const std::string s = tau_short(variant);
-  return s == variant ? "`" + variant + "`" : s + " (`" + variant + "`)";
-}
-
 std::string file_stem(const std::string& text) {
   std::string out;
   for (char c : text) {

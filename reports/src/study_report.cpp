@@ -9,6 +9,7 @@
 
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
+#include "nasrank/core/json_number.h"
 #include "nasrank/core/log.h"
 #include "nasrank/ranking/study_report.h"
 #include "study_model.h"
@@ -19,11 +20,9 @@ namespace {
 
 constexpr const char* kFormat = "nasrank-report";
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-
 nlohmann::json interval_json(const ranking::ConfidenceInterval& ci) {
-  nlohmann::json j = {{"estimate", number(ci.estimate)}, {"lower", number(ci.lower)}, {"upper", number(ci.upper)},
-                      {"confidence", ci.confidence}, {"resamples", ci.resamples}};
+  nlohmann::json j = {{"estimate", json_number(ci.estimate)}, {"lower", json_number(ci.lower)},
+                      {"upper", json_number(ci.upper)}, {"confidence", ci.confidence}, {"resamples", ci.resamples}};
   if (!ci.reason.empty()) j["reason"] = ci.reason;
   return j;
 }
@@ -68,10 +67,10 @@ nlohmann::json report_json(const detail::StudyModel& m, const ReportDocument& do
   j["title"] = doc.title;
   j["notices"] = doc.notices;
   j["settings"] = {{"dataset", s.dataset}, {"pool", s.pool}, {"schedules", s.schedules}, {"budgets", s.budgets},
-                   {"seeds", s.seeds}, {"full_epochs", number(s.full_epochs)},
+                   {"seeds", s.seeds}, {"full_epochs", json_number(s.full_epochs)},
                    {"reference_schedule", s.reference_schedule.empty() ? m.reference_schedule : s.reference_schedule},
                    {"hardware", s.hardware}, {"toolkit_version", s.toolkit_version},
-                   {"wall_seconds", number(s.wall_seconds)}, {"details", s.details}};
+                   {"wall_seconds", json_number(s.wall_seconds)}, {"details", s.details}};
   const SweepProgress& p = in.progress;
   if (p.known) {
     nlohmann::json missing = nlohmann::json::array();
@@ -88,15 +87,15 @@ nlohmann::json report_json(const detail::StudyModel& m, const ReportDocument& do
   j["zero_cost"] = nlohmann::json::array();
   for (const auto& z : m.zero_cost)
     j["zero_cost"].push_back({{"score", z.score}, {"n", z.n}, {"nonfinite", z.nonfinite}, {"missing", z.missing},
-                              {"tau", interval_json(z.tau)}, {"spearman", number(z.spearman)},
-                              {"seconds_per_arch", number(z.seconds_per_arch)}});
+                              {"tau", interval_json(z.tau)}, {"spearman", json_number(z.spearman)},
+                              {"seconds_per_arch", json_number(z.seconds_per_arch)}});
   j["cost"] = nlohmann::json::array();
   for (const auto& c : m.cost)
     j["cost"].push_back({{"family", c.family}, {"name", c.name}, {"budget", c.budget},
-                         {"seconds_per_arch", number(c.seconds)}, {"tau", interval_json(c.tau)},
+                         {"seconds_per_arch", json_number(c.seconds)}, {"tau", interval_json(c.tau)},
                          {"frontier", c.frontier}});
   j["tables"] = nlohmann::json::object();
-  for (const auto& t : doc.tables) j["tables"][t.id] = table_json(t);
+  for (const auto& t : doc.tables) j["tables"][t.id] = ranking::table_json(t);
   j["figures"] = nlohmann::json::array();
   for (const auto& f : doc.figures)
     j["figures"].push_back({{"id", f.id}, {"group", f.group}, {"title", f.title}, {"svg", f.svg},
@@ -182,7 +181,7 @@ ReportResult write_study_report(const StudyReportInput& input, const fs::path& o
   write_file_atomic(tmp.path / "report.md", render_markdown(doc));
   write_file_atomic(tmp.path / "report.html", render_html(doc, svg_text));
   for (const auto& t : doc.tables) {
-    write_file_atomic(tmp.path / "tables" / (t.id + ".csv"), table_csv(t));
+    write_file_atomic(tmp.path / "tables" / (t.id + ".csv"), ranking::table_csv(t));
     result.tables.push_back(dir / "tables" / (t.id + ".csv"));
   }
   write_file_atomic(tmp.path / "report.json", report_json(model, doc).dump(2) + "\n");

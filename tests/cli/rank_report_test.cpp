@@ -549,4 +549,64 @@ TEST_F(RankReportCli, UnfinishedStoreIsReportedWithWhatIsMissing) {
   EXPECT_EQ(find_row(j["study"]["table6"], "cosine", 4)["n"], 4);
 }
 
+// The committed study (docs/results/cpu-fashion-mnist) as `rank` prints it in every format and as
+// `report` writes it, byte for byte against tests/golden/cpu-fashion-mnist (its README says how
+// they were made): a moved column, a changed label or one digit more shows here.
+const fs::path kGolden = fs::path(NASRANK_SOURCE_DIR) / "tests" / "golden" / "cpu-fashion-mnist";
+
+/// A golden file with the version this build reports in place of its @VERSION@.
+std::string golden(const fs::path& file) {
+  std::string text = read_bytes(kGolden / file);
+  const std::string mark = "@VERSION@";
+  for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at))
+    text.replace(at, mark.size(), NASRANK_VERSION);
+  return text;
+}
+
+/// "" when `actual` is `expected`, or where they first part: the line number and both lines.
+std::string first_difference(const std::string& expected, const std::string& actual) {
+  if (expected == actual) return "";
+  std::size_t line = 1, start = 0, i = 0;
+  while (i < expected.size() && i < actual.size() && expected[i] == actual[i])
+    if (expected[i++] == '\n') ++line, start = i;
+  auto line_at = [&](const std::string& s) { return s.substr(start, s.find('\n', start) - start); };
+  return "line " + std::to_string(line) + "\n  golden: " + line_at(expected) + "\n  actual: " + line_at(actual) +
+         "\n  (" + std::to_string(expected.size()) + " bytes golden, " + std::to_string(actual.size()) + " actual)";
+}
+
+class CommittedStudy : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // A copy, so that nothing a reader of the store might leave beside it lands in the source tree.
+    fs::copy_file(fs::path(NASRANK_SOURCE_DIR) / "docs" / "results" / "cpu-fashion-mnist" / "runs.db", db_);
+  }
+  ScratchDir dir_{"nasrank-golden"};
+  fs::path db_ = dir_ / "runs.db";
+};
+
+TEST_F(CommittedStudy, RankPrintsTheGoldenTablesInEveryFormat) {
+  for (const std::string format : {"markdown", "csv", "json"}) {
+    const fs::path out = dir_ / ("rank." + format);
+    const CliResult r =
+        run_nasrank({"--quiet", "rank", "--db", db_.string(), "--format", format, "--out", out.string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(first_difference(golden("rank." + format), read_bytes(out)), "") << "rank --format " << format;
+  }
+}
+
+TEST_F(CommittedStudy, ReportWritesTheGoldenFiles) {
+  const fs::path out = dir_ / "report";
+  const CliResult r = run_nasrank({"--quiet", "report", "--db", db_.string(), "--out", out.string(), "--no-figures"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<fs::path> files = {"report.md", "report.html", "report.json"};
+  std::set<std::string> golden_tables, tables;
+  for (const auto& e : fs::directory_iterator(kGolden / "report" / "tables"))
+    golden_tables.insert(e.path().filename().string());
+  for (const auto& e : fs::directory_iterator(out / "tables")) tables.insert(e.path().filename().string());
+  EXPECT_EQ(tables, golden_tables);
+  for (const auto& t : golden_tables) files.push_back(fs::path("tables") / t);
+  for (const auto& f : files)
+    EXPECT_EQ(first_difference(golden("report" / f), read_bytes(out / f)), "") << f;
+}
+
 }  // namespace

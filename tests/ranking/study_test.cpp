@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 #include "nasrank/core/error.h"
 #include "nasrank/ranking/study.h"
 #include "nasrank/ranking/study_report.h"
+#include "test_statistic.h"
 
 namespace nasrank::ranking {
 namespace {
@@ -168,13 +170,18 @@ TEST(StudyTables, Table6TauPerScheduleAndBudget) {
   // d^2 = 0 + 1 + 0 + 1 = 2, rho = 1 - 6*2/(4*15) = 0.8. Top-k with k = ceil(0.4) = 1: both put A
   // first, precision 1. Pair order (tau + 1)/2 = 5/6.
   const CorrelationRow& l1 = row6(t, "linear", 1);
-  EXPECT_NEAR(l1.spearman, 0.8, 1e-15);
-  EXPECT_EQ(l1.top_k, 1u);
-  EXPECT_NEAR(l1.top_k_precision, 1.0, 1e-15);
-  EXPECT_NEAR(l1.pair_order_probability, 5.0 / 6.0, 1e-15);
+  ASSERT_NE(l1.statistic("spearman"), nullptr);
+  EXPECT_NEAR(l1.statistic("spearman")->value, 0.8, 1e-15);
+  ASSERT_NE(l1.statistic("top_k_precision"), nullptr);
+  EXPECT_EQ(l1.statistic("top_k_precision")->parameter, 1u);
+  EXPECT_NEAR(l1.statistic("top_k_precision")->value, 1.0, 1e-15);
+  ASSERT_NE(l1.statistic("pair_order_probability"), nullptr);
+  EXPECT_NEAR(l1.statistic("pair_order_probability")->value, 5.0 / 6.0, 1e-15);
+  EXPECT_EQ(l1.statistic("pearson"), nullptr);  // not one of Table 6's columns
   EXPECT_LE(l1.tau.lower, l1.tau.estimate);
   EXPECT_GE(l1.tau.upper, l1.tau.estimate);
-  EXPECT_NEAR(row6(t, "linear", 20).weighted_tau, 1.0, 1e-15);
+  ASSERT_NE(row6(t, "linear", 20).statistic("weighted_tau"), nullptr);
+  EXPECT_NEAR(row6(t, "linear", 20).statistic("weighted_tau")->value, 1.0, 1e-15);
 }
 
 TEST(StudyTables, Tables7And8MeanAndNormalisedAccuracy) {
@@ -446,6 +453,65 @@ TEST(StudyReport, CsvIsOneLongTable) {
       found = true;
     }
   EXPECT_TRUE(found);
+}
+
+// Table 6's columns beside the tau are StudyOptions::table6_columns (the registry's by default):
+// each is a column of the Markdown, a key of every JSON row and a metric of the CSV, under its own
+// name, a statistic only this test knows as well as the registry's.
+TEST(StudyReport, EveryStatisticOfTable6IsInEveryFormat) {
+  StudyOptions o;
+  o.table6_columns.push_back(test_support::mean_x_statistic());
+  const StudyTables t = build_study_tables(hand_made_runs(), o);
+  ASSERT_EQ(t.table6.size(), 4u);
+  const std::string md = render_markdown(t);
+  const nlohmann::json j = nlohmann::json::parse(render_json(t));
+  const CsvTable csv = parse_csv(render_csv(t), "tables.csv");
+
+  std::vector<std::string> names;
+  for (const auto& s : statistic_registry())
+    if (!s.table6_phrase.empty()) names.push_back(s.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"spearman", "weighted_tau", "top_k_precision", "pair_order_probability"}));
+  names.push_back("test_mean_x");
+  std::map<std::string, std::set<std::string>> metrics;  // "schedule budget" -> table6 metrics
+  for (const auto& row : csv.rows)
+    if (row[0] == "table6") metrics[row[1] + " " + row[4]].insert(row[5]);
+  ASSERT_EQ(metrics.size(), 4u);
+  for (const auto& name : names) {
+    SCOPED_TRACE(name);
+    const std::string label = name == "top_k_precision" ? "top_k_precision (k)"
+                              : name == "test_mean_x"    ? "test_mean_x (2n)"
+                                                         : name;
+    EXPECT_NE(md.find("| " + label + " |"), std::string::npos) << md;
+    for (const auto& row : j["table6"]) EXPECT_TRUE(row.contains(name)) << row.dump();
+    for (const auto& [cell, m] : metrics) EXPECT_TRUE(m.count(name)) << cell;
+  }
+
+  // The test's statistic where it belongs: each cell's Table 7 mean, its parameter twice its n.
+  for (const auto& row : j["table6"]) {
+    const double table7 = [&] {
+      for (const auto& r : j["table7"])
+        if (r["schedule"] == row["schedule"] && r["budget"]["epochs"] == row["budget"]["epochs"])
+          return r["mean"].get<double>();
+      return kNaN;
+    }();
+    EXPECT_NEAR(row["test_mean_x"].get<double>(), table7, 1e-15) << row.dump();
+    EXPECT_EQ(row["test_twice_n"], 2 * row["n"].get<int>()) << row.dump();
+  }
+  EXPECT_NE(md.find("| const | 20 (10%) | 3 | 0.3333 | "), std::string::npos) << md;
+  EXPECT_NE(md.find(" | 0.6400 (6) |\n"), std::string::npos) << md;  // const at 20 epochs: (.70 + .72 + .50) / 3
+  bool found = false;
+  for (const auto& row : csv.rows)
+    if (row[0] == "table6" && row[1] == "const" && row[2] == "20" && row[5] == "test_mean_x") {
+      EXPECT_NEAR(std::stod(row[6]), (.70 + .72 + .50) / 3, 1e-9);
+      found = true;
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST(StudyTables, AStatisticListedTwiceAmongTable6sColumnsIsAnError) {
+  StudyOptions o;
+  o.table6_columns.push_back(o.table6_columns.front());
+  EXPECT_THROW(build_study_tables(hand_made_runs(), o), Error);
 }
 
 }  // namespace

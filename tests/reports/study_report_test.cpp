@@ -19,6 +19,7 @@
 #include "nasrank/core/files.h"
 #include "nasrank/reports/document.h"
 #include "nasrank/reports/study_report.h"
+#include "../ranking/test_statistic.h"
 #include "xml_check.h"
 
 namespace nasrank::reports {
@@ -806,6 +807,49 @@ TEST(StudyReportCases, FiguresOffKeepsSourcesAndSaysHowToDraw) {
   EXPECT_TRUE(fs::exists(dir / "figures" / "tau_by_budget.gp"));
   EXPECT_TRUE(fs::exists(dir / "figures" / "tau_by_budget.dat"));
   EXPECT_NE(read_file(dir / "report.md").find("not drawn on request"), std::string::npos);
+}
+
+// A statistic among StudyOptions::table6_columns that no part of the report knows by name is a
+// column of Table 6 in every file: Markdown and HTML (header, cells, caption), its CSV and JSON
+// (value and parameter), and the study in report.json.
+TEST(StudyReportCases, AStatisticOfTable6IsAColumnOfEveryFile) {
+  Scratch scratch("extra_statistic");
+  ReportOptions o = quick_options();
+  o.figures = false;
+  o.study.table6_columns.push_back(ranking::test_support::mean_x_statistic());
+  const fs::path dir = scratch / "report";
+  write_study_report(hand_made(), dir, o);
+
+  const CsvTable all = read_csv(dir / "tables" / "table6_statistics.csv");
+  const CsvTable t7 = read_csv(dir / "tables" / "table7.csv");
+  ASSERT_EQ(all.rows.size(), 4u);
+  EXPECT_EQ(all.header.back(), "test_mean_x");
+  EXPECT_EQ(all.column("test_twice_n") + 1, all.column("test_mean_x"));  // the parameter goes first
+  for (std::size_t row = 0; row < all.rows.size(); ++row) {
+    const std::string schedule = all.rows[row][all.column("schedule")];
+    const std::string budget = all.rows[row][all.column("budget")];
+    const std::size_t t7_row = schedule == t7.rows[0][0] ? 0 : 1;
+    ASSERT_EQ(t7.rows[t7_row][0], schedule);
+    EXPECT_NEAR(cell(all, row, "test_mean_x"), cell(t7, t7_row, budget), 1e-10) << schedule << " " << budget;
+    EXPECT_EQ(cell(all, row, "test_twice_n"), 2 * cell(all, row, "n"));
+  }
+
+  const std::string md = read_file(dir / "report.md");
+  EXPECT_EQ(count(md, "| test_mean_x (2n) |"), 1u) << md;
+  EXPECT_EQ(count(md, " (12) |\n"), 4u) << md;  // six architectures in every cell
+  EXPECT_NE(md.find("the probability of ordering a random pair correctly and the mean proxy accuracy."),
+            std::string::npos);
+  const std::string html = read_file(dir / "report.html");
+  EXPECT_EQ(count(html, "<th>test_mean_x (2n)</th>"), 1u);
+  EXPECT_EQ(xml_problem(html), "");
+
+  const auto j = nlohmann::json::parse(read_file(dir / "report.json"));
+  const auto& columns = j["tables"]["table6_statistics"]["columns"];
+  EXPECT_EQ(columns.back(), "test_mean_x");
+  for (const auto& row : j["study"]["table6"]) {
+    EXPECT_TRUE(row["test_mean_x"].is_number()) << row.dump();
+    EXPECT_EQ(row["test_twice_n"], 12) << row.dump();
+  }
 }
 
 TEST(StudyReportCases, BadInputNamesWhatIsWrong) {

@@ -83,10 +83,28 @@ struct StatisticOptions {
 /// The k that `options` gives for n pairs (at least 1).
 std::size_t resolve_top_k(const StatisticOptions& options, std::size_t n);
 
+/// A setting a statistic settles for each sample and reports beside its value: top-k precision's k.
+struct StatisticParameter {
+  std::string key;     ///< "top_k": its JSON key and data column, written just before the statistic's own
+  std::string symbol;  ///< "k": a table's header says "top_k_precision (k)" and a cell "0.3333 (3)"
+  /// Its value for n pairs (those without NaN) under `options`; empty for a statistic without one.
+  std::function<std::size_t(std::size_t n, const StatisticOptions& options)> resolve;
+};
+
+/// A statistic and everything an output needs to show it: a table, a caption, a JSON key or a CSV
+/// metric takes it from here, so that adding an entry to the registry is all a new statistic needs.
 struct Statistic {
-  std::string name;     ///< "kendall_tau_b": the JSON key and the name on the command line
+  std::string name;     ///< "kendall_tau_b": the JSON key, the CSV metric and the name on the command line
   std::string summary;  ///< one line for --help and the reports
   std::function<Correlation(const ConstVec& x, const ConstVec& y, const StatisticOptions& options)> compute;
+  /// The name a reader knows it by ("Kendall's tau-b") for titles, captions and axes; empty when
+  /// `name` is all it has.
+  std::string title;
+  /// How a caption lists it among the columns of Table 6 ("Spearman's rho"). Not empty: Table 6 of
+  /// `rank` and of the report shows it beside the tau, in every format (table6_statistics()).
+  std::string table6_phrase;
+  /// The setting it reports beside its value, when it has one (`key` not empty).
+  StatisticParameter parameter;
 };
 
 /// Every statistic, in the order reports list them.
@@ -94,5 +112,13 @@ const std::vector<Statistic>& statistic_registry();
 
 /// The statistic called `name`; throws nasrank::Error listing the names when there is none.
 const Statistic& find_statistic(const std::string& name);
+
+/// The statistics Table 6 shows beside its tau: the registry's entries with a `table6_phrase`, in
+/// registry order.
+std::vector<Statistic> table6_statistics();
+
+/// "Kendall's tau-b" for "kendall_tau_b": the title of the statistic called `name`, or `name` itself
+/// when it has no title or no statistic has that name.
+std::string statistic_title(const std::string& name);
 
 }  // namespace nasrank::ranking

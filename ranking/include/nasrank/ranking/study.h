@@ -46,6 +46,9 @@ struct StudyOptions {
   double tolerance = 0.02;
   /// A schedule's lead at a budget counts as significant when the paired test's p is below this.
   double significance = 0.05;
+  /// The statistics Table 6 shows beside the tau, in this order, in every output of `rank` and of
+  /// the report. By default the registry's (table6_statistics()); names must be distinct.
+  std::vector<Statistic> table6_columns = table6_statistics();
 };
 
 /// An architecture left out of every table, and why.
@@ -94,6 +97,13 @@ Aggregate aggregate_runs(const std::vector<RunResult>& runs);
 /// "1 (0.5%)": the budget in epochs, then its share of the full budget, as the paper prints it.
 std::string budget_label(double epochs, double fraction);
 
+/// One statistic of a Table 6 row beside the tau.
+struct StatisticValue {
+  std::string name;  ///< the Statistic's name (StudyOptions::table6_columns)
+  double value = std::numeric_limits<double>::quiet_NaN();
+  std::size_t parameter = 0;  ///< what its parameter resolved to (top-k's k); 0 when it has none
+};
+
 /// Table 6 and its extra columns: one schedule at one budget against the full-budget target.
 struct CorrelationRow {
   std::string schedule;
@@ -101,11 +111,11 @@ struct CorrelationRow {
   std::size_t n = 0;        ///< architectures with both a small-budget and a target accuracy
   std::size_t dropped = 0;  ///< included architectures without a small-budget accuracy here
   ConfidenceInterval tau;   ///< the options' tau variant, with its bootstrap interval
-  double spearman = std::numeric_limits<double>::quiet_NaN();
-  double weighted_tau = std::numeric_limits<double>::quiet_NaN();
-  double top_k_precision = std::numeric_limits<double>::quiet_NaN();
-  std::size_t top_k = 0;
-  double pair_order_probability = std::numeric_limits<double>::quiet_NaN();
+  /// One per StudyOptions::table6_columns, in that order.
+  std::vector<StatisticValue> statistics;
+
+  /// The statistic called `name`, or nullptr when the row has none.
+  const StatisticValue* statistic(const std::string& name) const;
 };
 
 /// Tables 7 and 8: a mean over architectures for one schedule at one budget.

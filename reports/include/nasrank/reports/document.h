@@ -1,32 +1,23 @@
 // A report as a format-free document: sections of paragraphs, tables and figures. The study report
-// builds one; render_markdown, render_html and the table writers turn it into files, so every
-// format shows the same numbers in the same order.
+// builds one; render_markdown, render_html and the table writers (ranking/table.h) turn it into
+// files, so every format shows the same numbers in the same order.
 #pragma once
 
-#include <cstdint>
+#include <cstddef>
 #include <map>
 #include <string>
-#include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "nasrank/ranking/table.h"
 
 namespace nasrank::reports {
 
-/// A cell of a table's data form: a number (NaN: missing), a count, a flag or text.
-using DataValue = std::variant<double, std::int64_t, bool, std::string>;
-
-/// A table twice: as shown (formatted text, intervals in brackets, a pivot where the paper has one)
-/// and as data (one column per number, full precision) for tables/<id>.csv and report.json.
-struct Table {
-  std::string id;       ///< file name under tables/ and the anchor in the HTML: "table6"
-  std::string title;    ///< "Table 6: ..."
-  std::string caption;  ///< what the numbers are; `code` spans allowed
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> data_columns;
-  std::vector<std::vector<DataValue>> data_rows;
-};
+/// A table as shown and as data (ranking/table.h): the study's tables come described from
+/// ranking/study_tables.h, the report adds its own (settings, progress, architectures) alike.
+using ranking::Cell;
+using ranking::Column;
+using ranking::DataValue;
+using ranking::Table;
 
 /// A figure: its SVG (when drawn) and the gnuplot sources beside it, relative to the report.
 struct FigureEntry {
@@ -76,11 +67,5 @@ std::string render_html(const ReportDocument& doc, const std::map<std::string, s
 /// A gnuplot SVG made fit to sit inside an HTML page: XML prolog, doctype and namespace
 /// declarations dropped, every id (and every reference to one) prefixed with `prefix`.
 std::string inline_svg(const std::string& svg, const std::string& prefix, const std::string& title);
-
-/// tables/<id>.csv: the data form, numbers with 12 significant digits, missing values empty.
-std::string table_csv(const Table& table);
-
-/// {"title", "caption", "columns", "rows"} with numbers as numbers and missing values as null.
-nlohmann::json table_json(const Table& table);
 
 }  // namespace nasrank::reports

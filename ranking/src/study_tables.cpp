@@ -1,0 +1,305 @@
+// The study's tables as data: each table's columns and cells, shown text and numbers side by side.
+#include "nasrank/ranking/study_tables.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "nasrank/core/text_table.h"
+
+namespace nasrank::ranking::tables {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+/// Correlations and accuracies with four decimals, as the paper prints them (0.7398).
+constexpr int kDecimals = 4;
+
+Cell text(const std::string& s) { return {s, {s}}; }
+Cell count(std::size_t n) { return {std::to_string(n), {static_cast<std::int64_t>(n)}}; }
+Cell statistic(double v) { return {number_text(v), {v}}; }
+Cell budget(const Budget& b) { return {b.label, {b.epochs, b.fraction, b.label}}; }
+/// A cell of a data-only column.
+Cell data_cell(DataValue v) { return {"", {std::move(v)}}; }
+
+Column budget_column() { return Column("budget", {"budget_epochs", "budget_fraction", "budget"}); }
+
+/// A schedules x budgets table: the schedule, then per budget a column of `fields` ("" is the
+/// budget's label alone, "lower" becomes "1 (0.5%) lower").
+Table pivot(const StudyTables& t, std::string id, std::string title, std::string caption,
+            const std::vector<std::string>& fields) {
+  Table tab{std::move(id), std::move(title), std::move(caption), {Column("Epoch (Budget)", {"schedule"})}, {}};
+  for (const auto& b : t.budgets) {
+    std::vector<std::string> names;
+    for (const auto& f : fields) names.push_back(f.empty() ? b.label : b.label + " " + f);
+    tab.columns.emplace_back(b.label, std::move(names));
+  }
+  return tab;
+}
+
+/// One row per schedule, one cell per budget from the row of `rows` at that schedule and budget;
+/// "-" and missing numbers where there is none.
+template <typename Row, typename MakeCell>
+void fill_pivot(Table& tab, const StudyTables& t, const std::vector<Row>& rows, MakeCell make_cell) {
+  for (const auto& s : t.schedules) {
+    std::vector<Cell> line = {text(s)};
+    for (std::size_t b = 0; b < t.budgets.size(); ++b) {
+      const Row* hit = nullptr;
+      for (const auto& r : rows)
+        if (r.schedule == s && r.budget.epochs == t.budgets[b].epochs) hit = &r;
+      line.push_back(hit ? make_cell(*hit) : Cell{"-", std::vector<DataValue>(tab.columns[b + 1].fields.size(), kNaN)});
+    }
+    tab.add_row(std::move(line));
+  }
+}
+
+std::string bootstrap_text(const BootstrapOptions& bo) {
+  return format_number(100 * bo.confidence) + "% percentile bootstrap intervals over architectures (" +
+         std::to_string(bo.resamples) + " resamples, seed " + std::to_string(bo.seed) + ")";
+}
+
+}  // namespace
+
+std::string tau_name(const std::string& variant) {
+  const std::string title = statistic_title(variant);
+  return title == variant ? "`" + variant + "`" : title + " (`" + variant + "`)";
+}
+
+std::string number_text(double v) { return std::isfinite(v) ? format_fixed(v, kDecimals) : "n/a"; }
+
+std::string interval_text(const ConfidenceInterval& ci) {
+  return std::isfinite(ci.lower) && std::isfinite(ci.upper)
+             ? "[" + number_text(ci.lower) + ", " + number_text(ci.upper) + "]"
+             : "n/a";
+}
+
+std::string estimate_text(const ConfidenceInterval& ci) { return number_text(ci.estimate) + " " + interval_text(ci); }
+
+std::string percent_text(double v) { return std::isfinite(v) ? format_fixed(100 * v, 1) + "%" : "n/a"; }
+
+std::string seconds_text(double s) {
+  if (!std::isfinite(s)) return "n/a";
+  if (s >= 3600) return format_fixed(s / 3600, 2) + " h";
+  if (s >= 120) return format_fixed(s / 60, 1) + " min";
+  return format_number(s, 3) + " s";
+}
+
+Table table6(const StudyTables& t) {
+  const std::string tau = tau_name(t.options.tau_variant);
+  Table tab = pivot(t, "table6", "Table 6: " + tau + " between small-budget and full-budget rankings",
+                    "Rows: the schedule of the small-budget runs; columns: the budget in epochs (share of the full "
+                    "budget). Each cell: " + tau + " with its " + bootstrap_text(t.options.bootstrap) + ".",
+                    {"", "lower", "upper"});
+  fill_pivot(tab, t, t.table6, [](const CorrelationRow& r) {
+    return Cell{estimate_text(r.tau), {r.tau.estimate, r.tau.lower, r.tau.upper}};
+  });
+  return tab;
+}
+
+Table noise_ceiling(const StudyTables& t) {
+  const std::string tau = tau_name(t.options.tau_variant);
+  const NoiseCeiling& nc = t.noise_ceiling;
+  Table tab{"noise_ceiling", "Noise ceiling: " + tau + " between full-budget seeds",
+            "The agreement of the target ranking with itself under another seed.",
+            {Column("statistic", {"tau_variant"}), Column("estimate", {"estimate"}),
+             Column("interval", {"lower", "upper", "confidence"}), Column("seed pairs", {"seed_pairs"}),
+             Column("architectures", {"n"}), Column::data_only("reason")},
+            {}};
+  tab.add_row({Cell{tau, {t.options.tau_variant}}, statistic(nc.tau.estimate),
+               Cell{interval_text(nc.tau), {nc.tau.lower, nc.tau.upper, nc.tau.confidence}}, count(nc.seed_pairs),
+               count(nc.n), data_cell(nc.tau.reason)});
+  return tab;
+}
+
+Table table6_statistics(const StudyTables& t, Form form) {
+  const bool full = form == Form::full;
+  const std::vector<Statistic>& stats = t.options.table6_columns;
+  std::string caption = "One row per schedule and budget: n architectures with both results (dropped: included "
+                        "architectures without a small-budget result here), " +
+                        tau_name(t.options.tau_variant) + " with its interval";
+  for (std::size_t i = 0; i < stats.size(); ++i)
+    caption += (i + 1 == stats.size() ? " and " : ", ") + stats[i].table6_phrase;
+  Table tab{"table6_statistics", "Table 6, every statistic", caption + ".",
+            {Column("schedule", {"schedule"}), budget_column(), Column("n", {"n"})}, {}};
+  if (full) tab.columns.insert(tab.columns.end(), {Column("dropped", {"dropped"}), Column::data_only("tau_variant")});
+  tab.columns.emplace_back(t.options.tau_variant, std::vector<std::string>{"tau"});
+  tab.columns.emplace_back(full ? "interval" : "CI", std::vector<std::string>{"tau_lower", "tau_upper", "confidence"});
+  for (const Statistic& s : stats) {
+    if (s.parameter.key.empty()) tab.columns.emplace_back(s.name, std::vector<std::string>{s.name});
+    else tab.columns.emplace_back(s.name + " (" + s.parameter.symbol + ")",
+                                  std::vector<std::string>{s.parameter.key, s.name});
+  }
+  for (const auto& r : t.table6) {
+    std::vector<Cell> row = {text(r.schedule), budget(r.budget), count(r.n)};
+    if (full) row.insert(row.end(), {count(r.dropped), data_cell(t.options.tau_variant)});
+    row.push_back(statistic(r.tau.estimate));
+    row.push_back({interval_text(r.tau), {r.tau.lower, r.tau.upper, r.tau.confidence}});
+    for (const Statistic& s : stats) {
+      const StatisticValue* v = r.statistic(s.name);
+      const double value = v ? v->value : kNaN;
+      if (s.parameter.key.empty()) {
+        row.push_back(statistic(value));
+      } else {
+        const std::size_t p = v ? v->parameter : 0;
+        row.push_back({number_text(value) + " (" + std::to_string(p) + ")", {static_cast<std::int64_t>(p), value}});
+      }
+    }
+    tab.add_row(std::move(row));
+  }
+  return tab;
+}
+
+Table table7(const StudyTables& t) {
+  Table tab = pivot(t, "table7", "Table 7: small-budget validation accuracy averaged across architectures",
+                    "Per architecture the median over seeds of the best validation accuracy within the budget "
+                    "(fraction correct), then the mean over architectures.",
+                    {""});
+  fill_pivot(tab, t, t.table7, [](const MeanRow& r) { return statistic(r.mean); });
+  return tab;
+}
+
+Table table8(const StudyTables& t) {
+  Table tab = pivot(t, "table8", "Table 8: Table 7 normalised by each architecture's full-budget accuracy",
+                    "Per architecture the small-budget accuracy divided by its full-budget accuracy, then the mean "
+                    "over architectures: 1 would mean the budget costs nothing.",
+                    {""});
+  fill_pivot(tab, t, t.table8, [](const MeanRow& r) { return statistic(r.mean); });
+  return tab;
+}
+
+Table table5(const StudyTables& t) {
+  const double min_fraction = t.options.best_progress_min_fraction;
+  Table tab{"table5", "Table 5: training progress p of the best checkpoint",
+            "Mean ± sample standard deviation of p = t/T at the best validation accuracy, over the runs with "
+            "status ok at budgets of at least " + format_number(100 * min_fraction) +
+                "% of the full budget. Near 100%: the schedule keeps improving to the end of its budget.",
+            {Column("schedule", {"schedule"}), Column("best progress", {"best_progress_mean", "best_progress_std"}),
+             Column("runs", {"runs"}), Column::data_only("min_budget_fraction")},
+            {}};
+  for (const auto& r : t.table5)
+    tab.add_row({text(r.schedule), Cell{percent_text(r.mean) + " ± " + percent_text(r.std), {r.mean, r.std}},
+                 count(r.runs), data_cell(min_fraction)});
+  return tab;
+}
+
+Table recommendation(const StudyTables& t, Form form) {
+  const bool full = form == Form::full;
+  const Recommendation& rec = t.recommendation;
+  const std::string& variant = t.options.tau_variant;
+  Table tab{"recommendation", "The best schedule at each budget",
+            "The schedule with the highest " + tau_name(variant) + " at each budget, its margin over the runner-up "
+            "with a paired bootstrap interval (the same resampled architectures for both) and the one-sided p of "
+            "\"no better\"; significant below " + format_number(t.options.significance) + ". The cheapest budget "
+            "within " + format_number(rec.tolerance) + " of the best tau is the recommendation.",
+            {budget_column(), Column("best", {"best"}), Column(variant, {"best_tau"}),
+             Column("runner-up", {"runner_up"}), Column(variant, {"runner_up_tau"}), Column("margin", {"margin"}),
+             Column(full ? "margin interval" : "margin CI", {"margin_lower", "margin_upper"}),
+             Column(full ? "p" : "p (one-sided)", {"p_value"})},
+            {}};
+  if (full)
+    tab.columns.insert(tab.columns.end(), {Column("significant", {"significant"}), Column::data_only("n"),
+                                           Column("choice", {"recommended", "best_overall"})});
+  for (const auto& c : rec.per_budget) {
+    const bool two = !c.runner_up.empty();
+    const double margin = two ? c.best_tau - c.runner_up_tau : kNaN;
+    auto shown = [two](const std::string& s) { return two ? s : std::string("-"); };
+    std::string p = format_number(c.test.p_value, 3);
+    if (!full && c.significant) p += " *";
+    std::vector<Cell> row = {budget(c.budget), text(c.best), statistic(c.best_tau),
+                             Cell{shown(c.runner_up), {c.runner_up}},
+                             Cell{shown(number_text(c.runner_up_tau)), {two ? c.runner_up_tau : kNaN}},
+                             Cell{shown(number_text(margin)), {margin}},
+                             Cell{shown(interval_text(c.test.difference)),
+                                  {two ? c.test.difference.lower : kNaN, two ? c.test.difference.upper : kNaN}},
+                             Cell{shown(p), {two ? c.test.p_value : kNaN}}};
+    if (full) {
+      const bool recommended = rec.found && c.budget.epochs == rec.cheapest.budget.epochs;
+      const bool best = rec.found && c.budget.epochs == rec.best.budget.epochs;
+      std::string choice = recommended ? "recommended" : "";
+      if (best) choice += std::string(choice.empty() ? "" : ", ") + "best tau";
+      row.insert(row.end(), {Cell{shown(c.significant ? "yes" : "no"), {c.significant}},
+                             data_cell(static_cast<std::int64_t>(c.test.n)),
+                             Cell{choice.empty() ? "-" : choice, {recommended, best}}});
+    }
+    tab.add_row(std::move(row));
+  }
+  return tab;
+}
+
+Table zero_cost(const StudyTables& t, Form form) {
+  const std::string& variant = t.options.tau_variant;
+  Table tab{"zero_cost", "Zero-cost scores: " + tau_name(variant) + " against the full-budget ranking",
+            "Each score computed once per architecture at initialisation; a larger score is taken to predict a "
+            "better architecture. Non-finite scores are left out of that score's correlation and counted.",
+            {}, {}};
+  // The same columns in both forms, in another order.
+  enum { score, n, nonfinite, missing, tau, interval, spearman, seconds };
+  std::vector<Column> columns = {Column("score", {"score"}),
+                                 Column("n", {"n"}),
+                                 Column("non-finite", {"nonfinite"}),
+                                 Column("missing", {"missing"}),
+                                 Column(variant, {"tau"}),
+                                 Column("interval", {"tau_lower", "tau_upper"}),
+                                 Column("spearman", {"spearman"}),
+                                 Column("seconds per architecture", {"seconds_per_arch"})};
+  std::vector<int> order = {score, n, nonfinite, missing, tau, interval, spearman, seconds};
+  if (form == Form::brief) {
+    columns[interval].label = "CI";
+    columns[seconds].label = "s per arch";
+    order = {score, n, tau, interval, spearman, seconds, nonfinite, missing};
+  }
+  for (int c : order) tab.columns.push_back(columns[c]);
+  for (const auto& z : t.zero_cost) {
+    const double s = z.seconds_per_arch;
+    std::vector<Cell> cells = {text(z.score),
+                               count(z.n),
+                               count(z.nonfinite),
+                               count(z.missing),
+                               statistic(z.tau.estimate),
+                               Cell{interval_text(z.tau), {z.tau.lower, z.tau.upper}},
+                               statistic(z.spearman),
+                               Cell{form == Form::full ? seconds_text(s)
+                                                       : std::isfinite(s) ? format_number(s, 3) : std::string("n/a"),
+                                    {s}}};
+    std::vector<Cell> row;
+    for (int c : order) row.push_back(cells[c]);
+    tab.add_row(std::move(row));
+  }
+  return tab;
+}
+
+Table cost(const StudyTables& t) {
+  Table tab{"cost", "Every proxy by its compute",
+            "Compute per architecture: the mean wall time of one run (budgeted proxies and the full budget) or of "
+            "computing the score. The full budget's tau is the noise ceiling. On the frontier: no other proxy has at "
+            "least this tau for less compute.",
+            {Column("family", {"family"}), Column("proxy", {"name"}), Column("budget", {"budget"}),
+             Column("seconds per architecture", {"seconds_per_arch"}), Column(t.options.tau_variant, {"tau"}),
+             Column("interval", {"tau_lower", "tau_upper"}), Column("frontier", {"frontier"})},
+            {}};
+  std::vector<const CostPoint*> sorted;
+  for (const auto& p : t.cost) sorted.push_back(&p);
+  const auto key = [](const CostPoint* p) {
+    return std::isfinite(p->seconds) ? p->seconds : std::numeric_limits<double>::infinity();
+  };
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](const CostPoint* l, const CostPoint* r) { return key(l) < key(r); });
+  for (const CostPoint* p : sorted)
+    tab.add_row({text(p->family), text(p->name), Cell{p->budget.empty() ? "-" : p->budget, {p->budget}},
+                 Cell{seconds_text(p->seconds), {p->seconds}}, statistic(p->tau.estimate),
+                 Cell{interval_text(p->tau), {p->tau.lower, p->tau.upper}},
+                 Cell{p->frontier ? "yes" : "no", {p->frontier}}});
+  return tab;
+}
+
+Table excluded(const StudyTables& t) {
+  Table tab{"excluded", "Architectures left out of the correlations",
+            "An architecture is left out when a reference (full-budget) run diverged or was untrainable, when it "
+            "has no reference run, or when no reference run has a finite accuracy.",
+            {Column("architecture", {"arch"}), Column("reason", {"reason"})},
+            {}};
+  for (const auto& e : t.excluded) tab.add_row({text(e.arch), text(e.reason)});
+  return tab;
+}
+
+}  // namespace nasrank::ranking::tables
