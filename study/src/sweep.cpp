@@ -191,53 +191,54 @@ SweepStatus merge_stores(const std::filesystem::path& into, const std::vector<st
 
 namespace {
 
-std::vector<std::string> export_cells(const FinishedRun& r) {
-  auto num = [](double v) { return format_number(v, 10); };
-  return {r.arch,          r.schedule,           r.budget,          num(r.budget_epochs), num(r.budget_fraction),
-          std::to_string(r.seed), r.reference ? "1" : "0", r.status, num(r.best_val_acc), num(r.final_val_acc),
-          std::to_string(r.best_step), num(r.best_progress), std::to_string(r.steps), num(r.seconds),
-          num(r.images_per_second), std::to_string(r.params), std::to_string(r.macs), r.engine, r.device,
-          r.worker_host, iso_time(r.finished_at)};
-}
+/// One column of the export: its name and the run's value, from which both the CSV cell and the
+/// JSON value are written.
+struct ExportColumn {
+  const char* name;
+  nlohmann::json (*value)(const FinishedRun&);
+};
 
-nlohmann::json export_row(const FinishedRun& r) {
-  return {{"arch", r.arch},
-          {"schedule", r.schedule},
-          {"budget", r.budget},
-          {"budget_epochs", r.budget_epochs},
-          {"budget_fraction", r.budget_fraction},
-          {"seed", r.seed},
-          {"reference", r.reference},
-          {"status", r.status},
-          {"best_val_acc", r.best_val_acc},
-          {"final_val_acc", r.final_val_acc},
-          {"best_step", r.best_step},
-          {"best_progress", r.best_progress},
-          {"steps", r.steps},
-          {"seconds", r.seconds},
-          {"images_per_second", r.images_per_second},
-          {"params", r.params},
-          {"macs", r.macs},
-          {"engine", r.engine},
-          {"device", r.device},
-          {"worker_host", r.worker_host},
-          {"finished_at", iso_time(r.finished_at)}};
+#define NASRANK_COLUMN(field) {#field, [](const FinishedRun& r) { return nlohmann::json(r.field); }}
+const std::vector<ExportColumn>& columns() {
+  static const std::vector<ExportColumn> c = {
+      NASRANK_COLUMN(arch),           NASRANK_COLUMN(schedule),      NASRANK_COLUMN(budget),
+      NASRANK_COLUMN(budget_epochs),  NASRANK_COLUMN(budget_fraction), NASRANK_COLUMN(seed),
+      NASRANK_COLUMN(reference),      NASRANK_COLUMN(status),        NASRANK_COLUMN(best_val_acc),
+      NASRANK_COLUMN(final_val_acc),  NASRANK_COLUMN(best_step),     NASRANK_COLUMN(best_progress),
+      NASRANK_COLUMN(steps),          NASRANK_COLUMN(seconds),       NASRANK_COLUMN(images_per_second),
+      NASRANK_COLUMN(params),         NASRANK_COLUMN(macs),          NASRANK_COLUMN(engine),
+      NASRANK_COLUMN(device),         NASRANK_COLUMN(worker_host),
+      {"finished_at", [](const FinishedRun& r) { return nlohmann::json(iso_time(r.finished_at)); }}};
+  return c;
+}
+#undef NASRANK_COLUMN
+
+/// A CSV cell: numbers with 10 significant digits, flags as 1 and 0.
+std::string csv_cell(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "1" : "0";
+  if (v.is_number_float()) return format_number(v.get<double>(), 10);
+  return v.dump();
 }
 
 }  // namespace
 
 const std::vector<std::string>& export_columns() {
-  static const std::vector<std::string> columns = {
-      "arch",          "schedule",      "budget",    "budget_epochs", "budget_fraction", "seed",
-      "reference",     "status",        "best_val_acc", "final_val_acc", "best_step",   "best_progress",
-      "steps",         "seconds",       "images_per_second", "params", "macs",          "engine",
-      "device",        "worker_host",   "finished_at"};
-  return columns;
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& c : columns()) n.push_back(c.name);
+    return n;
+  }();
+  return names;
 }
 
 std::string export_csv(Store& store) {
   std::string text = csv_row(export_columns());
-  for (const auto& r : store.finished_runs()) text += csv_row(export_cells(r));
+  for (const auto& r : store.finished_runs()) {
+    std::vector<std::string> cells;
+    for (const auto& c : columns()) cells.push_back(csv_cell(c.value(r)));
+    text += csv_row(cells);
+  }
   return text;
 }
 
@@ -245,7 +246,8 @@ nlohmann::json export_json(Store& store, bool records) {
   const auto study = store.study();
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : store.finished_runs()) {
-    nlohmann::json row = export_row(r);
+    nlohmann::json row = nlohmann::json::object();
+    for (const auto& c : columns()) row[c.name] = c.value(r);
     if (records) row["record"] = store.record_json(r.job_id);
     rows.push_back(std::move(row));
   }

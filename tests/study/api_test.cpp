@@ -210,5 +210,18 @@ TEST(Commands, WriteOnlyWhatDiffersFromTheDefaults) {
   EXPECT_THAT(command_line(run_command(run)), HasSubstr(" --supervised-by 42"));
 }
 
+TEST(StoredRecords, OfTheCommittedStudyReadBackByteForByte) {
+  // Records written by earlier builds must read back into the same record: every one of the
+  // committed study's, parsed and written again, gives the stored text.
+  const fs::path db = fs::path(NASRANK_SOURCE_DIR) / "docs" / "results" / "cpu-fashion-mnist" / "runs.db";
+  Store store = Store::open(db, Store::Mode::read_only);
+  const auto runs = store.finished_runs();
+  ASSERT_GT(runs.size(), 800u);
+  for (const auto& r : runs) {
+    const std::string stored = sql_one(db, "SELECT record FROM results WHERE job_id = " + std::to_string(r.job_id));
+    ASSERT_EQ(trainer::to_json(trainer::run_record_from_json(nlohmann::json::parse(stored))).dump(), stored) << r.job_id;
+  }
+}
+
 }  // namespace
 }  // namespace nasrank::study

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
+#include <vector>
+
 #include "nasrank/core/error.h"
 #include "nasrank/trainer/budget.h"
 #include "nasrank/trainer/record.h"
@@ -73,4 +77,33 @@ TEST(RunRecord, ForeignJsonIsAClearError) {
 }
 
 }  // namespace
+TEST(RunRecord, KeysAreTheDocumentedOnesAndAMissingOneIsNamed) {
+  const nlohmann::json j = to_json(RunRecord{});
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : j.items()) keys.push_back(k);
+  // The record's fields as docs and exports name them (sorted, as nlohmann::json keeps them).
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "arch", "best_progress", "best_step", "best_val_acc", "budget", "budget_epochs", "dataset",
+                      "device", "engine", "epochs", "final_val_acc", "format", "full_epochs", "images_per_second",
+                      "macs", "params", "recipe", "schedule", "seconds", "seed", "setup_seconds", "status", "steps",
+                      "steps_done", "steps_per_epoch", "synthetic_data", "test_acc", "train_images", "version"}));
+  EpochRecord e;
+  e.train_loss = std::nan("");
+  RunRecord r;
+  r.epochs = {e};
+  nlohmann::json text = nlohmann::json::parse(to_json(r).dump());
+  EXPECT_TRUE(text["epochs"][0]["train_loss"].is_null());  // NaN is written as null ...
+  EXPECT_TRUE(std::isnan(run_record_from_json(text).epochs[0].train_loss));  // ... and read back as NaN
+  text.erase("steps_done");
+  try {
+    run_record_from_json(text);
+    ADD_FAILURE() << "a record without steps_done must be refused";
+  } catch (const Error& err) {
+    EXPECT_NE(std::string(err.what()).find("steps_done"), std::string::npos) << err.what();
+  }
+  text = nlohmann::json::parse(to_json(r).dump());
+  text.erase("setup_seconds");  // optional: older records lack it
+  EXPECT_EQ(run_record_from_json(text).setup_seconds, 0);
+}
+
 }  // namespace nasrank::trainer
