@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "nasrank/core/csv.h"
 #include "nasrank/core/error.h"
+#include "nasrank/core/json_number.h"
 #include "nasrank/core/text_table.h"
 #include "nasrank/ranking/bootstrap.h"
 #include "nasrank/ranking/correlation.h"
@@ -54,7 +55,59 @@ Eigen::VectorXd numeric_column(const CsvTable& t, std::size_t col, const std::st
   return v;
 }
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+/// How many rows the statistics saw.
+struct Counts {
+  std::size_t rows = 0, n = 0, dropped = 0, top_k = 0;
+};
+
+/// {"csv", "x", "y", "n", "rows", "dropped", "top_k", <statistic>: value, ..., "undefined", "bootstrap"}.
+nlohmann::json correlate_json(const std::string& csv_path, const std::string& x_name, const std::string& y_name,
+                              const Counts& c, const std::vector<ranking::StatisticResult>& results,
+                              const ranking::BootstrapOptions& boot) {
+  nlohmann::json j;
+  j["csv"] = csv_path;
+  j["x"] = x_name;
+  j["y"] = y_name;
+  j["n"] = c.n;
+  j["rows"] = c.rows;
+  j["dropped"] = c.dropped;
+  j["top_k"] = c.top_k;
+  nlohmann::json undefined = nlohmann::json::object(), intervals = nlohmann::json::object();
+  for (const auto& [stat, r, ci] : results) {
+    j[stat->name] = json_number(r.value);
+    if (!r.defined()) undefined[stat->name] = r.reason;
+    if (boot.resamples <= 0) continue;
+    intervals[stat->name] = {{"lower", json_number(ci.lower)}, {"upper", json_number(ci.upper)},
+                             {"undefined_resamples", ci.undefined}};
+    if (!ci.reason.empty()) intervals[stat->name]["reason"] = ci.reason;
+  }
+  if (!undefined.empty()) j["undefined"] = undefined;
+  if (boot.resamples > 0)
+    j["bootstrap"] = {{"resamples", boot.resamples}, {"seed", boot.seed}, {"confidence", boot.confidence},
+                      {"intervals", intervals}};
+  return j;
+}
+
+/// A line on the data, then a table: statistic, value, interval, note.
+std::string correlate_text(const std::string& x_name, const std::string& y_name, const Counts& c,
+                           const std::vector<ranking::StatisticResult>& results, const ranking::BootstrapOptions& boot) {
+  std::vector<std::string> header{"statistic", "value"};
+  if (boot.resamples > 0) header.push_back(format_number(100 * boot.confidence) + "% CI");
+  header.push_back("note");
+  TextTable text(header);
+  for (const auto& [stat, r, ci] : results) {
+    std::vector<std::string> row{stat->name, r.defined() ? format_number(r.value, 6) : "n/a"};
+    if (boot.resamples > 0)
+      row.push_back(std::isnan(ci.lower) ? "n/a"
+                                         : std::string("[").append(format_number(ci.lower, 4)).append(", ")
+                                               .append(format_number(ci.upper, 4)).append("]"));
+    row.push_back(stat->name == "top_k_precision" && r.defined() ? "k = " + std::to_string(c.top_k) : r.reason);
+    text.add_row(row);
+  }
+  return x_name + " vs " + y_name + ": n = " + std::to_string(c.n) + " pairs of " + std::to_string(c.rows) +
+         " rows (" + std::to_string(c.dropped) + " dropped for a missing value)\n" + text.render();
+}
 
 }  // namespace
 
@@ -121,51 +174,10 @@ int run_correlate(const Args& args) {
   stat_options.top_k = ranking::resolve_top_k(stat_options, n);
   NASRANK_CHECK(stat_options.top_k <= n, "--top-k ", top_k, " exceeds the ", n, " rows with values in both columns");
 
-  nlohmann::json j;
-  j["csv"] = csv_path;
-  j["x"] = x_name;
-  j["y"] = y_name;
-  j["n"] = n;
-  j["rows"] = table.rows.size();
-  j["dropped"] = dropped;
-  j["top_k"] = stat_options.top_k;
-  nlohmann::json undefined = nlohmann::json::object(), intervals = nlohmann::json::object();
-  std::vector<std::string> header{"statistic", "value"};
-  if (resamples > 0) header.push_back(format_number(100 * boot.confidence) + "% CI");
-  header.push_back("note");
-  TextTable text(header);
-  for (const auto& s : ranking::statistic_registry()) {
-    const ranking::Correlation r = s.compute(x, y, stat_options);
-    j[s.name] = number(r.value);
-    if (!r.defined()) undefined[s.name] = r.reason;
-    std::string ci_text;
-    if (resamples > 0) {
-      const ranking::ConfidenceInterval ci = ranking::bootstrap_ci(
-          cx, cy, [&](const ranking::ConstVec& a, const ranking::ConstVec& b) { return s.compute(a, b, stat_options).value; },
-          boot);
-      intervals[s.name] = {{"lower", number(ci.lower)}, {"upper", number(ci.upper)},
-                           {"undefined_resamples", ci.undefined}};
-      if (!ci.reason.empty()) intervals[s.name]["reason"] = ci.reason;
-      ci_text = std::isnan(ci.lower) ? "n/a" : "[" + format_number(ci.lower, 4) + ", " + format_number(ci.upper, 4) + "]";
-    }
-    std::string note = r.reason;
-    if (s.name == "top_k_precision" && r.defined()) note = "k = " + std::to_string(stat_options.top_k);
-    std::vector<std::string> row{s.name, r.defined() ? format_number(r.value, 6) : "n/a"};
-    if (resamples > 0) row.push_back(ci_text);
-    row.push_back(note);
-    text.add_row(row);
-  }
-  if (!undefined.empty()) j["undefined"] = undefined;
-  if (resamples > 0)
-    j["bootstrap"] = {{"resamples", resamples}, {"seed", seed}, {"confidence", boot.confidence}, {"intervals", intervals}};
-
-  std::string out;
-  if (format == "json") {
-    out = j.dump(2) + "\n";
-  } else {
-    out = x_name + " vs " + y_name + ": n = " + std::to_string(n) + " pairs of " + std::to_string(table.rows.size()) +
-          " rows (" + std::to_string(dropped) + " dropped for a missing value)\n" + text.render();
-  }
+  const auto results = ranking::correlate_all(x, y, stat_options, boot);
+  const Counts counts{table.rows.size(), n, dropped, stat_options.top_k};
+  const std::string out = format == "json" ? correlate_json(csv_path, x_name, y_name, counts, results, boot).dump(2) + "\n"
+                                           : correlate_text(x_name, y_name, counts, results, boot);
   emit(out, optional_path(vm, "out"));
   return 0;
 }

@@ -9,6 +9,7 @@
 #include "nasrank/core/progress.h"
 #include "nasrank/core/text_table.h"
 #include "nasrank/generator/pool.h"
+#include "nasrank/study/zero_cost.h"
 #include "nasrank/trainer/proxies.h"
 #include "recipe_options.h"
 
@@ -29,6 +30,41 @@ std::string help_description() {
 }
 
 std::string number(double v) { return format_number(v, 17); }
+
+/// The scores as JSON (every field), CSV (every digit) or a table for reading.
+std::string scores_text(const std::vector<trainer::ProxyScores>& rows, const std::vector<std::string>& scores,
+                        const data::Dataset& dataset, const trainer::ProxyOptions& opt, const std::string& format) {
+  if (format == "json") {
+    nlohmann::json j = {{"format", "nasrank-proxies"}, {"version", 1},
+                        {"dataset", dataset.name},     {"synthetic", dataset.synthetic},
+                        {"batch", opt.batch},          {"seed", opt.seed},
+                        {"width", opt.width},          {"device", opt.device},
+                        {"scores", scores},            {"architectures", nlohmann::json::array()}};
+    for (const auto& r : rows) j["architectures"].push_back(trainer::to_json(r));
+    return j.dump(2) + "\n";
+  }
+  std::vector<std::string> header{"arch"};
+  for (const auto& n : scores) header.push_back(n);
+  for (const auto& n : scores) header.push_back(n + "_seconds");
+  header.push_back("setup_seconds");
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& r : rows) {
+    std::vector<std::string> row{r.arch};
+    // Tables are for reading: fewer digits than the CSV, which keeps every bit.
+    for (const auto& n : scores) row.push_back(format == "csv" ? number(r.value.at(n)) : format_number(r.value.at(n)));
+    for (const auto& n : scores) row.push_back(format_number(r.seconds.at(n), format == "csv" ? 6 : 3));
+    row.push_back(format_number(r.setup_seconds, format == "csv" ? 6 : 3));
+    cells.push_back(std::move(row));
+  }
+  if (format == "csv") {
+    std::string text = csv_row(header);
+    for (const auto& row : cells) text += csv_row(row);
+    return text;
+  }
+  TextTable table(header);
+  for (auto& row : cells) table.add_row(std::move(row));
+  return table.render();
+}
 
 }  // namespace
 
@@ -100,59 +136,9 @@ int run_proxies(const Args& args) {
     todo.push_back(a);
   }
 
-  std::vector<trainer::ProxyScores> rows;
-  Progress progress("proxies", static_cast<std::int64_t>(todo.size()));
-  std::int64_t nonfinite = 0;
-  for (const auto& a : todo) {
-    trainer::ProxyScores r = trainer::compute_proxies(a.spec, dataset, opt, a.id);
-    double total = r.setup_seconds;
-    for (const auto& [name, s] : r.seconds) total += s;
-    progress.update(progress.done() + 1);
-    LOG_INFO("proxies ", progress.done(), "/", progress.total(), ": ", a.id, " in ", format_fixed(total, 2),
-             " s, ETA ", format_duration(progress.eta_seconds()));
-    const auto bad = trainer::nonfinite_scores(r);
-    if (!bad.empty()) {
-      std::string list;
-      for (const auto& name : bad) list += (list.empty() ? "" : ", ") + name + " = " + format_number(r.value.at(name));
-      LOG_WARN(a.id, ": non-finite score: ", list, " (kept as such; null in JSON)");
-      nonfinite += static_cast<std::int64_t>(bad.size());
-    }
-    rows.push_back(std::move(r));
-  }
-  if (nonfinite > 0) LOG_WARN(nonfinite, " non-finite score(s) in ", rows.size(), " architecture(s)");
+  const std::vector<trainer::ProxyScores> rows = study::score_architectures(todo, dataset, opt);
 
-  if (format == "json") {
-    nlohmann::json j = {{"format", "nasrank-proxies"}, {"version", 1},
-                        {"dataset", dataset.name},     {"synthetic", dataset.synthetic},
-                        {"batch", opt.batch},          {"seed", opt.seed},
-                        {"width", opt.width},          {"device", opt.device},
-                        {"scores", scores},            {"architectures", nlohmann::json::array()}};
-    for (const auto& r : rows) j["architectures"].push_back(trainer::to_json(r));
-    emit(j.dump(2) + "\n", out);
-    return 0;
-  }
-  std::vector<std::string> header{"arch"};
-  for (const auto& n : scores) header.push_back(n);
-  for (const auto& n : scores) header.push_back(n + "_seconds");
-  header.push_back("setup_seconds");
-  std::vector<std::vector<std::string>> cells;
-  for (const auto& r : rows) {
-    std::vector<std::string> row{r.arch};
-    // Tables are for reading: fewer digits than the CSV, which keeps every bit.
-    for (const auto& n : scores) row.push_back(format == "csv" ? number(r.value.at(n)) : format_number(r.value.at(n)));
-    for (const auto& n : scores) row.push_back(format_number(r.seconds.at(n), format == "csv" ? 6 : 3));
-    row.push_back(format_number(r.setup_seconds, format == "csv" ? 6 : 3));
-    cells.push_back(std::move(row));
-  }
-  if (format == "csv") {
-    std::string text = csv_row(header);
-    for (const auto& row : cells) text += csv_row(row);
-    emit(text, out);
-    return 0;
-  }
-  TextTable table(header);
-  for (auto& row : cells) table.add_row(std::move(row));
-  emit(table.render(), std::nullopt);
+  emit(scores_text(rows, scores, dataset, opt, format), out);
   return 0;
 }
 

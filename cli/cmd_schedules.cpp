@@ -80,6 +80,56 @@ std::vector<Schedule> parse_names(const std::string& names) {
   }
 }
 
+/// The paper's Figure 2 (or a run's steps) drawn by gnuplot into `out`.
+void draw_svg(const std::vector<Schedule>& schedules, const trainer::ScheduleSamples& samples, std::int64_t steps,
+              const std::filesystem::path& out) {
+  reports::Figure fig;
+  fig.title = steps > 0 ? "Learning-rate schedules over a run of " + std::to_string(steps) + " steps"
+                        : "Learning-rate schedules by training progress";
+  fig.x = {"training progress p = t/T", 0.0, 1.0, false};
+  fig.y = {"learning-rate ratio lr/lr0", 0.0, 1.05, false};
+  fig.legend = "outside right top";
+  fig.width = 900;
+  for (std::size_t k = 0; k < schedules.size(); ++k) {
+    reports::Series s;
+    s.title = schedules[k].spec();
+    s.x = samples.p;
+    s.y = samples.ratio[k];
+    fig.series.push_back(std::move(s));
+  }
+  const auto result = reports::render_svg(fig, out);
+  if (result.status == reports::RenderStatus::gnuplot_failed) throw Error(result.message);
+}
+
+/// 'p,<name>,...' (or 'step,p,<name>,...'), every value with kCsvDigits significant digits.
+std::string samples_csv(const std::vector<Schedule>& schedules, const trainer::ScheduleSamples& samples, bool per_step) {
+  std::string text = per_step ? "step,p" : "p";
+  for (const auto& s : schedules) text += "," + s.spec();
+  text += "\n";
+  for (std::size_t i = 0; i < samples.p.size(); ++i) {
+    if (per_step) text += std::to_string(i) + ",";
+    text += format_number(samples.p[i], kCsvDigits);
+    for (const auto& v : samples.ratio) text.append(",").append(format_number(v[i], kCsvDigits));
+    text += "\n";
+  }
+  return text;
+}
+
+std::string samples_table(const std::vector<Schedule>& schedules, const trainer::ScheduleSamples& samples,
+                          bool per_step) {
+  std::vector<std::string> header = per_step ? std::vector<std::string>{"step", "p"} : std::vector<std::string>{"p"};
+  for (const auto& s : schedules) header.push_back(s.spec());
+  TextTable table(header);
+  for (std::size_t i = 0; i < samples.p.size(); ++i) {
+    std::vector<std::string> row;
+    if (per_step) row.push_back(std::to_string(i));
+    row.push_back(format_number(samples.p[i], 6));
+    for (const auto& v : samples.ratio) row.push_back(format_number(v[i], 6));
+    table.add_row(std::move(row));
+  }
+  return table.render();
+}
+
 }  // namespace
 
 int run_schedules(const Args& args) {
@@ -136,17 +186,8 @@ int run_schedules(const Args& args) {
   if (format == "svg" && !out) throw UsageError("--format svg needs --out FILE.svg");
   const std::vector<Schedule> schedules = parse_names(names);
 
-  // One row per point: p, then each schedule's value.
-  const std::size_t rows = per_step ? static_cast<std::size_t>(steps) : static_cast<std::size_t>(points);
-  std::vector<double> ps(rows);
-  std::vector<std::vector<double>> values(schedules.size(), std::vector<double>(rows));
-  for (std::size_t i = 0; i < rows; ++i) {
-    ps[i] = per_step ? static_cast<double>(i) / static_cast<double>(steps)
-                     : static_cast<double>(i) / static_cast<double>(points - 1);
-    for (std::size_t k = 0; k < schedules.size(); ++k)
-      values[k][i] = per_step ? schedules[k].lr_ratio(static_cast<std::int64_t>(i), steps, ctx)
-                              : schedules[k].ratio(ps[i], ctx);
-  }
+  const trainer::ScheduleSamples samples = per_step ? trainer::sample_by_step(schedules, steps, ctx)
+                                                    : trainer::sample_by_progress(schedules, points, ctx);
   if (!per_step) {
     for (const auto& s : schedules)
       if (s.warmup() > 0 || s.horizon() != trainer::Horizon::budget)
@@ -154,49 +195,10 @@ int run_schedules(const Args& args) {
   }
 
   if (format == "svg") {
-    reports::Figure fig;
-    fig.title = per_step ? "Learning-rate schedules over a run of " + std::to_string(steps) + " steps"
-                         : "Learning-rate schedules by training progress";
-    fig.x = {"training progress p = t/T", 0.0, 1.0, false};
-    fig.y = {"learning-rate ratio lr/lr0", 0.0, 1.05, false};
-    fig.legend = "outside right top";
-    fig.width = 900;
-    for (std::size_t k = 0; k < schedules.size(); ++k) {
-      reports::Series s;
-      s.title = schedules[k].spec();
-      s.x = ps;
-      s.y = values[k];
-      fig.series.push_back(std::move(s));
-    }
-    const auto result = reports::render_svg(fig, *out);
-    if (result.status == reports::RenderStatus::gnuplot_failed) throw Error(result.message);
+    draw_svg(schedules, samples, per_step ? steps : 0, *out);
     return 0;
   }
-
-  if (format == "csv") {
-    std::string text = per_step ? "step,p" : "p";
-    for (const auto& s : schedules) text += "," + s.spec();
-    text += "\n";
-    for (std::size_t i = 0; i < rows; ++i) {
-      if (per_step) text += std::to_string(i) + ",";
-      text += format_number(ps[i], kCsvDigits);
-      for (const auto& v : values) text += "," + format_number(v[i], kCsvDigits);
-      text += "\n";
-    }
-    emit(text, out);
-    return 0;
-  }
-  std::vector<std::string> header = per_step ? std::vector<std::string>{"step", "p"} : std::vector<std::string>{"p"};
-  for (const auto& s : schedules) header.push_back(s.spec());
-  TextTable table(header);
-  for (std::size_t i = 0; i < rows; ++i) {
-    std::vector<std::string> row;
-    if (per_step) row.push_back(std::to_string(i));
-    row.push_back(format_number(ps[i], 6));
-    for (const auto& v : values) row.push_back(format_number(v[i], 6));
-    table.add_row(std::move(row));
-  }
-  emit(table.render(), out);
+  emit(format == "csv" ? samples_csv(schedules, samples, per_step) : samples_table(schedules, samples, per_step), out);
   return 0;
 }
 

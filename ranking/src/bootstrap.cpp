@@ -123,4 +123,22 @@ PairedTest paired_bootstrap_test(const ConstVec& x1, const ConstVec& x2, const C
   return test;
 }
 
+std::vector<StatisticResult> correlate_all(const Eigen::VectorXd& x, const Eigen::VectorXd& y,
+                                           const StatisticOptions& options, const BootstrapOptions& bootstrap) {
+  Eigen::VectorXd cx, cy;
+  std::size_t dropped = 0;
+  drop_nan_pairs(x, y, cx, cy, dropped);
+  std::vector<StatisticResult> out;
+  for (const auto& s : statistic_registry()) {
+    StatisticResult r;
+    r.statistic = &s;
+    r.value = s.compute(x, y, options);
+    if (bootstrap.resamples > 0)
+      r.interval = bootstrap_ci(
+          cx, cy, [&](const ConstVec& a, const ConstVec& b) { return s.compute(a, b, options).value; }, bootstrap);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 }  // namespace nasrank::ranking

@@ -155,17 +155,12 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
   s.details = study->settings_json;
 
   // Figure 2: the study's schedules as functions of progress.
-  const trainer::ScheduleContext ctx{1, settings.recipe.full_epochs};
-  for (const auto& name : settings.schedules) {
-    const auto sched = trainer::Schedule::parse(name);
-    reports::ScheduleCurve c;
-    c.name = name;
-    for (int i = 0; i <= 200; ++i) {
-      c.p.push_back(i / 200.0);
-      c.ratio.push_back(sched.ratio(i / 200.0, ctx));
-    }
-    in.schedule_curves.push_back(std::move(c));
-  }
+  std::vector<trainer::Schedule> schedules;
+  for (const auto& name : settings.schedules) schedules.push_back(trainer::Schedule::parse(name));
+  const trainer::ScheduleSamples samples =
+      trainer::sample_by_progress(schedules, 201, trainer::ScheduleContext{1, settings.recipe.full_epochs});
+  for (std::size_t k = 0; k < schedules.size(); ++k)
+    in.schedule_curves.push_back({settings.schedules[k], samples.p, samples.ratio[k]});
 
   // What is still missing, by schedule and budget.
   const SweepStatus status = sweep_status(store);

@@ -10,6 +10,7 @@
 #include "nasrank/core/csv.h"
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
+#include "nasrank/core/json_number.h"
 #include "nasrank/core/log.h"
 #include "nasrank/core/text_table.h"
 #include "nasrank/generator/pool.h"
@@ -82,9 +83,7 @@ std::string epochs_text(double epochs) { return format_number(epochs, 12) + "ep"
 
 std::string cell(double v) { return std::isfinite(v) ? format_fixed(v, 4) : ""; }
 
-nlohmann::ordered_json number_or_null(double v) {
-  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
-}
+nlohmann::ordered_json number_or_null(double v) { return nlohmann::ordered_json(json_number(v)); }
 
 /// Runs the search's rungs and retraining, each a sweep store of its own.
 class Search {

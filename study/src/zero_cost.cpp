@@ -82,4 +82,29 @@ ZeroCostSummary score_pool(const std::filesystem::path& db, const ZeroCostOption
   return summary;
 }
 
+std::vector<trainer::ProxyScores> score_architectures(const std::vector<generator::PoolArch>& archs,
+                                                      const data::Dataset& dataset, const trainer::ProxyOptions& options) {
+  std::vector<trainer::ProxyScores> rows;
+  Progress progress("proxies", static_cast<std::int64_t>(archs.size()));
+  std::int64_t nonfinite = 0;
+  for (const auto& a : archs) {
+    trainer::ProxyScores r = trainer::compute_proxies(a.spec, dataset, options, a.id);
+    double total = r.setup_seconds;
+    for (const auto& [name, s] : r.seconds) total += s;
+    progress.update(progress.done() + 1);
+    LOG_INFO("proxies ", progress.done(), "/", progress.total(), ": ", a.id, " in ", format_fixed(total, 2),
+             " s, ETA ", format_duration(progress.eta_seconds()));
+    const auto bad = trainer::nonfinite_scores(r);
+    if (!bad.empty()) {
+      std::string list;
+      for (const auto& name : bad) list += (list.empty() ? "" : ", ") + name + " = " + format_number(r.value.at(name));
+      LOG_WARN(a.id, ": non-finite score: ", list, " (kept as such; null in JSON)");
+      nonfinite += static_cast<std::int64_t>(bad.size());
+    }
+    rows.push_back(std::move(r));
+  }
+  if (nonfinite > 0) LOG_WARN(nonfinite, " non-finite score(s) in ", rows.size(), " architecture(s)");
+  return rows;
+}
+
 }  // namespace nasrank::study

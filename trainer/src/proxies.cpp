@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "nasrank/core/error.h"
+#include "nasrank/core/json_number.h"
 #include "nasrank/core/random.h"
 #include "nasrank/nas/builder.h"
 #include "nasrank/nas/counts.h"
@@ -521,7 +522,7 @@ std::vector<std::string> nonfinite_scores(const ProxyScores& s) {
 
 nlohmann::json to_json(const ProxyScores& s) {
   nlohmann::json scores = nlohmann::json::object(), seconds = nlohmann::json::object();
-  for (const auto& [name, v] : s.value) scores[name] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+  for (const auto& [name, v] : s.value) scores[name] = json_number(v);
   for (const auto& [name, t] : s.seconds) seconds[name] = t;
   return {{"arch", s.arch}, {"scores", scores}, {"seconds", seconds}, {"setup_seconds", s.setup_seconds}};
 }

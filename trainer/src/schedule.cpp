@@ -599,4 +599,26 @@ std::vector<Schedule> parse_schedule_list(const std::string& list) {
   return out;
 }
 
+ScheduleSamples sample_by_progress(const std::vector<Schedule>& schedules, int points, const ScheduleContext& ctx) {
+  NASRANK_CHECK(points >= 2, "a schedule is sampled at two points or more (got ", points, ")");
+  ScheduleSamples out;
+  out.ratio.assign(schedules.size(), std::vector<double>(static_cast<std::size_t>(points)));
+  for (int i = 0; i < points; ++i) {
+    out.p.push_back(static_cast<double>(i) / static_cast<double>(points - 1));
+    for (std::size_t k = 0; k < schedules.size(); ++k) out.ratio[k][i] = schedules[k].ratio(out.p.back(), ctx);
+  }
+  return out;
+}
+
+ScheduleSamples sample_by_step(const std::vector<Schedule>& schedules, std::int64_t steps, const ScheduleContext& ctx) {
+  NASRANK_CHECK(steps >= 1, "a run has at least one step (got ", steps, ")");
+  ScheduleSamples out;
+  out.ratio.assign(schedules.size(), std::vector<double>(static_cast<std::size_t>(steps)));
+  for (std::int64_t t = 0; t < steps; ++t) {
+    out.p.push_back(static_cast<double>(t) / static_cast<double>(steps));
+    for (std::size_t k = 0; k < schedules.size(); ++k) out.ratio[k][t] = schedules[k].lr_ratio(t, steps, ctx);
+  }
+  return out;
+}
+
 }  // namespace nasrank::trainer

@@ -71,4 +71,16 @@ struct PairedTest {
 PairedTest paired_bootstrap_test(const ConstVec& x1, const ConstVec& x2, const ConstVec& y,
                                  const PairStatistic& stat, const BootstrapOptions& options);
 
+/// One registered statistic of a pair of columns, with its bootstrap interval.
+struct StatisticResult {
+  const Statistic* statistic = nullptr;
+  Correlation value;
+  ConfidenceInterval interval;  ///< NaN bounds when no resampling was asked for
+};
+
+/// Every statistic of the registry for `x` against `y` (rows with a NaN in either are left out),
+/// each with a percentile interval from `bootstrap` when its resamples are above 0.
+std::vector<StatisticResult> correlate_all(const Eigen::VectorXd& x, const Eigen::VectorXd& y,
+                                           const StatisticOptions& options, const BootstrapOptions& bootstrap);
+
 }  // namespace nasrank::ranking

@@ -8,7 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "nasrank/generator/pool.h"
 #include "nasrank/study/shard.h"
+#include "nasrank/trainer/data/dataset.h"
+#include "nasrank/trainer/proxies.h"
 
 namespace nasrank::study {
 
@@ -44,5 +47,10 @@ struct ZeroCostSummary {
 /// plan, an unknown score, or a dataset that cannot be loaded.
 ZeroCostSummary score_pool(const std::filesystem::path& db, const ZeroCostOptions& options,
                            const std::atomic<bool>* stop = nullptr);
+
+/// Scores each architecture in turn (`nasrank proxies`), logging progress with an ETA and warning
+/// about non-finite scores, which are kept as computed.
+std::vector<trainer::ProxyScores> score_architectures(const std::vector<generator::PoolArch>& archs,
+                                                      const data::Dataset& dataset, const trainer::ProxyOptions& options);
 
 }  // namespace nasrank::study

@@ -101,4 +101,19 @@ class Schedule {
 /// Splits a comma-separated list of specs and parses each ("linear,step-d2,exp:gamma=0.97").
 std::vector<Schedule> parse_schedule_list(const std::string& list);
 
+/// Schedules evaluated on a grid, for tables and figures: `p` the progress of each point and
+/// `ratio[k]` schedule k's learning-rate ratio there.
+struct ScheduleSamples {
+  std::vector<double> p;
+  std::vector<std::vector<double>> ratio;
+};
+
+/// beta(p) at p = i/(points-1), i = 0..points-1 (points >= 2).
+ScheduleSamples sample_by_progress(const std::vector<Schedule>& schedules, int points, const ScheduleContext& ctx = {});
+
+/// What the trainer uses at each step t = 0..steps-1 of a `steps`-step run, warm-up and
+/// horizon=full included; p = t/steps.
+ScheduleSamples sample_by_step(const std::vector<Schedule>& schedules, std::int64_t steps,
+                               const ScheduleContext& ctx = {});
+
 }  // namespace nasrank::trainer
