@@ -34,9 +34,10 @@ Timing time_it(int repeats, const std::function<void()>& f) {
 }
 
 void print(const char* bench, const char* data, long n, int repeats, const Timing& t, double value) {
-  std::printf("{\"bench\":\"%s\",\"data\":\"%s\",\"n\":%ld,\"repeats\":%d,\"min_s\":%.6f,\"median_s\":%.6f,"
-              "\"value\":%.10g}\n",
-              bench, data, n, repeats, t.min_s, t.median_s, value);
+  std::printf(
+      "{\"bench\":\"%s\",\"data\":\"%s\",\"n\":%ld,\"repeats\":%d,\"min_s\":%.6f,\"median_s\":%.6f,"
+      "\"value\":%.10g}\n",
+      bench, data, n, repeats, t.min_s, t.median_s, value);
   std::fflush(stdout);
 }
 

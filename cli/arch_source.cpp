@@ -7,10 +7,12 @@ namespace nasrank::cli {
 
 po::options_description arch_options(ArchSource& s) {
   po::options_description desc("Architecture");
+  // clang-format off
   desc.add_options()
       ("pool", po::value(&s.pool), "pool file written by 'nasrank generate'")
       ("arch", po::value(&s.arch), "architecture id within the pool (e.g. a003)")
       ("base", po::value(&s.base)->default_value(s.base), "without --pool: the unmodified base (resnet18)");
+  // clang-format on
   return desc;
 }
 

@@ -31,10 +31,13 @@ int run_bench_train(const Args& args) {
   po::options_description desc("bench train options");
   desc.add(arch_options(arch)).add(dataset_options(data_opt)).add(recipe_options(opt)).add(device_options(opt));
   po::options_description timing("Timing");
+  // clang-format off
   timing.add_options()
       ("steps", po::value(&steps)->default_value(steps), "timed training steps")
       ("warmup", po::value(&warmup)->default_value(warmup), "untimed steps first (after set-up)");
+  // clang-format on
   desc.add(timing);
+  // clang-format off
   const CommandHelp help{
       "nasrank bench train [--device cpu|cuda] [--batch 128] [--width W] [--steps N] [options]",
       "Times training steps of the recipe (forward, backward, SGD update, augmentation included) and prints\n"
@@ -44,6 +47,7 @@ int run_bench_train(const Args& args) {
       "bench/cpu_train_vs_reference.sh does that on the CPU.",
       "  nasrank bench train --device cpu --width 0.125 --train-size 8192 --steps 64\n"
       "  nasrank bench train --device cuda --batch 128 --steps 300"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   apply_switches(vm, opt);
@@ -72,6 +76,7 @@ int run_bench_train(const Args& args) {
 int run_bench_sweep(const Args& args) {
   study::BenchSweepOptions o;
   po::options_description desc("bench sweep options");
+  // clang-format off
   desc.add_options()
       ("device", po::value(&o.device)->default_value(o.device)->notifier(require_device), "cpu|cuda|auto")
       ("concurrent", po::value(&o.concurrent)->default_value(o.concurrent),
@@ -83,7 +88,9 @@ int run_bench_sweep(const Args& args) {
       ("train-size", po::value(&o.train_size)->default_value(o.train_size), "training images (the first N)")
       ("batch", po::value(&o.batch)->default_value(o.batch), "batch size")
       ("keep", po::value(&o.keep), "keep the sweep store in this directory (default: a scratch one, removed)");
+  // clang-format on
   desc.add(dataset_options(o.dataset));
+  // clang-format off
   const CommandHelp help{
       "nasrank bench sweep [--device cpu|cuda] [--concurrent K] [--jobs N] [options]",
       "Runs JOBS trainings of the ResNet-18 base (seeds 0..JOBS-1, linear schedule, full budget of\n"
@@ -95,6 +102,7 @@ int run_bench_sweep(const Args& args) {
       "bench/cpu_sweep_vs_reference.sh runs it beside the reference in one command.",
       "  nasrank bench sweep --concurrent 2 --jobs 4\n"
       "  nasrank bench sweep --device cuda --concurrent 4 --width 1 --train-size 0 --jobs 8"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   std::cout << study::bench_sweep(o).dump() << std::endl;

@@ -45,8 +45,8 @@ Eigen::VectorXd numeric_column(const CsvTable& t, std::size_t col, const std::st
       char* end = nullptr;
       value = std::strtod(cell.c_str(), &end);
       // Row numbers count the header as row 1, as the CSV reader's own messages do.
-      NASRANK_CHECK(end != cell.c_str() && *end == '\0', source, ": row ", r + 2, ", column '", t.header[col],
-                    "': '", cell, "' is not a number (write a number, or leave the cell empty or NA to skip the row)");
+      NASRANK_CHECK(end != cell.c_str() && *end == '\0', source, ": row ", r + 2, ", column '", t.header[col], "': '",
+                    cell, "' is not a number (write a number, or leave the cell empty or NA to skip the row)");
       NASRANK_CHECK(std::isfinite(value), source, ": row ", r + 2, ", column '", t.header[col], "': '", cell,
                     "' is not a finite number");
     }
@@ -54,7 +54,6 @@ Eigen::VectorXd numeric_column(const CsvTable& t, std::size_t col, const std::st
   }
   return v;
 }
-
 
 /// How many rows the statistics saw.
 struct Counts {
@@ -78,20 +77,21 @@ nlohmann::json correlate_json(const std::string& csv_path, const std::string& x_
     j[stat->name] = json_number(r.value);
     if (!r.defined()) undefined[stat->name] = r.reason;
     if (boot.resamples <= 0) continue;
-    intervals[stat->name] = {{"lower", json_number(ci.lower)}, {"upper", json_number(ci.upper)},
-                             {"undefined_resamples", ci.undefined}};
+    intervals[stat->name] = {
+        {"lower", json_number(ci.lower)}, {"upper", json_number(ci.upper)}, {"undefined_resamples", ci.undefined}};
     if (!ci.reason.empty()) intervals[stat->name]["reason"] = ci.reason;
   }
   if (!undefined.empty()) j["undefined"] = undefined;
   if (boot.resamples > 0)
-    j["bootstrap"] = {{"resamples", boot.resamples}, {"seed", boot.seed}, {"confidence", boot.confidence},
-                      {"intervals", intervals}};
+    j["bootstrap"] = {
+        {"resamples", boot.resamples}, {"seed", boot.seed}, {"confidence", boot.confidence}, {"intervals", intervals}};
   return j;
 }
 
 /// A line on the data, then a table: statistic, value, interval, note.
 std::string correlate_text(const std::string& x_name, const std::string& y_name, const Counts& c,
-                           const std::vector<ranking::StatisticResult>& results, const ranking::BootstrapOptions& boot) {
+                           const std::vector<ranking::StatisticResult>& results,
+                           const ranking::BootstrapOptions& boot) {
   std::vector<std::string> header{"statistic", "value"};
   if (boot.resamples > 0) header.push_back(format_number(100 * boot.confidence) + "% CI");
   header.push_back("note");
@@ -100,13 +100,16 @@ std::string correlate_text(const std::string& x_name, const std::string& y_name,
     std::vector<std::string> row{stat->name, r.defined() ? format_number(r.value, 6) : "n/a"};
     if (boot.resamples > 0)
       row.push_back(std::isnan(ci.lower) ? "n/a"
-                                         : std::string("[").append(format_number(ci.lower, 4)).append(", ")
-                                               .append(format_number(ci.upper, 4)).append("]"));
+                                         : std::string("[")
+                                               .append(format_number(ci.lower, 4))
+                                               .append(", ")
+                                               .append(format_number(ci.upper, 4))
+                                               .append("]"));
     row.push_back(stat->name == "top_k_precision" && r.defined() ? "k = " + std::to_string(c.top_k) : r.reason);
     text.add_row(row);
   }
-  return x_name + " vs " + y_name + ": n = " + std::to_string(c.n) + " pairs of " + std::to_string(c.rows) +
-         " rows (" + std::to_string(c.dropped) + " dropped for a missing value)\n" + text.render();
+  return x_name + " vs " + y_name + ": n = " + std::to_string(c.n) + " pairs of " + std::to_string(c.rows) + " rows (" +
+         std::to_string(c.dropped) + " dropped for a missing value)\n" + text.render();
 }
 
 }  // namespace
@@ -117,6 +120,7 @@ int run_correlate(const Args& args) {
   std::uint64_t seed = 0;
   ranking::BootstrapOptions boot;
   po::options_description desc("correlate options");
+  // clang-format off
   desc.add_options()
       ("csv", po::value(&csv_path)->required(), "CSV file with a header row, comma-separated")
       ("x", po::value(&x_name)->required(), "column of the predictor (e.g. small-budget accuracy)")
@@ -129,8 +133,10 @@ int run_correlate(const Args& args) {
       ("seed", po::value(&seed)->default_value(seed), "seed of the bootstrap resampling")
       ("confidence", po::value(&boot.confidence)->default_value(boot.confidence, format_number(boot.confidence)), "coverage of the intervals")
       ("out", po::value<std::string>(), "write to FILE (atomically) instead of stdout");
+  // clang-format on
   std::ostringstream stats;
   for (const auto& s : ranking::statistic_registry()) stats << "  " << s.name << ": " << s.summary << "\n";
+  // clang-format off
   const CommandHelp help{
       "nasrank correlate --csv FILE --x COL --y COL [--format table|json] [--top-k K] [--bootstrap N --seed S]",
       "Computes every correlation statistic between columns X and Y of a CSV file, one pair per row.\n"
@@ -141,11 +147,13 @@ int run_correlate(const Args& args) {
       "Statistics:\n" + stats.str() + "See docs/ranking.md for the exact definitions.",
       "  nasrank correlate --csv runs.csv --x acc_10ep --y acc_200ep\n"
       "  nasrank correlate --csv runs.csv --x acc_10ep --y acc_200ep --format json --bootstrap 1000 --seed 1"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   require_choice("format", format, {"table", "json"});
   if (top_k < 0) throw UsageError(detail::concat("--top-k must be 0 (automatic) or positive (got ", top_k, ")"));
-  if (resamples < 0) throw UsageError(detail::concat("--bootstrap must be 0 or a number of resamples (got ", resamples, ")"));
+  if (resamples < 0)
+    throw UsageError(detail::concat("--bootstrap must be 0 or a number of resamples (got ", resamples, ")"));
   if (!(boot.confidence > 0 && boot.confidence < 1))
     throw UsageError(detail::concat("--confidence must lie strictly between 0 and 1 (got ", boot.confidence, ")"));
   boot.resamples = resamples;
@@ -176,8 +184,9 @@ int run_correlate(const Args& args) {
 
   const auto results = ranking::correlate_all(x, y, stat_options, boot);
   const Counts counts{table.rows.size(), n, dropped, stat_options.top_k};
-  const std::string out = format == "json" ? correlate_json(csv_path, x_name, y_name, counts, results, boot).dump(2) + "\n"
-                                           : correlate_text(x_name, y_name, counts, results, boot);
+  const std::string out = format == "json"
+                              ? correlate_json(csv_path, x_name, y_name, counts, results, boot).dump(2) + "\n"
+                              : correlate_text(x_name, y_name, counts, results, boot);
   emit(out, optional_path(vm, "out"));
   return 0;
 }

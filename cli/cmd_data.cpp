@@ -22,6 +22,7 @@ int run_info(const Args& args) {
   data::DatasetOptions opt;
   std::string format = "table";
   po::options_description desc("data info options");
+  // clang-format off
   desc.add_options()
       ("dataset", po::value(&opt.name)->default_value(defaults.name), ("dataset: " + joined_names()).c_str())
       ("root", po::value(&opt.root), "directory with the dataset files (default for fashion-mnist: "
@@ -30,6 +31,8 @@ int run_info(const Args& args) {
        "images held out of the training set for validation (paper: 5000)")
       ("split-seed", po::value(&opt.split_seed)->default_value(defaults.split_seed), "seed of the train/validation split")
       ("format", po::value(&format)->default_value(format), "table|json");
+  // clang-format on
+  // clang-format off
   const CommandHelp help{
       "nasrank data info [--dataset NAME] [--root DIR] [--val-size N] [--split-seed S] [--format table|json]",
       "Reads a dataset, checks every file (magic numbers, sizes, label ranges), splits the training set\n"
@@ -38,6 +41,7 @@ int run_info(const Args& args) {
       "  nasrank data info\n"
       "  nasrank data info --dataset cifar10 --root ~/data/cifar-10-batches-bin --format json\n"
       "  nasrank data info --val-size 10000 --split-seed 3"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   require_choice("format", format, {"table", "json"});
@@ -63,7 +67,8 @@ int run_info(const Args& args) {
     j["std"] = d.stddev;
     nlohmann::json per_class = nlohmann::json::array();
     for (int c = 0; c < d.num_classes; ++c) {
-      per_class.push_back({{"class", c}, {"name", d.class_names[static_cast<std::size_t>(c)]},
+      per_class.push_back({{"class", c},
+                           {"name", d.class_names[static_cast<std::size_t>(c)]},
                            {"train", train_counts[static_cast<std::size_t>(c)]},
                            {"val", val_counts[static_cast<std::size_t>(c)]},
                            {"test", test_counts[static_cast<std::size_t>(c)]}});
@@ -75,16 +80,16 @@ int run_info(const Args& args) {
   std::string out;
   out += "dataset      " + d.name + (d.synthetic ? "  (SYNTHETIC: generated data, not a benchmark)" : "") + "\n";
   if (!d.root.empty()) out += "root         " + d.root + "\n";
-  out += "image shape  " + std::to_string(t.channels) + "x" + std::to_string(t.height) + "x" +
-         std::to_string(t.width) + "\n";
+  out += "image shape  " + std::to_string(t.channels) + "x" + std::to_string(t.height) + "x" + std::to_string(t.width) +
+         "\n";
   out += "classes      " + std::to_string(d.num_classes) + "\n";
-  out += "split        train " + std::to_string(d.train.count) + " / val " + std::to_string(d.val.count) +
-         " / test " + std::to_string(d.test.count) + "  (split seed " + std::to_string(opt.split_seed) + ")\n\n";
+  out += "split        train " + std::to_string(d.train.count) + " / val " + std::to_string(d.val.count) + " / test " +
+         std::to_string(d.test.count) + "  (split seed " + std::to_string(opt.split_seed) + ")\n\n";
   TextTable table({"class", "name", "train", "val", "test"});
   for (int c = 0; c < d.num_classes; ++c) {
     const auto i = static_cast<std::size_t>(c);
-    table.add_row({std::to_string(c), d.class_names[i], std::to_string(train_counts[i]),
-                   std::to_string(val_counts[i]), std::to_string(test_counts[i])});
+    table.add_row({std::to_string(c), d.class_names[i], std::to_string(train_counts[i]), std::to_string(val_counts[i]),
+                   std::to_string(test_counts[i])});
   }
   emit(out + table.render(), std::nullopt);
   return 0;

@@ -11,6 +11,7 @@ int run_describe(const Args& args) {
   std::string file, base, format = "table";
   std::int64_t in_channels = 3, image_size = 32, classes = 10;
   po::options_description desc("describe options");
+  // clang-format off
   desc.add_options()
       ("file", po::value(&file), "pool file, or one spec file (also the first positional argument)")
       ("base", po::value(&base), "describe the base alone instead of a file (resnet18)")
@@ -18,8 +19,10 @@ int run_describe(const Args& args) {
       ("image-size", po::value(&image_size)->default_value(image_size), "with --base: input height and width")
       ("classes", po::value(&classes)->default_value(classes), "with --base: classes")
       ("format", po::value(&format)->default_value(format), "table|json");
+  // clang-format on
   po::positional_options_description pos;
   pos.add("file", 1);
+  // clang-format off
   const CommandHelp help{
       "nasrank describe FILE [--format table|json] | nasrank describe --base resnet18 [options]",
       "Lists the architectures of a pool written by 'nasrank generate' (or of one spec file): id, number\n"
@@ -31,13 +34,16 @@ int run_describe(const Args& args) {
       "  nasrank describe pool.json\n"
       "  nasrank describe pool.json --format json\n"
       "  nasrank describe --base resnet18 --in-channels 3 --image-size 32 --classes 10 --format json"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm, &pos)) return 0;
   require_choice("format", format, {"table", "json"});
-  if (file.empty() == base.empty()) throw UsageError("give a pool FILE or --base NAME, one of them (see 'nasrank describe --help')");
+  if (file.empty() == base.empty())
+    throw UsageError("give a pool FILE or --base NAME, one of them (see 'nasrank describe --help')");
   if (!file.empty())
     for (const char* o : {"in-channels", "image-size", "classes"})
-      if (!vm[o].defaulted()) throw UsageError(std::string("--") + o + " goes with --base; a FILE carries its own shape");
+      if (!vm[o].defaulted())
+        throw UsageError(std::string("--") + o + " goes with --base; a FILE carries its own shape");
   const generator::Pool pool =
       file.empty() ? generator::base_pool(base, in_channels, image_size, classes) : generator::load_pool(file);
 

@@ -38,9 +38,10 @@ int run_generate(const Args& args) {
     factors += (factors.empty() ? "" : ", ") + std::string(buf);
   }
   for (const auto& op : generator::mutation_operators())
-    operators += "    " + op.name + std::string(std::max<std::size_t>(1, 20 - op.name.size()), ' ') + "(" +
-                 op.kind + ")\n";
+    operators +=
+        "    " + op.name + std::string(std::max<std::size_t>(1, 20 - op.name.size()), ' ') + "(" + op.kind + ")\n";
   po::options_description desc("generate options");
+  // clang-format off
   desc.add_options()
       ("count", po::value(&o.count)->default_value(o.count), "architectures in the pool (the paper: 100)")
       ("seed", po::value(&seed)->default_value(seed), "seed: same options and seed, same file, byte for byte")
@@ -55,6 +56,8 @@ int run_generate(const Args& args) {
       ("spread", po::value(&o.spread)->default_value(o.spread),
        "none|params|macs: none keeps the first COUNT members drawn (the paper); params or macs draws 32 x COUNT "
        "and keeps members spread evenly over log(parameters) or log(MACs), so a small pool spans small to large");
+  // clang-format on
+  // clang-format off
   const CommandHelp help{
       "nasrank generate --count N --seed S --out pool.json [options]",
       "Writes a pool of random architectures, each the base (ResNet-18, CIFAR variant) plus MIN..MAX random\n"
@@ -71,6 +74,7 @@ int run_generate(const Args& args) {
       "  nasrank generate --count 24 --seed 1 --in-channels 1 --image-size 28 --out fmnist-pool.json\n"
       "  nasrank generate --count 50 --max-params 5000000 --mutations 2..4 --out small.json\n"
       "  nasrank generate --count 8 --mutations 2..16 --spread params --max-params 11173962 --out spread.json"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   parse_range("mutations", mutations, o.min_mutations, o.max_mutations);
@@ -86,8 +90,8 @@ int run_generate(const Args& args) {
     max_macs = std::max(max_macs, a.macs);
   }
   LOG_INFO("pool of ", pool.archs.size(), " architectures (seed ", o.seed,
-           o.spread == "none" ? "" : ", spread over " + o.spread, "): ", min_params, "..", max_params,
-           " parameters, ", min_macs, "..", max_macs, " MACs");
+           o.spread == "none" ? "" : ", spread over " + o.spread, "): ", min_params, "..", max_params, " parameters, ",
+           min_macs, "..", max_macs, " MACs");
   return 0;
 }
 

@@ -35,11 +35,16 @@ std::string number(double v) { return format_number(v, 17); }
 std::string scores_text(const std::vector<trainer::ProxyScores>& rows, const std::vector<std::string>& scores,
                         const data::Dataset& dataset, const trainer::ProxyOptions& opt, const std::string& format) {
   if (format == "json") {
-    nlohmann::json j = {{"format", "nasrank-proxies"}, {"version", 1},
-                        {"dataset", dataset.name},     {"synthetic", dataset.synthetic},
-                        {"batch", opt.batch},          {"seed", opt.seed},
-                        {"width", opt.width},          {"device", opt.device},
-                        {"scores", scores},            {"architectures", nlohmann::json::array()}};
+    nlohmann::json j = {{"format", "nasrank-proxies"},
+                        {"version", 1},
+                        {"dataset", dataset.name},
+                        {"synthetic", dataset.synthetic},
+                        {"batch", opt.batch},
+                        {"seed", opt.seed},
+                        {"width", opt.width},
+                        {"device", opt.device},
+                        {"scores", scores},
+                        {"architectures", nlohmann::json::array()}};
     for (const auto& r : rows) j["architectures"].push_back(trainer::to_json(r));
     return j.dump(2) + "\n";
   }
@@ -74,11 +79,14 @@ int run_proxies(const Args& args) {
   std::string pool_file, base, arch_list, scores_list;
   po::options_description desc("proxies options");
   po::options_description archs("Architectures");
+  // clang-format off
   archs.add_options()
       ("pool", po::value(&pool_file), "pool file written by 'nasrank generate' (or one spec file)")
       ("arch", po::value(&arch_list), "comma-separated ids within the pool (default: all of them)")
       ("base", po::value(&base), "without --pool: the unmodified base alone (resnet18), shaped for the dataset");
+  // clang-format on
   po::options_description scoring("Scoring");
+  // clang-format off
   scoring.add_options()
       ("scores", po::value(&scores_list), "comma-separated score names (default: all; see above)")
       ("batch", po::value(&opt.batch)->default_value(opt.batch), "images in the scoring batch, drawn from the training split")
@@ -87,13 +95,16 @@ int run_proxies(const Args& args) {
       ("device", po::value(&opt.device)->default_value(opt.device)->notifier(require_device), "cpu|cuda|auto")
       ("threads", po::value(&opt.threads)->default_value(opt.threads), "CPU threads (0: every core this process may use)")
       ("out", po::value<std::string>(), "write FILE.csv or FILE.json (the extension picks the format) instead of a table");
+  // clang-format on
   desc.add(archs).add(dataset_options(data_opt)).add(scoring);
+  // clang-format off
   const CommandHelp help{
       "nasrank proxies (--pool FILE [--arch IDS] | --base resnet18) --dataset NAME [options]",
       help_description(),
       "  nasrank proxies --pool pool.json --dataset fashion-mnist --width 0.125 --out proxies.csv\n"
       "  nasrank proxies --pool pool.json --dataset cifar10 --scores synflow,naswot,params --device cuda --out proxies.json\n"
       "  nasrank proxies --base resnet18 --dataset fashion-mnist --width 0.125 --batch 64 --seed 1"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
 

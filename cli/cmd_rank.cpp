@@ -11,11 +11,14 @@ int run_rank(const Args& args) {
   std::string db, format = "markdown";
   ranking::StudyOptions options;
   po::options_description desc("rank options");
+  // clang-format off
   desc.add_options()
       ("db", po::value(&db)->required(), "the sweep store")
       ("format", po::value(&format)->default_value(format), "markdown|csv|json")
       ("out", po::value<std::string>(), "write here instead of stdout");
+  // clang-format on
   desc.add(statistics_options(options));
+  // clang-format off
   const CommandHelp help{
       "nasrank rank --db runs.db [--format markdown|csv|json] [options]",
       "Aggregates the finished runs as Appendix A of the paper does (per architecture, schedule and budget\n"
@@ -30,11 +33,12 @@ int run_rank(const Args& args) {
       "  nasrank rank --db runs.db\n"
       "  nasrank rank --db runs.db --format json --out tables.json\n"
       "  nasrank rank --db runs.db --tau spearman --tolerance 0.05"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   require_choice("format", format, {"markdown", "csv", "json"});
   const ranking::StudyTables tables = study::rank_store(db, options);
-  const std::string text = format == "json" ? ranking::render_json(tables) + "\n"
+  const std::string text = format == "json"  ? ranking::render_json(tables) + "\n"
                            : format == "csv" ? ranking::render_csv(tables)
                                              : ranking::render_markdown(tables);
   emit(text, optional_path(vm, "out"));

@@ -12,12 +12,15 @@ int run_report(const Args& args) {
   std::string db, out;
   reports::ReportOptions options;
   po::options_description desc("report options");
+  // clang-format off
   desc.add_options()
       ("db", po::value(&db)->required(), "the sweep store")
       ("out", po::value(&out)->required(), "directory to write the report into")
       ("title", po::value(&options.title)->default_value(options.title), "the report's heading")
       ("no-figures", "write the gnuplot scripts and data of the figures without drawing them");
+  // clang-format on
   desc.add(statistics_options(options.study));
+  // clang-format off
   const CommandHelp help{
       "nasrank report --db runs.db --out DIR [options]",
       "Writes DIR/report.md, a self-contained DIR/report.html, DIR/report.json (every number), DIR/tables/*.csv\n"
@@ -28,6 +31,7 @@ int run_report(const Args& args) {
       "learning rate). Works on an unfinished sweep and says what is missing.",
       "  nasrank report --db runs.db --out report\n"
       "  nasrank report --db runs.db --out report --bootstrap 5000 --title 'Fashion-MNIST, 24 architectures'"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   options.figures = vm.count("no-figures") == 0;

@@ -31,8 +31,8 @@ std::string registry_help() {
        << "      beta(p) = " << s.formula << "\n"
        << "      PyTorch: " << s.pytorch << "\n";
     for (const auto& p : s.params)
-      os << "      " << p.key << (p.default_value.empty() ? " (required)" : "=" + p.default_value) << ": "
-         << p.meaning << "\n";
+      os << "      " << p.key << (p.default_value.empty() ? " (required)" : "=" + p.default_value) << ": " << p.meaning
+         << "\n";
   }
   os << "Options of every schedule:\n";
   for (const auto& p : trainer::common_schedule_options())
@@ -57,12 +57,11 @@ std::string registry_markdown() {
   for (const auto& s : trainer::schedule_registry()) {
     std::string params;
     for (const auto& p : s.params)
-      params += (params.empty() ? "" : "<br>") + ("`" + p.key + "`" +
-                                                  (p.default_value.empty() ? " (required)" : " = " + p.default_value) +
-                                                  ": " + p.meaning);
-    os << "| `" << s.synopsis << "`<br>" << markdown_cell(s.summary) << " | `" << markdown_cell(s.formula)
-       << "` | " << markdown_cell(s.pytorch) << " | " << markdown_cell(params.empty() ? "none" : params)
-       << " |\n";
+      params +=
+          (params.empty() ? "" : "<br>") +
+          ("`" + p.key + "`" + (p.default_value.empty() ? " (required)" : " = " + p.default_value) + ": " + p.meaning);
+    os << "| `" << s.synopsis << "`<br>" << markdown_cell(s.summary) << " | `" << markdown_cell(s.formula) << "` | "
+       << markdown_cell(s.pytorch) << " | " << markdown_cell(params.empty() ? "none" : params) << " |\n";
   }
   os << "\n| option (any schedule) | default | meaning |\n|---|---|---|\n";
   for (const auto& p : trainer::common_schedule_options())
@@ -102,7 +101,8 @@ void draw_svg(const std::vector<Schedule>& schedules, const trainer::ScheduleSam
 }
 
 /// 'p,<name>,...' (or 'step,p,<name>,...'), every value with kCsvDigits significant digits.
-std::string samples_csv(const std::vector<Schedule>& schedules, const trainer::ScheduleSamples& samples, bool per_step) {
+std::string samples_csv(const std::vector<Schedule>& schedules, const trainer::ScheduleSamples& samples,
+                        bool per_step) {
   std::string text = per_step ? "step,p" : "p";
   for (const auto& s : schedules) text += "," + s.spec();
   text += "\n";
@@ -139,6 +139,7 @@ int run_schedules(const Args& args) {
   ScheduleContext ctx;
   std::int64_t steps = 0;
   po::options_description desc("schedules options");
+  // clang-format off
   desc.add_options()
       ("names", po::value(&names)->default_value(names), "schedule specs separated by commas (default: the "
                                                           "paper's Figure 2 set)")
@@ -152,6 +153,8 @@ int run_schedules(const Args& args) {
        "steps in one epoch, with --steps (sgdr's epochs, horizon=full)")
       ("out", po::value<std::string>(), "write to FILE (atomically) instead of stdout")
       ("reference", "print the schedule table as Markdown (as in docs/schedules.md) and exit");
+  // clang-format on
+  // clang-format off
   const CommandHelp help{
       "nasrank schedules [--names LIST] [--points N] [--format csv|table|svg] [--full-epochs E] [--steps T "
       "[--steps-per-epoch S]] [--out FILE]",
@@ -168,6 +171,7 @@ int run_schedules(const Args& args) {
       "--format table\n"
       "  nasrank schedules --names linear:warmup=500,cosine:warmup=500 --steps 2000 --format svg "
       "--out warmup.svg"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   const auto out = optional_path(vm, "out");
@@ -186,8 +190,8 @@ int run_schedules(const Args& args) {
   if (format == "svg" && !out) throw UsageError("--format svg needs --out FILE.svg");
   const std::vector<Schedule> schedules = parse_names(names);
 
-  const trainer::ScheduleSamples samples = per_step ? trainer::sample_by_step(schedules, steps, ctx)
-                                                    : trainer::sample_by_progress(schedules, points, ctx);
+  const trainer::ScheduleSamples samples =
+      per_step ? trainer::sample_by_step(schedules, steps, ctx) : trainer::sample_by_progress(schedules, points, ctx);
   if (!per_step) {
     for (const auto& s : schedules)
       if (s.warmup() > 0 || s.horizon() != trainer::Horizon::budget)

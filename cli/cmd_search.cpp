@@ -19,6 +19,7 @@ int run_search(const Args& args) {
   data::DatasetOptions dataset;
   trainer::TrainOptions device;
   po::options_description search("Search");
+  // clang-format off
   search.add_options()
       ("pool", po::value(&pool_path)->required(), "pool file of architectures ('nasrank generate')")
       ("out", po::value(&out)->required(), "directory of the search: one sweep store per rung, ranking.json/.csv")
@@ -35,9 +36,11 @@ int run_search(const Args& args) {
        "trainings side by side (as 'sweep run --concurrent')")
       ("time-limit", po::value(&time_limit)->default_value(0),
        "start no run after this many seconds (0: none); run the same command again to resume");
+  // clang-format on
   trainer::TrainOptions recipe;
   po::options_description desc("search options");
   desc.add(search).add(dataset_options(dataset)).add(recipe_options(recipe)).add(device_options(device));
+  // clang-format off
   const CommandHelp help{
       "nasrank search --pool FILE --budget B --top-k K --out DIR [--schedule SPEC] [--halving ETA] "
       "[--retrain full] [options]",
@@ -54,13 +57,15 @@ int run_search(const Args& args) {
       "  nasrank search --pool pool.json --budget 2ep --full-epochs 20 --top-k 5 --width 0.125 --out out/search\n"
       "  nasrank search --pool pool.json --budget 1ep --full-epochs 40 --halving 3 --top-k 3 --retrain full \\\n"
       "      --train-size 8192 --width 0.125 --concurrent 2 --out out/halving"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   apply_switches(vm, recipe);
   apply_switches(vm, device);
   if (vm["budget"].defaulted()) throw UsageError("give the proxy budget with --budget (e.g. 2ep or 0.01)");
   if (vm.count("retrain") && retrain != "full") throw UsageError("--retrain takes 'full' (got '" + retrain + "')");
-  if (halving == 1 || halving < 0) throw UsageError("--halving must be 0 (off) or at least 2 (got " + std::to_string(halving) + ")");
+  if (halving == 1 || halving < 0)
+    throw UsageError("--halving must be 0 (off) or at least 2 (got " + std::to_string(halving) + ")");
   if (seeds < 1) throw UsageError("--seeds must be at least 1 (got " + std::to_string(seeds) + ")");
   if (concurrent < 1) throw UsageError("--concurrent must be at least 1 (got " + std::to_string(concurrent) + ")");
   if (top_k < 1) throw UsageError("--top-k must be at least 1 (got " + std::to_string(top_k) + ")");

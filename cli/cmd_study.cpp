@@ -21,6 +21,7 @@ int run_study(const Args& args) {
   double time_limit = 0;
   std::string schedules, budgets;
   po::options_description desc("study options");
+  // clang-format off
   desc.add_options()
       ("preset", po::value(&preset_name)->default_value(preset_name), "quick|cpu|gpu|paper (see the README for their cost)")
       ("out", po::value(&out)->required(), "directory of the study: pool.json, runs.db, tables.md, report/")
@@ -45,10 +46,13 @@ int run_study(const Args& args) {
       ("no-zero-cost", "skip the zero-cost scores (synflow, snip, ...) that the report compares with the budgets")
       ("time-limit", po::value(&time_limit)->default_value(0),
        "seconds after which no new training run starts; run the same command again to resume");
+  // clang-format on
   ranking::StudyOptions stats;
   desc.add(statistics_options(stats));
   std::string preset_list;
-  for (const auto& p : study::presets()) preset_list += "  " + p.name + std::string(8 - p.name.size(), ' ') + p.summary + "\n";
+  for (const auto& p : study::presets())
+    preset_list += "  " + p.name + std::string(8 - p.name.size(), ' ') + p.summary + "\n";
+  // clang-format off
   const CommandHelp help{
       "nasrank study --preset NAME --out DIR [overrides]",
       "Runs a whole rank-prediction study: generates the pool (DIR/pool.json), plans the sweep\n"
@@ -59,6 +63,7 @@ int run_study(const Args& args) {
       "  nasrank study --preset quick --out out/quick\n"
       "  nasrank study --preset cpu --out out/cpu --time-limit 3000     # resumable in slices\n"
       "  nasrank study --preset paper --dataset cifar10 --root ~/data/cifar-10-batches-bin --out out/paper"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   // The preset first, then whatever the user gave explicitly.

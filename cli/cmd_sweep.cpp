@@ -31,6 +31,7 @@ int run_plan(const Args& args) {
     reference = d.reference_schedule;
   }
   po::options_description study("Study");
+  // clang-format off
   study.add_options()
       ("db", po::value(&db)->required(), "the sweep store to create or extend (SQLite, on a local disk)")
       ("pool", po::value(&pool)->required(), "pool file of architectures ('nasrank generate')")
@@ -48,6 +49,7 @@ int run_plan(const Args& args) {
       ("test", "also evaluate every run on the test set")
       ("force-replan", "the store was planned with other settings: store the new ones, add their jobs, keep the "
                        "finished results and drop unfinished jobs the new plan lacks");
+  // clang-format on
   // The recipe's per-run options (schedule, budget, seed) are what the plan varies: leave them out.
   po::options_description recipe("Recipe (defaults: the paper's Sec. 4.1)");
   const po::options_description all_recipe = recipe_options(settings.recipe);
@@ -57,6 +59,7 @@ int run_plan(const Args& args) {
   }
   po::options_description desc("sweep plan options");
   desc.add(study).add(dataset_options(settings.dataset)).add(recipe);
+  // clang-format off
   const CommandHelp help{
       "nasrank sweep plan --db FILE --pool FILE [--schedules LIST] [--budgets LIST] [--seeds N] [options]",
       "Creates the jobs of a study in a sweep store: every architecture of the pool under every schedule,\n"
@@ -68,6 +71,7 @@ int run_plan(const Args& args) {
       "      --schedules const,step-d2,cosine,linear --budgets 1ep,2ep,10ep,20ep --seeds 3\n"
       "  nasrank sweep plan --db tiny.db --pool pool.json --dataset synthetic --val-size 500 --train-size 512 \\\n"
       "      --width 0.0625 --batch 64 --full-epochs 4 --budgets 0.25,0.5 --schedules linear,cosine --seeds 1"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   if (vm.count("no-augment")) settings.recipe.augment = false;
@@ -96,6 +100,7 @@ int run_run(const Args& args) {
   int concurrent = 1;
   long supervisor = 0;
   po::options_description work("Work");
+  // clang-format off
   work.add_options()
       ("db", po::value(&db)->required(), "the sweep store (made by 'sweep plan'; on a local disk)")
       ("concurrent", po::value(&concurrent)->default_value(1),
@@ -116,9 +121,11 @@ int run_run(const Args& args) {
        "seconds between heartbeats while a job trains")
       ("root", po::value(&w.dataset_root), "where this machine keeps the dataset (default: as planned)")
       ("supervised-by", po::value(&supervisor), "(set by --concurrent) stop when this parent process ends");
+  // clang-format on
   sw::ZeroCostOptions zc;
   std::string zc_scores;
   po::options_description zero("Zero-cost scores (docs/proxies.md)");
+  // clang-format off
   zero.add_options()
       ("zero-cost", "first score the shard's architectures at initialisation (synflow, snip, ...) and store the "
                     "scores, so that 'rank' and 'report' compare them with the budgeted proxies; architectures "
@@ -126,8 +133,10 @@ int run_run(const Args& args) {
       ("zero-cost-scores", po::value(&zc_scores), "comma-separated scores (default: all; see 'nasrank proxies --help')")
       ("zero-cost-batch", po::value(&zc.batch)->default_value(zc.batch), "images in the scoring batch")
       ("zero-cost-seed", po::value(&zc.seed)->default_value(zc.seed), "seed of the initialisation and of the batch");
+  // clang-format on
   po::options_description desc("sweep run options");
   desc.add(work).add(zero).add(device_options(device));
+  // clang-format off
   const CommandHelp help{
       "nasrank sweep run --db FILE [--device cpu|cuda] [--concurrent K] [--shard I/N] [--time-limit S] [options]",
       "Claims jobs of the store one at a time, trains them with the study's recipe and records each result\n"
@@ -138,6 +147,7 @@ int run_run(const Args& args) {
       "  nasrank sweep run --db runs.db\n"
       "  nasrank sweep run --db runs.db --concurrent 2 --time-limit 3600\n"
       "  nasrank sweep run --db /tmp/runs.db --shard 3/16 --device cuda"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   apply_switches(vm, device);
@@ -162,11 +172,14 @@ int run_status(const Args& args) {
   std::string db, format = "table";
   int max_attempts = sw::ClaimOptions().max_attempts;
   po::options_description desc("sweep status options");
+  // clang-format off
   desc.add_options()
       ("db", po::value(&db)->required(), "the sweep store")
       ("format", po::value(&format)->default_value(format), "table|json")
       ("max-attempts", po::value(&max_attempts)->default_value(max_attempts),
        "failed jobs with fewer attempts count as work left");
+  // clang-format on
+  // clang-format off
   const CommandHelp help{
       "nasrank sweep status --db FILE [--format table|json]",
       "Counts the store's jobs by status (pending, running, done, failed), overall and per schedule and\n"
@@ -175,6 +188,7 @@ int run_status(const Args& args) {
       "failed, images_per_second, eta_seconds, groups.",
       "  nasrank sweep status --db runs.db\n"
       "  nasrank sweep status --db runs.db --format json"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   require_choice("format", format, {"table", "json"});
@@ -190,12 +204,16 @@ int run_watch(const Args& args) {
   std::string db;
   double every = 10;
   po::options_description desc("sweep watch options");
+  // clang-format off
   desc.add_options()
       ("db", po::value(&db)->required(), "the sweep store")
       ("every", po::value(&every)->default_value(every), "seconds between reports");
+  // clang-format on
+  // clang-format off
   const CommandHelp help{"nasrank sweep watch --db FILE [--every SECONDS]",
                          "Prints 'sweep status' every few seconds until no job is pending or running (or Ctrl-C).",
                          "  nasrank sweep watch --db runs.db --every 30"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   NASRANK_CHECK(every > 0, "--every must be positive");
@@ -218,11 +236,14 @@ int run_watch(const Args& args) {
 int run_export(const Args& args) {
   std::string db, format = "csv";
   po::options_description desc("sweep export options");
+  // clang-format off
   desc.add_options()
       ("db", po::value(&db)->required(), "the sweep store")
       ("format", po::value(&format)->default_value(format), "csv|json")
       ("records", "json: include each run's full record (per-epoch curves, recipe)")
       ("out", po::value<std::string>(), "write here instead of stdout");
+  // clang-format on
+  // clang-format off
   const CommandHelp help{
       "nasrank sweep export --db FILE [--format csv|json] [--out FILE]",
       "Writes one row per finished job: arch, schedule, budget, budget_epochs, budget_fraction, seed,\n"
@@ -231,11 +252,13 @@ int run_export(const Args& args) {
       "object with the plan hash, the study settings and a 'results' array of such rows.",
       "  nasrank sweep export --db runs.db --format csv --out runs.csv\n"
       "  nasrank sweep export --db runs.db --format json --records > runs.json"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   require_choice("format", format, {"csv", "json"});
   sw::Store store = sw::Store::open(db, sw::Store::Mode::read_only);
-  const std::string text = format == "csv" ? sw::export_csv(store) : sw::export_json(store, vm.count("records") > 0).dump(2) + "\n";
+  const std::string text =
+      format == "csv" ? sw::export_csv(store) : sw::export_json(store, vm.count("records") > 0).dump(2) + "\n";
   emit(text, optional_path(vm, "out"));
   return 0;
 }
@@ -246,11 +269,14 @@ int run_merge(const Args& args) {
   std::string into;
   std::vector<std::string> inputs;
   po::options_description desc("sweep merge options");
+  // clang-format off
   desc.add_options()
       ("into", po::value(&into)->required(), "the store to merge into (created when missing)")
       ("inputs", po::value(&inputs)->multitoken(), "shard stores of the same plan");
+  // clang-format on
   po::positional_options_description positional;
   positional.add("inputs", -1);
+  // clang-format off
   const CommandHelp help{
       "nasrank sweep merge --into FILE SHARD.db [SHARD.db ...]",
       "Brings the shard stores of one plan together (each cluster array task writes its own store on local\n"
@@ -258,6 +284,7 @@ int run_merge(const Args& args) {
       "inputs keeps the first result merged; failures are kept for jobs no input finished. Merging the same\n"
       "input again changes nothing. The merged store is checked with SQLite's integrity check.",
       "  nasrank sweep merge --into all.db shard-*.db"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm, &positional)) return 0;
   if (inputs.empty()) throw UsageError("sweep merge: give at least one shard store to merge");

@@ -14,11 +14,14 @@ int run_train(const Args& args) {
   po::options_description desc("train options");
   desc.add(arch_options(arch)).add(dataset_options(data_opt)).add(recipe_options(opt)).add(device_options(opt));
   po::options_description out_opts("Output");
+  // clang-format off
   out_opts.add_options()
       ("grad-norm", "record the full-gradient norm over the training set at every epoch end (paper Sec. 5)")
       ("test", "also evaluate on the test set at the end")
       ("out", po::value<std::string>(), "write the run record (JSON) here instead of stdout");
+  // clang-format on
   desc.add(out_opts);
+  // clang-format off
   const CommandHelp help{
       "nasrank train (--pool FILE --arch ID | --base resnet18) [options]",
       "Trains one architecture under a budget and a learning-rate schedule with SGD (the paper's recipe:\n"
@@ -29,6 +32,7 @@ int run_train(const Args& args) {
       "  nasrank train --base resnet18 --width 0.125 --train-size 8192 --budget 2ep --full-epochs 20\n"
       "  nasrank train --pool pool.json --arch a003 --schedule cosine --budget 0.05 --full-epochs 200 --out run.json\n"
       "  nasrank train --base resnet18 --device cuda --budget 10ep --grad-norm --test"};
+  // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   apply_switches(vm, opt);

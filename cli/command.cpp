@@ -10,13 +10,15 @@
 
 namespace nasrank::cli {
 
-bool parse_args(const Args& args, const CommandHelp& help, po::options_description& options,
-                po::variables_map& vm, const po::positional_options_description* positional) {
+bool parse_args(const Args& args, const CommandHelp& help, po::options_description& options, po::variables_map& vm,
+                const po::positional_options_description* positional) {
   po::options_description common("Common options");
+  // clang-format off
   common.add_options()
       ("help,h", "show this help and exit")
       ("quiet,q", "log warnings and errors only")
       ("verbose,v", "log debug detail");
+  // clang-format on
   po::options_description all;
   all.add(options).add(common);
   try {
@@ -26,8 +28,11 @@ bool parse_args(const Args& args, const CommandHelp& help, po::options_descripti
     else parser.positional(po::positional_options_description());  // stray words are errors
     po::store(parser.run(), vm);
     if (vm.count("help")) {
-      std::cout << "Usage: " << help.usage << "\n\n" << help.description << "\n\n"
-                << options << "\n" << common << "\nExamples:\n" << help.examples << "\n";
+      std::cout << "Usage: " << help.usage << "\n\n"
+                << help.description << "\n\n"
+                << options << "\n"
+                << common << "\nExamples:\n"
+                << help.examples << "\n";
       return false;
     }
     po::notify(vm);
@@ -44,8 +49,7 @@ bool parse_args(const Args& args, const CommandHelp& help, po::options_descripti
   return true;
 }
 
-void require_choice(const std::string& option, const std::string& value,
-                    const std::vector<std::string>& allowed) {
+void require_choice(const std::string& option, const std::string& value, const std::vector<std::string>& allowed) {
   for (const auto& a : allowed)
     if (a == value) return;
   std::string list;

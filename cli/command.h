@@ -25,12 +25,11 @@ struct CommandHelp {
 /// Parses `args` (the words after the command name) with `options` plus the common ones
 /// (--help, --quiet, --verbose). Prints help and returns false on --help; throws UsageError on
 /// unknown or malformed options. Applies --quiet/--verbose to the log.
-bool parse_args(const Args& args, const CommandHelp& help, po::options_description& options,
-                po::variables_map& vm, const po::positional_options_description* positional = nullptr);
+bool parse_args(const Args& args, const CommandHelp& help, po::options_description& options, po::variables_map& vm,
+                const po::positional_options_description* positional = nullptr);
 
 /// Throws UsageError unless `value` is one of `allowed` (named `option` in the message).
-void require_choice(const std::string& option, const std::string& value,
-                    const std::vector<std::string>& allowed);
+void require_choice(const std::string& option, const std::string& value, const std::vector<std::string>& allowed);
 
 /// require_choice for --device: cpu, cuda or auto.
 void require_device(const std::string& value);

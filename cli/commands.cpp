@@ -15,8 +15,7 @@ const std::vector<Command>& all_commands() {
       {"rank", "the study's tables: Kendall's tau per schedule and budget, the recommendation", run_rank},
       {"report", "a study's report: Markdown, self-contained HTML, CSV, JSON and SVG figures", run_report},
       {"proxies", "zero-cost proxy scores of a pool's architectures at initialisation", run_proxies},
-      {"search", "rank a pool at a proxy budget (successive halving, full-budget retraining of the top K)",
-       run_search},
+      {"search", "rank a pool at a proxy budget (successive halving, full-budget retraining of the top K)", run_search},
       {"bench", "benchmarks: 'bench train' and 'bench sweep' measure training throughput", run_bench},
   };
   return commands;

@@ -11,7 +11,8 @@
 namespace {
 
 void print_overview(std::ostream& os) {
-  os << "nasrank " NASRANK_VERSION " - rank prediction for neural architecture search under training budgets\n\n"
+  os << "nasrank " NASRANK_VERSION
+        " - rank prediction for neural architecture search under training budgets\n\n"
         "Usage: nasrank [--quiet|--verbose] <command> [options]\n"
         "       nasrank <command> --help\n\n"
         "Commands:\n";
@@ -41,8 +42,14 @@ int main(int argc, char** argv) {
   // Global options may come before the command word.
   for (; i < words.size() && !words[i].empty() && words[i][0] == '-'; ++i) {
     const std::string& w = words[i];
-    if (w == "--help" || w == "-h") { print_overview(std::cout); return 0; }
-    if (w == "--version") { std::cout << "nasrank " NASRANK_VERSION "\n"; return 0; }
+    if (w == "--help" || w == "-h") {
+      print_overview(std::cout);
+      return 0;
+    }
+    if (w == "--version") {
+      std::cout << "nasrank " NASRANK_VERSION "\n";
+      return 0;
+    }
     if (w == "--quiet" || w == "-q") log::set_level(log::Level::warn);
     else if (w == "--verbose" || w == "-v") log::set_level(log::Level::debug);
     else return fail(2, "unknown option '" + w + "' (see 'nasrank --help')");
@@ -52,7 +59,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string name = words[i];
-  if (name == "help") { print_overview(std::cout); return 0; }
+  if (name == "help") {
+    print_overview(std::cout);
+    return 0;
+  }
   const cli::Args rest(words.begin() + static_cast<long>(i) + 1, words.end());
   for (const auto& c : cli::all_commands()) {
     if (c.name != name) continue;

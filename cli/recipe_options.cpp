@@ -9,17 +9,20 @@ po::options_description dataset_options(data::DatasetOptions& o) {
   std::string names;
   for (const auto& n : data::dataset_names()) names += (names.empty() ? "" : "|") + n;
   po::options_description desc("Dataset");
+  // clang-format off
   desc.add_options()
       ("dataset", po::value(&o.name)->default_value(d.name), names.c_str())
       ("root", po::value(&o.root), "directory with the dataset files (fashion-mnist: /usr/share/datasets/fashion-mnist)")
       ("val-size", po::value(&o.val_size)->default_value(d.val_size), "validation images held out of training (paper: 5000)")
       ("split-seed", po::value(&o.split_seed)->default_value(d.split_seed), "seed of the train/validation split");
+  // clang-format on
   return desc;
 }
 
 po::options_description recipe_options(trainer::TrainOptions& o) {
   const trainer::TrainOptions d;
   po::options_description desc("Recipe (defaults: the paper's Sec. 4.1)");
+  // clang-format off
   desc.add_options()
       ("schedule", po::value(&o.schedule)->default_value(d.schedule), "learning-rate schedule spec (see 'nasrank schedules --help')")
       ("budget", po::value(&o.budget)->default_value(d.budget), "fraction of the full budget (0.05), percentage (5%) or epochs (10ep)")
@@ -32,12 +35,14 @@ po::options_description recipe_options(trainer::TrainOptions& o) {
       ("train-size", po::value(&o.train_size)->default_value(d.train_size), "train on the first N training images (0: all)")
       ("seed", po::value(&o.seed)->default_value(d.seed), "seed of initialisation, batch order and augmentation")
       ("no-augment", "switch off pad-4 random crop and horizontal flip");
+  // clang-format on
   return desc;
 }
 
 po::options_description device_options(trainer::TrainOptions& o) {
   const trainer::TrainOptions d;
   po::options_description desc("Device");
+  // clang-format off
   desc.add_options()
       ("device", po::value(&o.device)->default_value(d.device)->notifier(require_device), "cpu|cuda|auto")
       ("threads", po::value(&o.threads)->default_value(d.threads), "CPU threads (0: every core this process may use)")
@@ -45,6 +50,7 @@ po::options_description device_options(trainer::TrainOptions& o) {
       ("no-channels-last", "keep activations in NCHW instead of channels_last")
       ("no-cuda-graphs", "GPU: run each step eagerly instead of replaying a captured CUDA graph")
       ("no-cudnn-benchmark", "GPU: do not autotune cuDNN algorithms");
+  // clang-format on
   return desc;
 }
 

@@ -12,6 +12,7 @@ po::options_description statistics_options(ranking::StudyOptions& o) {
     names.push_back(s.name);
   }
   po::options_description desc("Statistics");
+  // clang-format off
   desc.add_options()
       ("tau", po::value(&o.tau_variant)->default_value(o.tau_variant)->notifier([names](const std::string& v) { require_choice("tau", v, names); }), ("statistic of Table 6 and the recommendation: " + variants).c_str())
       ("bootstrap", po::value(&o.bootstrap.resamples)->default_value(o.bootstrap.resamples), "bootstrap resamples for confidence intervals")
@@ -20,6 +21,7 @@ po::options_description statistics_options(ranking::StudyOptions& o) {
       ("tolerance", po::value(&o.tolerance)->default_value(o.tolerance), "recommend the cheapest budget whose tau is within this of the best")
       ("significance", po::value(&o.significance)->default_value(o.significance, format_number(o.significance)), "p-value below which a schedule's lead counts as significant")
       ("top-k", po::value(&o.statistics.top_k)->default_value(o.statistics.top_k), "k of top-k precision (0: the best tenth)");
+  // clang-format on
   return desc;
 }
 

@@ -36,7 +36,7 @@ study::StopRequests& stop_requests() { return g_requests; }
 
 void install_stop_handlers(bool second_kills) {
   g_second_signal_kills = second_kills;
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = on_stop_signal;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);

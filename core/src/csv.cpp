@@ -19,7 +19,11 @@ CsvTable parse_csv(const std::string& text, const std::string& source) {
   std::string field;
   bool in_quotes = false, field_started = false;
   std::size_t line = 1;
-  auto end_field = [&] { record.push_back(field); field.clear(); field_started = false; };
+  auto end_field = [&] {
+    record.push_back(field);
+    field.clear();
+    field_started = false;
+  };
   auto end_record = [&] {
     end_field();
     if (!(record.size() == 1 && record[0].empty())) records.push_back(record);  // skip blank lines
@@ -29,8 +33,10 @@ CsvTable parse_csv(const std::string& text, const std::string& source) {
     const char c = text[i];
     if (in_quotes) {
       if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') { field += '"'; ++i; }
-        else in_quotes = false;
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else in_quotes = false;
       } else {
         if (c == '\n') ++line;
         field += c;
@@ -54,8 +60,8 @@ CsvTable parse_csv(const std::string& text, const std::string& source) {
   CsvTable table;
   table.header = std::move(records.front());
   for (std::size_t r = 1; r < records.size(); ++r) {
-    NASRANK_CHECK(records[r].size() == table.header.size(), source, ": row ", r + 1, " has ",
-                  records[r].size(), " fields, the header has ", table.header.size());
+    NASRANK_CHECK(records[r].size() == table.header.size(), source, ": row ", r + 1, " has ", records[r].size(),
+                  " fields, the header has ", table.header.size());
     table.rows.push_back(std::move(records[r]));
   }
   return table;

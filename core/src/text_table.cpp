@@ -20,8 +20,7 @@ std::string TextTable::render() const {
   std::vector<std::size_t> width(header_.size(), 0);
   for (std::size_t c = 0; c < header_.size(); ++c) width[c] = header_[c].size();
   for (const auto& row : rows_)
-    for (std::size_t c = 0; c < row.size() && c < width.size(); ++c)
-      width[c] = std::max(width[c], row[c].size());
+    for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], row[c].size());
   std::ostringstream os;
   auto emit = [&](const std::vector<std::string>& row, bool is_header) {
     for (std::size_t c = 0; c < width.size(); ++c) {

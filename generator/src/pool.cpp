@@ -248,19 +248,19 @@ void check_spread(const std::string& value, const std::string& what) {
 std::vector<PoolArch> spread_out(std::vector<PoolArch> candidates, std::int64_t count, bool by_params) {
   std::vector<double> value(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i)
-    value[i] = std::log(static_cast<double>(std::max<std::int64_t>(1, by_params ? candidates[i].params : candidates[i].macs)));
+    value[i] =
+        std::log(static_cast<double>(std::max<std::int64_t>(1, by_params ? candidates[i].params : candidates[i].macs)));
   // Candidates sorted by value (then by draw), so each point's nearest is found next to where it falls.
   std::vector<std::size_t> sorted(candidates.size());
   for (std::size_t i = 0; i < sorted.size(); ++i) sorted[i] = i;
-  std::sort(sorted.begin(), sorted.end(), [&](std::size_t a, std::size_t b) {
-    return value[a] != value[b] ? value[a] < value[b] : a < b;
-  });
+  std::sort(sorted.begin(), sorted.end(),
+            [&](std::size_t a, std::size_t b) { return value[a] != value[b] ? value[a] < value[b] : a < b; });
   const double lo = value[sorted.front()], hi = value[sorted.back()];
   std::vector<bool> taken(candidates.size(), false);
   for (std::int64_t k = 0; k < count; ++k) {
     const double target = count == 1 ? (lo + hi) / 2 : lo + (hi - lo) * static_cast<double>(k) / (count - 1);
-    const auto at = std::lower_bound(sorted.begin(), sorted.end(), target,
-                                     [&](std::size_t i, double t) { return value[i] < t; });
+    const auto at =
+        std::lower_bound(sorted.begin(), sorted.end(), target, [&](std::size_t i, double t) { return value[i] < t; });
     // The nearest untaken on each side; of two as near, the one drawn first.
     auto right = at;
     while (right != sorted.end() && taken[*right]) ++right;
@@ -351,8 +351,8 @@ const PoolArch& Pool::find(const std::string& id) const {
 Pool generate_pool(const PoolOptions& o) {
   NASRANK_CHECK(o.count >= 1 && o.count <= 100000, "--count must be 1..100000 (got ", o.count, ")");
   NASRANK_CHECK(o.min_mutations >= 1 && o.min_mutations <= o.max_mutations && o.max_mutations <= 50,
-                "--mutations must be MIN..MAX with 1 <= MIN <= MAX <= 50 (got ", o.min_mutations, "..",
-                o.max_mutations, ")");
+                "--mutations must be MIN..MAX with 1 <= MIN <= MAX <= 50 (got ", o.min_mutations, "..", o.max_mutations,
+                ")");
   NASRANK_CHECK(o.max_params >= 0, "--max-params must be 0 (no limit) or positive (got ", o.max_params, ")");
   NASRANK_CHECK(o.max_macs >= 0, "--max-macs must be 0 (no limit) or positive (got ", o.max_macs, ")");
   const Spec base = shaped_base(o.base, o.in_channels, o.image_size, o.classes);
@@ -397,8 +397,7 @@ Pool generate_pool(const PoolOptions& o) {
     pool.archs = spread_out(std::move(pool.archs), o.count, o.spread == "params");
   NASRANK_CHECK(static_cast<std::int64_t>(pool.archs.size()) == o.count, "found only ", pool.archs.size(), " of ",
                 o.count, " distinct architectures in ", draws, " draws (", over_limit,
-                " over --max-params/--max-macs, ", repeated,
-                " repeats): loosen the limits or widen --mutations");
+                " over --max-params/--max-macs, ", repeated, " repeats): loosen the limits or widen --mutations");
   for (std::size_t i = 0; i < pool.archs.size(); ++i)
     pool.archs[i].id = format_id(static_cast<std::int64_t>(i), o.count);
   return pool;
@@ -458,8 +457,7 @@ T optional_integer(const nlohmann::json& object, const char* key, T fallback, co
   const auto& v = object.at(key);
   if constexpr (std::is_unsigned_v<T>)
     NASRANK_CHECK(v.is_number_unsigned(), where, key, " must be a non-negative integer (got ", v.dump(), ")");
-  else
-    NASRANK_CHECK(v.is_number_integer(), where, key, " must be an integer (got ", v.dump(), ")");
+  else NASRANK_CHECK(v.is_number_integer(), where, key, " must be an integer (got ", v.dump(), ")");
   return v.get<T>();
 }
 

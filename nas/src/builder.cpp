@@ -9,8 +9,7 @@ namespace nasrank::nas {
 namespace {
 
 torch::nn::Conv2d conv(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t stride) {
-  return torch::nn::Conv2d(
-      torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).bias(false));
+  return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).bias(false));
 }
 
 }  // namespace
@@ -70,10 +69,10 @@ NetworkImpl::NetworkImpl(const Spec& spec) : spec_(spec) {
     skips_into_[static_cast<std::size_t>(e.to)].push_back(k);
     output_needed_[static_cast<std::size_t>(e.from)] = true;
     const SkipShape shape = skip_shape(spec_, e);
-    skip_projections_.push_back(shape.projected() ? register_module("skip" + std::to_string(e.from) + "_" +
-                                                                        std::to_string(e.to),
-                                                                    SkipProjection(shape))
-                                                  : SkipProjection(nullptr));
+    skip_projections_.push_back(
+        shape.projected()
+            ? register_module("skip" + std::to_string(e.from) + "_" + std::to_string(e.to), SkipProjection(shape))
+            : SkipProjection(nullptr));
   }
   classifier_ = register_module("classifier", torch::nn::Linear(spec_.blocks.back().out_channels(), spec_.classes));
 }

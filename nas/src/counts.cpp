@@ -56,8 +56,13 @@ std::int64_t count_params(const Spec& s) {
   validate(s);
   Total n;
   walk(
-      s, [&](std::int64_t k, std::int64_t in, std::int64_t out, std::int64_t) { n.add_product({k, k, in, out}); },
-      [&](std::int64_t c) { n.add_product({2, c}); });
+      s,
+      [&](std::int64_t k, std::int64_t in, std::int64_t out, std::int64_t) {
+        n.add_product({k, k, in, out});
+      },
+      [&](std::int64_t c) {
+        n.add_product({2, c});
+      });
   const std::int64_t features = s.blocks.back().out_channels();
   n.add_product({features + 1, s.classes});  // weight and bias
   return n.value();

@@ -36,8 +36,7 @@ std::string index_path(const std::string& path, std::size_t i) { return path + "
 /// exception through.
 class Reader {
  public:
-  Reader(const nlohmann::json& j, std::string path, std::vector<std::string> known)
-      : j_(j), path_(std::move(path)) {
+  Reader(const nlohmann::json& j, std::string path, std::vector<std::string> known) : j_(j), path_(std::move(path)) {
     NASRANK_CHECK(j_.is_object(), path_.empty() ? "the spec" : path_, " must be a JSON object (got ", kind(j_), ")");
     for (const auto& item : j_.items()) {
       if (std::find(known.begin(), known.end(), item.key()) != known.end()) continue;
@@ -88,9 +87,12 @@ Shortcut parse_shortcut(const nlohmann::json& v, const std::string& path) {
 
 const char* shortcut_name(Shortcut s) {
   switch (s) {
-    case Shortcut::identity: return "identity";
-    case Shortcut::projection: return "projection";
-    case Shortcut::none: return "none";
+    case Shortcut::identity:
+      return "identity";
+    case Shortcut::projection:
+      return "projection";
+    case Shortcut::none:
+      return "none";
   }
   return "?";
 }
@@ -136,8 +138,8 @@ Spec scale_width(const Spec& spec, double width) {
   // std::nearbyint in the default rounding mode rounds half to even, like Python's round().
   auto scale = [width](std::int64_t c) {
     const double scaled = std::nearbyint(static_cast<double>(c) * width);
-    NASRANK_CHECK(scaled <= static_cast<double>(kMaxChannels), "width ", width, " makes ", c, " channels into ",
-                  scaled, " (at most ", kMaxChannels, ")");
+    NASRANK_CHECK(scaled <= static_cast<double>(kMaxChannels), "width ", width, " makes ", c, " channels into ", scaled,
+                  " (at most ", kMaxChannels, ")");
     return std::max<std::int64_t>(1, static_cast<std::int64_t>(scaled));
   };
   Spec s = spec;
@@ -189,14 +191,14 @@ std::int64_t depth(const Spec& spec) {
 void validate(const Spec& s) {
   NASRANK_CHECK(s.in_channels >= 1 && s.in_channels <= kMaxChannels, "input.channels must be 1..", kMaxChannels,
                 " (got ", s.in_channels, ")");
-  NASRANK_CHECK(s.image_size >= 1 && s.image_size <= kMaxImageSize, "input.size must be 1..", kMaxImageSize,
-                " (got ", s.image_size, ")");
+  NASRANK_CHECK(s.image_size >= 1 && s.image_size <= kMaxImageSize, "input.size must be 1..", kMaxImageSize, " (got ",
+                s.image_size, ")");
   NASRANK_CHECK(s.classes >= 2 && s.classes <= kMaxClasses, "classes must be 2..", kMaxClasses, " (got ", s.classes,
                 ")");
   NASRANK_CHECK(s.stem_channels >= 1 && s.stem_channels <= kMaxChannels, "stem.channels must be 1..", kMaxChannels,
                 " (got ", s.stem_channels, ")");
-  NASRANK_CHECK(!s.blocks.empty() && s.blocks.size() <= kMaxBlocks, "blocks must hold 1..", kMaxBlocks,
-                " blocks (got ", s.blocks.size(), ")");
+  NASRANK_CHECK(!s.blocks.empty() && s.blocks.size() <= kMaxBlocks, "blocks must hold 1..", kMaxBlocks, " blocks (got ",
+                s.blocks.size(), ")");
   std::int64_t in = s.stem_channels;
   for (std::size_t i = 0; i < s.blocks.size(); ++i) {
     const auto& b = s.blocks[i];
@@ -220,8 +222,8 @@ void validate(const Spec& s) {
     const std::string p = index_path("skips", k);
     NASRANK_CHECK(e.from >= 0 && e.from < n, p, ".from must name a block 0..", n - 1, " (got ", e.from, ")");
     NASRANK_CHECK(e.to >= 0 && e.to < n, p, ".to must name a block 0..", n - 1, " (got ", e.to, ")");
-    NASRANK_CHECK(e.to > e.from + 1, p, " must point forward past the next block (to > from + 1; got ", e.from,
-                  " -> ", e.to, "): the output of block i already feeds block i + 1");
+    NASRANK_CHECK(e.to > e.from + 1, p, " must point forward past the next block (to > from + 1; got ", e.from, " -> ",
+                  e.to, "): the output of block i already feeds block i + 1");
     const auto [it, fresh] = seen.emplace(e, k);
     NASRANK_CHECK(fresh, p, " repeats skips[", it->second, "] (", e.from, " -> ", e.to, ")");
   }
@@ -259,8 +261,8 @@ Spec parse_spec(const nlohmann::json& j, const std::string& root) {
   auto at = [&root](const std::string& key) { return root.empty() ? key : root + "." + key; };
   const Reader r(j, root, {"format", "version", "input", "classes", "stem", "blocks", "skips", "classifier"});
   const auto& fmt = r.at("format");
-  NASRANK_CHECK(fmt.is_string() && fmt.get<std::string>() == kFormat, at("format"), " must be \"", kFormat,
-                "\" (got ", Reader::kind(fmt), ")");
+  NASRANK_CHECK(fmt.is_string() && fmt.get<std::string>() == kFormat, at("format"), " must be \"", kFormat, "\" (got ",
+                Reader::kind(fmt), ")");
   const std::int64_t version = r.integer("version");
   NASRANK_CHECK(version == kVersion, at("version"), " ", version, " is not supported (this nasrank reads version ",
                 kVersion, ")");
@@ -272,8 +274,8 @@ Spec parse_spec(const nlohmann::json& j, const std::string& root) {
   s.stem_channels = Reader(r.at("stem"), at("stem"), {"channels"}).integer("channels");
   const auto& blocks = r.at("blocks");
   NASRANK_CHECK(blocks.is_array(), at("blocks"), " must be an array of blocks (got ", Reader::kind(blocks), ")");
-  NASRANK_CHECK(blocks.size() <= kMaxBlocks, at("blocks"), " must hold 1..", kMaxBlocks, " blocks (got ",
-                blocks.size(), ")");
+  NASRANK_CHECK(blocks.size() <= kMaxBlocks, at("blocks"), " must hold 1..", kMaxBlocks, " blocks (got ", blocks.size(),
+                ")");
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const std::string p = index_path(at("blocks"), i);
     const Reader b(blocks[i], p, {"convs", "stride", "shortcut", "batch_norm"});
@@ -305,8 +307,8 @@ Spec parse_spec(const nlohmann::json& j, const std::string& root) {
   }
   if (r.has("classifier")) {
     const auto& c = r.at("classifier");
-    NASRANK_CHECK(c.is_string() && c.get<std::string>() == kClassifier, at("classifier"), " must be \"",
-                  kClassifier, "\" (global average pooling and one linear layer; got ", Reader::kind(c), ")");
+    NASRANK_CHECK(c.is_string() && c.get<std::string>() == kClassifier, at("classifier"), " must be \"", kClassifier,
+                  "\" (global average pooling and one linear layer; got ", Reader::kind(c), ")");
   }
   return s;
 }

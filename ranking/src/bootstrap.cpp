@@ -13,8 +13,8 @@ namespace {
 
 void check_options(const BootstrapOptions& o) {
   NASRANK_CHECK(o.resamples >= 1, "bootstrap resamples must be at least 1 (got ", o.resamples, ")");
-  NASRANK_CHECK(o.confidence > 0 && o.confidence < 1, "bootstrap confidence must lie in (0, 1) (got ",
-                o.confidence, ")");
+  NASRANK_CHECK(o.confidence > 0 && o.confidence < 1, "bootstrap confidence must lie in (0, 1) (got ", o.confidence,
+                ")");
 }
 
 /// The resampled statistics and the interval they give (shared by the CI and the paired test).
@@ -39,7 +39,8 @@ ConfidenceInterval interval_from(std::vector<double> values, double estimate, co
 
 Eigen::VectorXd pick(const Eigen::VectorXd& v, const std::vector<std::size_t>& rows) {
   Eigen::VectorXd out(static_cast<Eigen::Index>(rows.size()));
-  for (std::size_t i = 0; i < rows.size(); ++i) out[static_cast<Eigen::Index>(i)] = v[static_cast<Eigen::Index>(rows[i])];
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    out[static_cast<Eigen::Index>(i)] = v[static_cast<Eigen::Index>(rows[i])];
   return out;
 }
 
@@ -74,9 +75,9 @@ ConfidenceInterval bootstrap_ci(std::size_t n, const IndexStatistic& stat, const
   const double estimate = stat(identity(n));
   std::vector<double> values(static_cast<std::size_t>(options.resamples));
   if (n > 0)
-    for (int b = 0; b < options.resamples; ++b) values[static_cast<std::size_t>(b)] = stat(bootstrap_rows(n, options.seed, b));
-  else
-    std::fill(values.begin(), values.end(), std::numeric_limits<double>::quiet_NaN());
+    for (int b = 0; b < options.resamples; ++b)
+      values[static_cast<std::size_t>(b)] = stat(bootstrap_rows(n, options.seed, b));
+  else std::fill(values.begin(), values.end(), std::numeric_limits<double>::quiet_NaN());
   return interval_from(std::move(values), estimate, options);
 }
 
@@ -91,8 +92,8 @@ ConfidenceInterval bootstrap_ci(const ConstVec& x, const ConstVec& y, const Pair
       [&](const std::vector<std::size_t>& rows) { return stat(pick(cx, rows), pick(cy, rows)); }, options);
 }
 
-PairedTest paired_bootstrap_test(const ConstVec& x1, const ConstVec& x2, const ConstVec& y,
-                                 const PairStatistic& stat, const BootstrapOptions& options) {
+PairedTest paired_bootstrap_test(const ConstVec& x1, const ConstVec& x2, const ConstVec& y, const PairStatistic& stat,
+                                 const BootstrapOptions& options) {
   NASRANK_CHECK(x1.size() == y.size() && x2.size() == y.size(), "paired bootstrap of samples of different lengths (",
                 x1.size(), ", ", x2.size(), " and ", y.size(), ")");
   check_options(options);
@@ -110,7 +111,8 @@ PairedTest paired_bootstrap_test(const ConstVec& x1, const ConstVec& x2, const C
   const double estimate = difference(identity(test.n));
   std::vector<double> values(static_cast<std::size_t>(options.resamples), std::numeric_limits<double>::quiet_NaN());
   if (test.n > 0)
-    for (int r = 0; r < options.resamples; ++r) values[static_cast<std::size_t>(r)] = difference(bootstrap_rows(test.n, options.seed, r));
+    for (int r = 0; r < options.resamples; ++r)
+      values[static_cast<std::size_t>(r)] = difference(bootstrap_rows(test.n, options.seed, r));
   std::size_t defined = 0, not_better = 0;
   for (double v : values) {
     if (std::isnan(v)) continue;

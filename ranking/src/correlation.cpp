@@ -22,14 +22,14 @@ struct Clean {
 };
 
 Clean clean_pairs(const ConstVec& x, const ConstVec& y) {
-  NASRANK_CHECK(x.size() == y.size(), "correlation of samples of different lengths (", x.size(), " and ",
-                y.size(), "): the two values of a pair must come from the same architecture");
+  NASRANK_CHECK(x.size() == y.size(), "correlation of samples of different lengths (", x.size(), " and ", y.size(),
+                "): the two values of a pair must come from the same architecture");
   Clean c;
   drop_nan_pairs(x, y, c.x, c.y, c.result.dropped);
   c.result.n = static_cast<std::size_t>(c.x.size());
   if (c.result.n < 2)
-    c.result.reason = detail::concat("fewer than two pairs (", c.result.n, " without NaN, ", c.result.dropped,
-                                     " dropped)");
+    c.result.reason =
+        detail::concat("fewer than two pairs (", c.result.n, " without NaN, ", c.result.dropped, " dropped)");
   return c;
 }
 
@@ -183,8 +183,8 @@ double weighted_ranked_tau(const Eigen::VectorXd& primary, const Eigen::VectorXd
   double all = 0;
   for (double w : weight) all += w;
   all *= static_cast<double>(n - 1);
-  const double tau = ((all - (tied_x + tied_y - tied_both)) - 2.0 * exchanged) / std::sqrt(all - tied_x) /
-                     std::sqrt(all - tied_y);
+  const double tau =
+      ((all - (tied_x + tied_y - tied_both)) - 2.0 * exchanged) / std::sqrt(all - tied_x) / std::sqrt(all - tied_y);
   return clamp_unit(tau);
 }
 
@@ -325,35 +325,53 @@ std::size_t resolve_top_k(const StatisticOptions& options, std::size_t n) {
 const std::vector<Statistic>& statistic_registry() {
   // Each entry: name, summary, compute, title, table6_phrase, parameter.
   static const std::vector<Statistic> registry = {
-      {"kendall_tau_b", "Kendall's tau-b: (C-D)/sqrt((n0-n1)(n0-n2)), ties in x or y leave the denominator",
+      {"kendall_tau_b",
+       "Kendall's tau-b: (C-D)/sqrt((n0-n1)(n0-n2)), ties in x or y leave the denominator",
        [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return kendall_tau_b(x, y); },
-       "Kendall's tau-b", "", {}},
-      {"kendall_tau_a", "Kendall's tau-a: (C-D)/n0, tied pairs count as neither concordant nor discordant",
+       "Kendall's tau-b",
+       "",
+       {}},
+      {"kendall_tau_a",
+       "Kendall's tau-a: (C-D)/n0, tied pairs count as neither concordant nor discordant",
        [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return kendall_tau_a(x, y); },
-       "Kendall's tau-a", "", {}},
-      {"spearman", "Spearman's rho: Pearson's r of average ranks",
+       "Kendall's tau-a",
+       "",
+       {}},
+      {"spearman",
+       "Spearman's rho: Pearson's r of average ranks",
        [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return spearman_rho(x, y); },
-       "Spearman's rho", "Spearman's rho", {}},
-      {"pearson", "Pearson's r of the values themselves",
+       "Spearman's rho",
+       "Spearman's rho",
+       {}},
+      {"pearson",
+       "Pearson's r of the values themselves",
        [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return pearson_r(x, y); },
-       "Pearson's r", "", {}},
+       "Pearson's r",
+       "",
+       {}},
       {"weighted_tau",
        "weighted Kendall tau, hyperbolic weights 1/(r+1) by decreasing value, additive, symmetrised "
        "(scipy.stats.weightedtau defaults): stresses the best architectures",
        [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return weighted_tau(x, y); },
        "weighted Kendall tau",
-       "the weighted Kendall tau (hyperbolic weights: agreement among the best architectures weighs most)", {}},
-      {"top_k_precision", "|top-k of x and top-k of y| / k, largest values on top, ties at the cut shared",
+       "the weighted Kendall tau (hyperbolic weights: agreement among the best architectures weighs most)",
+       {}},
+      {"top_k_precision",
+       "|top-k of x and top-k of y| / k, largest values on top, ties at the cut shared",
        [](const ConstVec& x, const ConstVec& y, const StatisticOptions& o) {
          std::size_t n = 0;
          for (Eigen::Index i = 0; i < x.size() && i < y.size(); ++i) n += !std::isnan(x[i]) && !std::isnan(y[i]);
          return top_k_precision(x, y, resolve_top_k(o, n));
        },
-       "", "top-k precision (overlap of the top k of both rankings)",
+       "",
+       "top-k precision (overlap of the top k of both rankings)",
        {"top_k", "k", [](std::size_t n, const StatisticOptions& o) { return resolve_top_k(o, n); }}},
-      {"pair_order_probability", "(tau_a+1)/2: chance of ordering a random pair right, ties settled by a coin",
+      {"pair_order_probability",
+       "(tau_a+1)/2: chance of ordering a random pair right, ties settled by a coin",
        [](const ConstVec& x, const ConstVec& y, const StatisticOptions&) { return pair_order_probability(x, y); },
-       "", "the probability of ordering a random pair correctly", {}},
+       "",
+       "the probability of ordering a random pair correctly",
+       {}},
   };
   return registry;
 }

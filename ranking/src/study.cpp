@@ -64,7 +64,8 @@ Aggregate aggregate_runs(const std::vector<RunResult>& runs) {
     std::string failed;
     bool any_accuracy = false;
     for (const RunResult* r : it->second) {
-      if (r->status != "ok") failed += (failed.empty() ? "" : ", ") + ("seed " + std::to_string(r->seed) + " " + r->status);
+      if (r->status != "ok")
+        failed += (failed.empty() ? "" : ", ") + ("seed " + std::to_string(r->seed) + " " + r->status);
       any_accuracy = any_accuracy || std::isfinite(r->best_val_acc);
     }
     if (!failed.empty()) a.excluded.push_back({arch, "reference runs: " + failed});
@@ -95,7 +96,8 @@ Aggregate aggregate_runs(const std::vector<RunResult>& runs) {
     a.target[i] = finite::median(acc);
     a.reference_seconds[i] = finite::median(secs);
     for (const auto& [seed, values] : by_seed) {
-      const auto col = std::lower_bound(a.reference_seeds.begin(), a.reference_seeds.end(), seed) - a.reference_seeds.begin();
+      const auto col =
+          std::lower_bound(a.reference_seeds.begin(), a.reference_seeds.end(), seed) - a.reference_seeds.begin();
       a.reference_by_seed(i, col) = finite::median(values);
     }
   }
@@ -110,10 +112,12 @@ Aggregate aggregate_runs(const std::vector<RunResult>& runs) {
     auto [it, inserted] = fraction_of.emplace(r.budget_epochs, r.budget_fraction);
     NASRANK_CHECK(inserted || std::abs(it->second - r.budget_fraction) <= 1e-9 * std::max(1.0, it->second),
                   describe(r, k), ": budget of ", format_number(r.budget_epochs), " epochs given as fraction ",
-                  r.budget_fraction, " here and ", it->second, " elsewhere: every run of a budget must share "
+                  r.budget_fraction, " here and ", it->second,
+                  " elsewhere: every run of a budget must share "
                   "one full budget");
   }
-  for (const auto& [epochs, fraction] : fraction_of) a.budgets.push_back({epochs, fraction, budget_label(epochs, fraction)});
+  for (const auto& [epochs, fraction] : fraction_of)
+    a.budgets.push_back({epochs, fraction, budget_label(epochs, fraction)});
 
   for (const auto& schedule : a.schedules) {
     for (const auto& budget : a.budgets) {
@@ -225,17 +229,22 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
       if ((!a.reference_by_seed.row(i).array().isNaN()).count() >= 2) rows.push_back(i);
     const Eigen::Index seeds = a.reference_by_seed.cols();
     Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), seeds);
-    for (std::size_t i = 0; i < rows.size(); ++i) m.row(static_cast<Eigen::Index>(i)) = a.reference_by_seed.row(rows[i]);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      m.row(static_cast<Eigen::Index>(i)) = a.reference_by_seed.row(rows[i]);
     t.noise_ceiling.n = rows.size();
     auto mean_over_pairs = [&](const std::vector<std::size_t>& pick, std::size_t* defined_pairs) {
       Eigen::MatrixXd s(static_cast<Eigen::Index>(pick.size()), seeds);
-      for (std::size_t i = 0; i < pick.size(); ++i) s.row(static_cast<Eigen::Index>(i)) = m.row(static_cast<Eigen::Index>(pick[i]));
+      for (std::size_t i = 0; i < pick.size(); ++i)
+        s.row(static_cast<Eigen::Index>(i)) = m.row(static_cast<Eigen::Index>(pick[i]));
       double sum = 0;
       std::size_t count = 0;
       for (Eigen::Index c1 = 0; c1 < seeds; ++c1)
         for (Eigen::Index c2 = c1 + 1; c2 < seeds; ++c2) {
           const double v = tau(s.col(c1), s.col(c2));
-          if (!std::isnan(v)) { sum += v; ++count; }
+          if (!std::isnan(v)) {
+            sum += v;
+            ++count;
+          }
         }
       if (defined_pairs) *defined_pairs = count;
       return count ? sum / static_cast<double>(count) : kNaN;
@@ -309,13 +318,16 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     rec.best = rec.per_budget[best];
     std::size_t cheapest = best;
     for (std::size_t i = 0; i < rec.per_budget.size(); ++i)
-      if (rec.per_budget[i].best_tau >= rec.best.best_tau - options.tolerance) { cheapest = i; break; }
+      if (rec.per_budget[i].best_tau >= rec.best.best_tau - options.tolerance) {
+        cheapest = i;
+        break;
+      }
     rec.cheapest = rec.per_budget[cheapest];
     rec.seconds_per_arch = finite::median(choice_cells[cheapest]->seconds);
-    text << "Recommended proxy: " << rec.cheapest.best << " at " << rec.cheapest.budget.label << ": "
-         << variant << " " << fixed4(rec.cheapest.best_tau) << ", within " << format_number(options.tolerance)
-         << " of the best " << fixed4(rec.best.best_tau) << " (" << rec.best.best << " at " << rec.best.budget.label
-         << "); " << format_number(rec.seconds_per_arch, 4) << " s per architecture";
+    text << "Recommended proxy: " << rec.cheapest.best << " at " << rec.cheapest.budget.label << ": " << variant << " "
+         << fixed4(rec.cheapest.best_tau) << ", within " << format_number(options.tolerance) << " of the best "
+         << fixed4(rec.best.best_tau) << " (" << rec.best.best << " at " << rec.best.budget.label << "); "
+         << format_number(rec.seconds_per_arch, 4) << " s per architecture";
     if (std::isfinite(rec.reference_seconds_per_arch) && rec.seconds_per_arch > 0)
       text << " against " << format_number(rec.reference_seconds_per_arch, 4) << " s at the full budget ("
            << format_number(rec.reference_seconds_per_arch / rec.seconds_per_arch, 3) << "x cheaper)";
@@ -354,22 +366,20 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
       if (f.pick == "zero-cost") {
         if (f.zero_cost_tau > rec.cheapest.best_tau)
           text << "ranks better than the recommended budgeted proxy (" << fixed4(rec.cheapest.best_tau) << ") by "
-               << fixed4(f.zero_cost_tau - rec.cheapest.best_tau) << " (paired bootstrap of the budgeted lead: p = "
-               << format_number(f.test.p_value, 3) << ")";
+               << fixed4(f.zero_cost_tau - rec.cheapest.best_tau)
+               << " (paired bootstrap of the budgeted lead: p = " << format_number(f.test.p_value, 3) << ")";
         else
           text << "ranks within " << format_number(options.tolerance) << " of the recommended budgeted proxy ("
                << fixed4(rec.cheapest.best_tau) << ")";
         text << ": use " << f.zero_cost << ", which costs ";
         if (f.zero_cost_seconds > 0 && std::isfinite(rec.seconds_per_arch))
           text << format_number(rec.seconds_per_arch / f.zero_cost_seconds, 3) << "x less compute.";
-        else
-          text << "less compute.";
+        else text << "less compute.";
       } else {
         text << "trails the recommended budgeted proxy by " << fixed4(rec.cheapest.best_tau - f.zero_cost_tau)
              << " (paired bootstrap p = " << format_number(f.test.p_value, 3)
-             << (f.significant ? ", significant" : ", not significant") << " at "
-             << format_number(options.significance) << "): budgeted training is worth its "
-             << format_number(rec.seconds_per_arch, 4) << " s per architecture"
+             << (f.significant ? ", significant" : ", not significant") << " at " << format_number(options.significance)
+             << "): budgeted training is worth its " << format_number(rec.seconds_per_arch, 4) << " s per architecture"
              << (f.significant ? "." : " only if that lead, which this study cannot confirm, matters.");
       }
     }

@@ -22,8 +22,9 @@ using tables::Form;
 json to_json(const Budget& b) { return {{"epochs", b.epochs}, {"fraction", b.fraction}, {"label", b.label}}; }
 
 json to_json(const ConfidenceInterval& ci) {
-  json j = {{"estimate", json_number(ci.estimate)}, {"lower", json_number(ci.lower)}, {"upper", json_number(ci.upper)},
-            {"confidence", ci.confidence}, {"resamples", ci.resamples}, {"undefined_resamples", ci.undefined}};
+  json j = {
+      {"estimate", json_number(ci.estimate)}, {"lower", json_number(ci.lower)}, {"upper", json_number(ci.upper)},
+      {"confidence", ci.confidence},          {"resamples", ci.resamples},      {"undefined_resamples", ci.undefined}};
   if (!ci.reason.empty()) j["reason"] = ci.reason;
   return j;
 }
@@ -44,7 +45,10 @@ json to_json(const BudgetChoice& c) {
 /// A row of Table 6: where it stands, its tau, and each statistic of `columns` under its own name
 /// (with its parameter, such as top_k, under the parameter's).
 json to_json(const CorrelationRow& r, const std::vector<Statistic>& columns) {
-  json j = {{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n}, {"dropped", r.dropped},
+  json j = {{"schedule", r.schedule},
+            {"budget", to_json(r.budget)},
+            {"n", r.n},
+            {"dropped", r.dropped},
             {"tau", to_json(r.tau)}};
   for (const Statistic& s : columns) {
     const StatisticValue* v = r.statistic(s.name);
@@ -61,17 +65,16 @@ std::string render_markdown(const StudyTables& t) {
   const auto& bo = t.options.bootstrap;
   std::ostringstream os;
   os << "# Rank prediction under training budgets\n\n"
-     << "Architectures: " << t.architectures_seen << " seen, " << t.architectures_used << " used, "
-     << t.excluded.size() << " excluded (diverged, untrainable or without a reference run; listed at the end).\n"
+     << "Architectures: " << t.architectures_seen << " seen, " << t.architectures_used << " used, " << t.excluded.size()
+     << " excluded (diverged, untrainable or without a reference run; listed at the end).\n"
      << "Correlations use `" << tau << "`; intervals are " << format_number(100 * bo.confidence)
      << "% percentile bootstrap intervals over architectures (" << bo.resamples << " resamples, seed " << bo.seed
      << ").\n\n";
 
   os << "## Table 6: rank correlation (`" << tau << "`) of small-budget and full-budget accuracy\n\n"
-     << markdown_table(tables::table6(t))
-     << "\nNoise ceiling: `" << tau << "` between two full-budget seeds of the same architectures, mean over "
-     << t.noise_ceiling.seed_pairs << " seed pairs, " << t.noise_ceiling.n
-     << " architectures: " << tables::estimate_text(t.noise_ceiling.tau);
+     << markdown_table(tables::table6(t)) << "\nNoise ceiling: `" << tau
+     << "` between two full-budget seeds of the same architectures, mean over " << t.noise_ceiling.seed_pairs
+     << " seed pairs, " << t.noise_ceiling.n << " architectures: " << tables::estimate_text(t.noise_ceiling.tau);
   if (!t.noise_ceiling.tau.reason.empty()) os << " (" << t.noise_ceiling.tau.reason << ")";
   os << ". No proxy can be expected to rank better than the target ranks itself.\n\n";
 
@@ -132,12 +135,15 @@ std::string render_json(const StudyTables& t, int indent) {
   for (const auto& r : t.table5)
     j["table5"]["rows"].push_back(
         {{"schedule", r.schedule}, {"runs", r.runs}, {"mean", json_number(r.mean)}, {"std", json_number(r.std)}});
-  j["noise_ceiling"] = {{"tau", to_json(t.noise_ceiling.tau)}, {"seed_pairs", t.noise_ceiling.seed_pairs},
-                        {"n", t.noise_ceiling.n}};
+  j["noise_ceiling"] = {
+      {"tau", to_json(t.noise_ceiling.tau)}, {"seed_pairs", t.noise_ceiling.seed_pairs}, {"n", t.noise_ceiling.n}};
 
   const Recommendation& rec = t.recommendation;
-  json r = {{"found", rec.found}, {"tolerance", rec.tolerance}, {"significance", t.options.significance},
-            {"per_budget", json::array()}, {"text", rec.text}};
+  json r = {{"found", rec.found},
+            {"tolerance", rec.tolerance},
+            {"significance", t.options.significance},
+            {"per_budget", json::array()},
+            {"text", rec.text}};
   for (const auto& c : rec.per_budget) r["per_budget"].push_back(to_json(c));
   if (rec.found) {
     r["cheapest"] = to_json(rec.cheapest);
@@ -159,20 +165,27 @@ std::string render_json(const StudyTables& t, int indent) {
   j["recommendation"] = r;
   j["zero_cost"] = json::array();
   for (const auto& z : t.zero_cost)
-    j["zero_cost"].push_back({{"score", z.score}, {"n", z.n}, {"nonfinite", z.nonfinite}, {"missing", z.missing},
-                              {"tau", to_json(z.tau)}, {"spearman", json_number(z.spearman)},
+    j["zero_cost"].push_back({{"score", z.score},
+                              {"n", z.n},
+                              {"nonfinite", z.nonfinite},
+                              {"missing", z.missing},
+                              {"tau", to_json(z.tau)},
+                              {"spearman", json_number(z.spearman)},
                               {"seconds_per_arch", json_number(z.seconds_per_arch)}});
   j["cost"] = json::array();
   for (const auto& c : t.cost)
-    j["cost"].push_back({{"family", c.family}, {"name", c.name}, {"budget", c.budget},
-                         {"seconds_per_arch", json_number(c.seconds)}, {"tau", to_json(c.tau)},
+    j["cost"].push_back({{"family", c.family},
+                         {"name", c.name},
+                         {"budget", c.budget},
+                         {"seconds_per_arch", json_number(c.seconds)},
+                         {"tau", to_json(c.tau)},
                          {"frontier", c.frontier}});
   return j.dump(indent) + "\n";
 }
 
 std::string render_csv(const StudyTables& t) {
-  std::string out =
-      csv_row({"table", "schedule", "budget_epochs", "budget_fraction", "budget", "metric", "value", "lower", "upper", "n"});
+  std::string out = csv_row(
+      {"table", "schedule", "budget_epochs", "budget_fraction", "budget", "metric", "value", "lower", "upper", "n"});
   auto num = [](double v) { return std::isnan(v) ? std::string() : format_number(v, 10); };
   auto add = [&](const std::string& table, const std::string& schedule, const Budget* b, const std::string& metric,
                  double value, double lower, double upper, std::size_t n) {
@@ -188,10 +201,8 @@ std::string render_csv(const StudyTables& t) {
     }
   }
   for (const auto& r : t.table7) add("table7", r.schedule, &r.budget, "mean_best_val_acc", r.mean, nan, nan, r.n);
-  for (const auto& r : t.table8)
-    add("table8", r.schedule, &r.budget, "mean_normalised_acc", r.mean, nan, nan, r.n);
-  for (const auto& r : t.table5)
-  {
+  for (const auto& r : t.table8) add("table8", r.schedule, &r.budget, "mean_normalised_acc", r.mean, nan, nan, r.n);
+  for (const auto& r : t.table5) {
     add("table5", r.schedule, nullptr, "best_progress_mean", r.mean, nan, nan, r.runs);
     add("table5", r.schedule, nullptr, "best_progress_std", r.std, nan, nan, r.runs);
   }

@@ -88,7 +88,8 @@ Table table6(const StudyTables& t) {
   const std::string tau = tau_name(t.options.tau_variant);
   Table tab = pivot(t, "table6", "Table 6: " + tau + " between small-budget and full-budget rankings",
                     "Rows: the schedule of the small-budget runs; columns: the budget in epochs (share of the full "
-                    "budget). Each cell: " + tau + " with its " + bootstrap_text(t.options.bootstrap) + ".",
+                    "budget). Each cell: " +
+                        tau + " with its " + bootstrap_text(t.options.bootstrap) + ".",
                     {"", "lower", "upper"});
   fill_pivot(tab, t, t.table6, [](const CorrelationRow& r) {
     return Cell{estimate_text(r.tau), {r.tau.estimate, r.tau.lower, r.tau.upper}};
@@ -99,7 +100,8 @@ Table table6(const StudyTables& t) {
 Table noise_ceiling(const StudyTables& t) {
   const std::string tau = tau_name(t.options.tau_variant);
   const NoiseCeiling& nc = t.noise_ceiling;
-  Table tab{"noise_ceiling", "Noise ceiling: " + tau + " between full-budget seeds",
+  Table tab{"noise_ceiling",
+            "Noise ceiling: " + tau + " between full-budget seeds",
             "The agreement of the target ranking with itself under another seed.",
             {Column("statistic", {"tau_variant"}), Column("estimate", {"estimate"}),
              Column("interval", {"lower", "upper", "confidence"}), Column("seed pairs", {"seed_pairs"}),
@@ -114,20 +116,25 @@ Table noise_ceiling(const StudyTables& t) {
 Table table6_statistics(const StudyTables& t, Form form) {
   const bool full = form == Form::full;
   const std::vector<Statistic>& stats = t.options.table6_columns;
-  std::string caption = "One row per schedule and budget: n architectures with both results (dropped: included "
-                        "architectures without a small-budget result here), " +
-                        tau_name(t.options.tau_variant) + " with its interval";
+  std::string caption =
+      "One row per schedule and budget: n architectures with both results (dropped: included "
+      "architectures without a small-budget result here), " +
+      tau_name(t.options.tau_variant) + " with its interval";
   for (std::size_t i = 0; i < stats.size(); ++i)
     caption += (i + 1 == stats.size() ? " and " : ", ") + stats[i].table6_phrase;
-  Table tab{"table6_statistics", "Table 6, every statistic", caption + ".",
-            {Column("schedule", {"schedule"}), budget_column(), Column("n", {"n"})}, {}};
+  Table tab{"table6_statistics",
+            "Table 6, every statistic",
+            caption + ".",
+            {Column("schedule", {"schedule"}), budget_column(), Column("n", {"n"})},
+            {}};
   if (full) tab.columns.insert(tab.columns.end(), {Column("dropped", {"dropped"}), Column::data_only("tau_variant")});
   tab.columns.emplace_back(t.options.tau_variant, std::vector<std::string>{"tau"});
   tab.columns.emplace_back(full ? "interval" : "CI", std::vector<std::string>{"tau_lower", "tau_upper", "confidence"});
   for (const Statistic& s : stats) {
     if (s.parameter.key.empty()) tab.columns.emplace_back(s.name, std::vector<std::string>{s.name});
-    else tab.columns.emplace_back(s.name + " (" + s.parameter.symbol + ")",
-                                  std::vector<std::string>{s.parameter.key, s.name});
+    else
+      tab.columns.emplace_back(s.name + " (" + s.parameter.symbol + ")",
+                               std::vector<std::string>{s.parameter.key, s.name});
   }
   for (const auto& r : t.table6) {
     std::vector<Cell> row = {text(r.schedule), budget(r.budget), count(r.n)};
@@ -169,9 +176,11 @@ Table table8(const StudyTables& t) {
 
 Table table5(const StudyTables& t) {
   const double min_fraction = t.options.best_progress_min_fraction;
-  Table tab{"table5", "Table 5: training progress p of the best checkpoint",
+  Table tab{"table5",
+            "Table 5: training progress p of the best checkpoint",
             "Mean ± sample standard deviation of p = t/T at the best validation accuracy, over the runs with "
-            "status ok at budgets of at least " + format_number(100 * min_fraction) +
+            "status ok at budgets of at least " +
+                format_number(100 * min_fraction) +
                 "% of the full budget. Near 100%: the schedule keeps improving to the end of its budget.",
             {Column("schedule", {"schedule"}), Column("best progress", {"best_progress_mean", "best_progress_std"}),
              Column("runs", {"runs"}), Column::data_only("min_budget_fraction")},
@@ -186,11 +195,16 @@ Table recommendation(const StudyTables& t, Form form) {
   const bool full = form == Form::full;
   const Recommendation& rec = t.recommendation;
   const std::string& variant = t.options.tau_variant;
-  Table tab{"recommendation", "The best schedule at each budget",
-            "The schedule with the highest " + tau_name(variant) + " at each budget, its margin over the runner-up "
-            "with a paired bootstrap interval (the same resampled architectures for both) and the one-sided p of "
-            "\"no better\"; significant below " + format_number(t.options.significance) + ". The cheapest budget "
-            "within " + format_number(rec.tolerance) + " of the best tau is the recommendation.",
+  Table tab{"recommendation",
+            "The best schedule at each budget",
+            "The schedule with the highest " + tau_name(variant) +
+                " at each budget, its margin over the runner-up "
+                "with a paired bootstrap interval (the same resampled architectures for both) and the one-sided p of "
+                "\"no better\"; significant below " +
+                format_number(t.options.significance) +
+                ". The cheapest budget "
+                "within " +
+                format_number(rec.tolerance) + " of the best tau is the recommendation.",
             {budget_column(), Column("best", {"best"}), Column(variant, {"best_tau"}),
              Column("runner-up", {"runner_up"}), Column(variant, {"runner_up_tau"}), Column("margin", {"margin"}),
              Column(full ? "margin interval" : "margin CI", {"margin_lower", "margin_upper"}),
@@ -205,7 +219,9 @@ Table recommendation(const StudyTables& t, Form form) {
     auto shown = [two](const std::string& s) { return two ? s : std::string("-"); };
     std::string p = format_number(c.test.p_value, 3);
     if (!full && c.significant) p += " *";
-    std::vector<Cell> row = {budget(c.budget), text(c.best), statistic(c.best_tau),
+    std::vector<Cell> row = {budget(c.budget),
+                             text(c.best),
+                             statistic(c.best_tau),
                              Cell{shown(c.runner_up), {c.runner_up}},
                              Cell{shown(number_text(c.runner_up_tau)), {two ? c.runner_up_tau : kNaN}},
                              Cell{shown(number_text(margin)), {margin}},
@@ -228,10 +244,12 @@ Table recommendation(const StudyTables& t, Form form) {
 
 Table zero_cost(const StudyTables& t, Form form) {
   const std::string& variant = t.options.tau_variant;
-  Table tab{"zero_cost", "Zero-cost scores: " + tau_name(variant) + " against the full-budget ranking",
+  Table tab{"zero_cost",
+            "Zero-cost scores: " + tau_name(variant) + " against the full-budget ranking",
             "Each score computed once per architecture at initialisation; a larger score is taken to predict a "
             "better architecture. Non-finite scores are left out of that score's correlation and counted.",
-            {}, {}};
+            {},
+            {}};
   // The same columns in both forms, in another order.
   enum { score, n, nonfinite, missing, tau, interval, spearman, seconds };
   std::vector<Column> columns = {Column("score", {"score"}),
@@ -259,7 +277,8 @@ Table zero_cost(const StudyTables& t, Form form) {
                                Cell{interval_text(z.tau), {z.tau.lower, z.tau.upper}},
                                statistic(z.spearman),
                                Cell{form == Form::full ? seconds_text(s)
-                                                       : std::isfinite(s) ? format_number(s, 3) : std::string("n/a"),
+                                    : std::isfinite(s) ? format_number(s, 3)
+                                                       : std::string("n/a"),
                                     {s}}};
     std::vector<Cell> row;
     for (int c : order) row.push_back(cells[c]);
@@ -269,7 +288,8 @@ Table zero_cost(const StudyTables& t, Form form) {
 }
 
 Table cost(const StudyTables& t) {
-  Table tab{"cost", "Every proxy by its compute",
+  Table tab{"cost",
+            "Every proxy by its compute",
             "Compute per architecture: the mean wall time of one run (budgeted proxies and the full budget) or of "
             "computing the score. The full budget's tau is the noise ceiling. On the frontier: no other proxy has at "
             "least this tau for less compute.",
@@ -293,7 +313,8 @@ Table cost(const StudyTables& t) {
 }
 
 Table excluded(const StudyTables& t) {
-  Table tab{"excluded", "Architectures left out of the correlations",
+  Table tab{"excluded",
+            "Architectures left out of the correlations",
             "An architecture is left out when a reference (full-budget) run diverged or was untrainable, when it "
             "has no reference run, or when no reference run has a finite accuracy.",
             {Column("architecture", {"arch"}), Column("reason", {"reason"})},

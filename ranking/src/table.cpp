@@ -57,12 +57,11 @@ Column Column::data_only(std::string field) {
 }
 
 void Table::add_row(std::vector<Cell> row) {
-  NASRANK_ASSERT(row.size() == columns.size(), "table ", id, ": a row of ", row.size(), " cells for ",
-                 columns.size(), " columns");
+  NASRANK_ASSERT(row.size() == columns.size(), "table ", id, ": a row of ", row.size(), " cells for ", columns.size(),
+                 " columns");
   for (std::size_t c = 0; c < row.size(); ++c)
-    NASRANK_ASSERT(row[c].values.size() == columns[c].fields.size(), "table ", id, ", column '",
-                   columns[c].label, "': ", row[c].values.size(), " values for ", columns[c].fields.size(),
-                   " fields");
+    NASRANK_ASSERT(row[c].values.size() == columns[c].fields.size(), "table ", id, ", column '", columns[c].label,
+                   "': ", row[c].values.size(), " values for ", columns[c].fields.size(), " fields");
   rows.push_back(std::move(row));
 }
 

@@ -74,15 +74,14 @@ void validate(const Figure& f) {
       NASRANK_CHECK(s.y.size() == s.x.size(), which, ": ", s.x.size(), " x values but ", s.y.size(), " y values");
     if (uses_bounds(s.style))
       NASRANK_CHECK(s.y_low.size() == s.x.size() && s.y_high.size() == s.x.size(), which, ": ", s.x.size(),
-                    " x values need as many y_low and y_high values, got ", s.y_low.size(), " and ",
-                    s.y_high.size());
+                    " x values need as many y_low and y_high values, got ", s.y_low.size(), " and ", s.y_high.size());
     NASRANK_CHECK(s.color.empty() || is_hex_color(s.color), which, ": colour '", s.color,
                   "' is not of the form #rrggbb");
     NASRANK_CHECK(s.fill_opacity > 0 && s.fill_opacity <= 1, which, ": fill opacity must be in (0, 1]");
     NASRANK_CHECK(s.line_width > 0 && s.point_size > 0 && s.dash >= 1, which,
                   ": line width and point size must be positive and dash >= 1");
-    NASRANK_CHECK(s.labels.empty() || (s.labels.size() == s.x.size() && uses_y(s.style)), which, ": ",
-                  s.labels.size(), " labels for ", s.x.size(), " points (give one per point, not for a band)");
+    NASRANK_CHECK(s.labels.empty() || (s.labels.size() == s.x.size() && uses_y(s.style)), which, ": ", s.labels.size(),
+                  " labels for ", s.x.size(), " points (give one per point, not for a band)");
   }
   NASRANK_CHECK(f.font_size > 0, "figure '", f.title, "': font size must be positive, got ", f.font_size);
 }
@@ -123,17 +122,27 @@ std::string plot_clause(const Series& s, std::size_t index, const std::string& c
   char ps[32];
   std::snprintf(ps, sizeof ps, " pt 7 ps %g", s.point_size);
   switch (s.style) {
-    case SeriesStyle::lines: os << " using 1:2 with lines" << lw << lc; break;
-    case SeriesStyle::points: os << " using 1:2 with points" << ps << lc; break;
-    case SeriesStyle::linespoints: os << " using 1:2 with linespoints" << lw << ps << lc; break;
-    case SeriesStyle::steps: os << " using 1:2 with steps" << lw << lc; break;
+    case SeriesStyle::lines:
+      os << " using 1:2 with lines" << lw << lc;
+      break;
+    case SeriesStyle::points:
+      os << " using 1:2 with points" << ps << lc;
+      break;
+    case SeriesStyle::linespoints:
+      os << " using 1:2 with linespoints" << lw << ps << lc;
+      break;
+    case SeriesStyle::steps:
+      os << " using 1:2 with steps" << lw << lc;
+      break;
     case SeriesStyle::band: {
       char fill[64];
       std::snprintf(fill, sizeof fill, " fill transparent solid %g noborder", s.fill_opacity);
       os << " using 1:3:4 with filledcurves" << fill << lc;
       break;
     }
-    case SeriesStyle::error_bars: os << " using 1:2:3:4 with yerrorbars" << lw << ps << lc; break;
+    case SeriesStyle::error_bars:
+      os << " using 1:2:3:4 with yerrorbars" << lw << ps << lc;
+      break;
   }
   if (s.right_axis) os << " axes x1y2";
   os << (s.title.empty() ? " notitle" : " title " + quoted(s.title));
@@ -141,8 +150,7 @@ std::string plot_clause(const Series& s, std::size_t index, const std::string& c
     const int column = uses_bounds(s.style) ? 5 : 3;
     os << ", \\\n     datafile index " << index << " using 1:2:" << column
        << (s.labels_left ? " with labels right offset char -0.6,0.5" : " with labels left offset char 0.6,0.5")
-       << " tc rgb " << quoted(color) << (s.right_axis ? " axes x1y2" : "")
-       << " notitle";
+       << " tc rgb " << quoted(color) << (s.right_axis ? " axes x1y2" : "") << " notitle";
   }
   return os.str();
 }
@@ -188,8 +196,7 @@ RunOutcome run_captured(const std::vector<std::string>& argv) {
   }
   ::close(fds[0]);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
 }
@@ -207,8 +214,8 @@ std::string first_line_with(const std::string& text, const std::string& word) {
 
 fs::path temp_beside(const fs::path& target) {
   static std::atomic<unsigned> counter{0};
-  return target.parent_path() / ("." + target.filename().string() + ".tmp." + std::to_string(::getpid()) + "." +
-                                 std::to_string(counter++));
+  return target.parent_path() /
+         ("." + target.filename().string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++));
 }
 
 void rename_or_throw(const fs::path& from, const fs::path& to) {
@@ -261,8 +268,8 @@ std::string gnuplot_script(const Figure& figure, const std::string& data_name, c
      << "# Draw it with gnuplot (Debian: gnuplot-nox) from this directory: gnuplot <this file>\n"
      << "if (!exists(\"datafile\")) datafile = " << quoted(data_name) << "\n"
      << "if (!exists(\"outfile\")) outfile = " << quoted(svg_name) << "\n"
-     << "set terminal svg size " << figure.width << "," << figure.height
-     << " fixed noenhanced font 'sans-serif," << figure.font_size << "' background '#ffffff'\n"
+     << "set terminal svg size " << figure.width << "," << figure.height << " fixed noenhanced font 'sans-serif,"
+     << figure.font_size << "' background '#ffffff'\n"
      << "set output outfile\n"
      << "set encoding utf8\n";
   if (!figure.title.empty()) os << "set title " << quoted(figure.title) << "\n";
@@ -316,8 +323,8 @@ RenderResult render_svg(const Figure& figure, const fs::path& svg, const RenderO
     rename_or_throw(tmp_data, result.data);
     rename_or_throw(tmp_script, result.script);
   };
-  const std::string render_hint = "cd '" + fs::absolute(svg).parent_path().string() + "' && " + options.gnuplot +
-                                  " " + result.script.filename().string();
+  const std::string render_hint = "cd '" + fs::absolute(svg).parent_path().string() + "' && " + options.gnuplot + " " +
+                                  result.script.filename().string();
 
   const RunOutcome run = run_captured(
       {options.gnuplot, "-e",

@@ -76,16 +76,15 @@ std::string rewrite_tag(const std::string& tag, const std::string& prefix, bool 
           const std::size_t end = tag.find(quote, q + 1);
           if (end != std::string::npos) {
             std::string value = tag.substr(q + 1, end - q - 1);
-            const bool drop = name == "xmlns" || name.rfind("xmlns:", 0) == 0 ||
-                              (root && (name == "width" || name == "height"));
+            const bool drop =
+                name == "xmlns" || name.rfind("xmlns:", 0) == 0 || (root && (name == "width" || name == "height"));
             if (root && name == "width") width = value;
             if (!drop) {
               // gnuplot repeats an id for a plot's legend entry; a page's ids must be unique.
               if (name == "id") {
                 const int seen = ids[value]++;
                 value = prefix + value + (seen ? "-" + std::to_string(seen + 1) : "");
-              }
-              else if ((name == "href" || name == "xlink:href") && !value.empty() && value[0] == '#')
+              } else if ((name == "href" || name == "xlink:href") && !value.empty() && value[0] == '#')
                 value = "#" + prefix + value.substr(1);
               for (std::size_t u = value.find("url(#"); u != std::string::npos; u = value.find("url(#", u + 5))
                 value.insert(u + 5, prefix);
@@ -158,12 +157,14 @@ void figure(std::ostringstream& os, const FigureEntry& f, std::size_t index,
   if (f.rendered && it != svg_text.end()) {
     os << "<figure id=\"fig-" << escape(f.id) << "\">\n"
        << inline_svg(it->second, "f" + std::to_string(index) + "-", f.title) << "\n";
-    if (captioned) os << "<figcaption><b>" << escape(f.title) << ".</b> " << inline_text(f.caption) << "</figcaption>\n";
+    if (captioned)
+      os << "<figcaption><b>" << escape(f.title) << ".</b> " << inline_text(f.caption) << "</figcaption>\n";
     os << "</figure>\n";
   } else {
     os << "<div class=\"missing-figure\" id=\"fig-" << escape(f.id) << "\"><b>" << escape(f.title)
-       << "</b> is not drawn (" << escape(f.message.empty() ? "no SVG" : f.message) << "). Its gnuplot sources are <code>"
-       << escape(f.script) << "</code> and <code>" << escape(f.data) << "</code>.</div>\n";
+       << "</b> is not drawn (" << escape(f.message.empty() ? "no SVG" : f.message)
+       << "). Its gnuplot sources are <code>" << escape(f.script) << "</code> and <code>" << escape(f.data)
+       << "</code>.</div>\n";
   }
 }
 
@@ -248,8 +249,12 @@ std::string render_html(const ReportDocument& doc, const std::map<std::string, s
     os << "<section id=\"" << escape(s.id) << "\">\n<h2>" << escape(s.title) << "</h2>\n";
     for (const auto& b : s.blocks) {
       switch (b.kind) {
-        case Block::Kind::paragraph: os << "<p>" << inline_text(b.text) << "</p>\n"; break;
-        case Block::Kind::table: table(os, doc.tables[b.table]); break;
+        case Block::Kind::paragraph:
+          os << "<p>" << inline_text(b.text) << "</p>\n";
+          break;
+        case Block::Kind::table:
+          table(os, doc.tables[b.table]);
+          break;
         case Block::Kind::figures: {
           // Small multiples flow in a grid as wide as the window allows; their plots carry their titles
           // in the picture, and a caption they share is written once under the grid.

@@ -29,8 +29,8 @@ void figures(std::ostringstream& os, const ReportDocument& doc, const Block& b) 
   for (std::size_t i : b.figures) {
     const FigureEntry& f = doc.figures[i];
     if (!f.rendered) {
-      os << "*" << f.title << "* is not drawn (" << f.message << "); its gnuplot sources are `" << f.script
-         << "` and `" << f.data << "`.\n\n";
+      os << "*" << f.title << "* is not drawn (" << f.message << "); its gnuplot sources are `" << f.script << "` and `"
+         << f.data << "`.\n\n";
     } else if (grid) {
       line += (line.empty() ? "" : " ") + ("![" + f.title + "](" + f.svg + ")");
     } else {
@@ -49,16 +49,21 @@ std::string render_markdown(const ReportDocument& doc) {
   os << "# " << doc.title << "\n\n";
   for (const auto& n : doc.notices) os << "> **Note.** " << n << "\n\n";
   os << "Contents:";
-  for (std::size_t i = 0; i < doc.sections.size(); ++i)
-    os << (i ? ", " : " ") << doc.sections[i].title;
+  for (std::size_t i = 0; i < doc.sections.size(); ++i) os << (i ? ", " : " ") << doc.sections[i].title;
   os << ".\n\n";
   for (const auto& s : doc.sections) {
     os << "## " << s.title << "\n\n";
     for (const auto& b : s.blocks) {
       switch (b.kind) {
-        case Block::Kind::paragraph: os << b.text << "\n\n"; break;
-        case Block::Kind::table: table(os, doc.tables[b.table]); break;
-        case Block::Kind::figures: figures(os, doc, b); break;
+        case Block::Kind::paragraph:
+          os << b.text << "\n\n";
+          break;
+        case Block::Kind::table:
+          table(os, doc.tables[b.table]);
+          break;
+        case Block::Kind::figures:
+          figures(os, doc, b);
+          break;
       }
     }
   }

@@ -41,7 +41,8 @@ Cell count_cell(std::int64_t n) { return {std::to_string(n), {n}}; }
 
 class Builder {
  public:
-  Builder(const StudyModel& m, const std::vector<FigureEntry>& figures, const std::map<std::string, std::string>& skipped)
+  Builder(const StudyModel& m, const std::vector<FigureEntry>& figures,
+          const std::map<std::string, std::string>& skipped)
       : m_(m), t_(m.tables), in_(*m.input), skipped_(skipped) {
     doc_.title = m.options.title;
     doc_.figures = figures;
@@ -71,7 +72,9 @@ class Builder {
     doc_.sections.push_back({id, title, {}});
     return doc_.sections.back();
   }
-  void paragraph(const std::string& text) { doc_.sections.back().blocks.push_back({Block::Kind::paragraph, text, 0, {}, 1}); }
+  void paragraph(const std::string& text) {
+    doc_.sections.back().blocks.push_back({Block::Kind::paragraph, text, 0, {}, 1});
+  }
   /// Places `t` in the current section.
   void add(Table t) {
     doc_.tables.push_back(std::move(t));
@@ -82,7 +85,8 @@ class Builder {
     return f.group == group || f.group.rfind(group + ":", 0) == 0;
   }
   bool has_figures(const std::string& group) const {
-    return std::any_of(doc_.figures.begin(), doc_.figures.end(), [&](const FigureEntry& f) { return in_group(f, group); });
+    return std::any_of(doc_.figures.begin(), doc_.figures.end(),
+                       [&](const FigureEntry& f) { return in_group(f, group); });
   }
   /// Places the figures of `group` as one block (a grid of `columns` when several).
   void figures(const std::string& group, int columns = 1) {
@@ -99,7 +103,8 @@ class Builder {
   }
 
   std::size_t small_runs() const {
-    return static_cast<std::size_t>(std::count_if(in_.runs.begin(), in_.runs.end(), [](const auto& r) { return !r.reference; }));
+    return static_cast<std::size_t>(
+        std::count_if(in_.runs.begin(), in_.runs.end(), [](const auto& r) { return !r.reference; }));
   }
 
   // --- sections ---
@@ -120,8 +125,11 @@ class Builder {
   void settings() {
     section("settings", "Study settings");
     paragraph(scale_against_paper());
-    Table tab{"settings", "The study as recorded with its runs", "",
-              {Column("setting", {"key"}), Column("value", {"value"})}, {}};
+    Table tab{"settings",
+              "The study as recorded with its runs",
+              "",
+              {Column("setting", {"key"}), Column("value", {"value"})},
+              {}};
     const StudySummary& s = in_.settings;
     auto row = [&](const std::string& key, const std::string& shown, DataValue value) {
       tab.add_row({text_cell(key), Cell{shown, {std::move(value)}}});
@@ -167,7 +175,8 @@ class Builder {
       return &d[a][b];
     };
     std::vector<std::string> scaled;
-    if (t_.architectures_seen < 100) scaled.push_back(std::to_string(t_.architectures_seen) + " architectures (paper: 100)");
+    if (t_.architectures_seen < 100)
+      scaled.push_back(std::to_string(t_.architectures_seen) + " architectures (paper: 100)");
     if (const auto* name = at("dataset", "name"); name && name->is_string() && *name != "cifar10")
       scaled.push_back(name->get<std::string>() + " (paper: CIFAR-10)");
     if (const auto* w = at("recipe", "width"); w && w->is_number() && w->get<double>() != 1.0)
@@ -176,8 +185,8 @@ class Builder {
       scaled.push_back("the first " + std::to_string(n->get<std::int64_t>()) + " training images (paper: all)");
     if (std::isfinite(s.full_epochs) && s.full_epochs != 200)
       scaled.push_back("a full budget of " + format_number(s.full_epochs) + " epochs (paper: 200)");
-    if (s.seeds > 0 && s.seeds < 3) scaled.push_back(std::to_string(s.seeds) + " seed" + (s.seeds == 1 ? "" : "s") +
-                                                     " per configuration (paper: 3)");
+    if (s.seeds > 0 && s.seeds < 3)
+      scaled.push_back(std::to_string(s.seeds) + " seed" + (s.seeds == 1 ? "" : "s") + " per configuration (paper: 3)");
     if (scaled.empty())
       return "This study has the scale of Appendix A of the budgeted-training paper (100 or more architectures, "
              "CIFAR-10 or another dataset given, full width, 200 epochs, 3 seeds).";
@@ -191,7 +200,8 @@ class Builder {
   template <typename Row>
   void flatten(const std::string& prefix, const nlohmann::json& j, Row& row) {
     if (j.is_object()) {
-      for (auto it = j.begin(); it != j.end(); ++it) flatten(prefix.empty() ? it.key() : prefix + "." + it.key(), it.value(), row);
+      for (auto it = j.begin(); it != j.end(); ++it)
+        flatten(prefix.empty() ? it.key() : prefix + "." + it.key(), it.value(), row);
       return;
     }
     if (prefix.empty()) return;
@@ -221,10 +231,12 @@ class Builder {
     std::size_t no_reference = 0;
     for (const auto& e : t_.excluded) no_reference += e.reason.rfind("no reference", 0) == 0;
     if (no_reference)
-      paragraph(std::to_string(no_reference) + " architectures have no finished reference (full-budget) run and are "
+      paragraph(std::to_string(no_reference) +
+                " architectures have no finished reference (full-budget) run and are "
                 "left out of the correlations until they do.");
     if (!p.known) return;
-    Table tab{"progress", "Jobs not done",
+    Table tab{"progress",
+              "Jobs not done",
               "Jobs without a result, by schedule and budget; failed jobs are retried until they run out of attempts.",
               {Column("schedule", {"schedule"}), Column("budget", {"budget"}), Column::data_only("reference"),
                Column("pending", {"pending"}), Column("running", {"running"}), Column("failed", {"failed"}),
@@ -245,7 +257,8 @@ class Builder {
                           "averaged over " + std::to_string(nc.seed_pairs) + " seed pairs of " + std::to_string(nc.n) +
                           " architectures: " + tables::estimate_text(nc.tau) + ".";
     if (!nc.tau.reason.empty()) nc_text += " (" + nc.tau.reason + ".)";
-    paragraph(nc_text + " No proxy can be expected to rank better than the target ranks itself, so the gap between a "
+    paragraph(nc_text +
+              " No proxy can be expected to rank better than the target ranks itself, so the gap between a "
               "cell and this value is the proxy's, the rest is seed noise.");
     add(tables::noise_ceiling(t_));
     figures("tau");
@@ -253,9 +266,10 @@ class Builder {
 
     add(tables::table6_statistics(t_));
     if (has_figures("scatter"))
-      paragraph("Proxy against full-budget accuracy, one plot per schedule and budget, a group of plots per schedule: "
-                "the x scale is shared by all plots, the y scale by the plots of one budget. Black: the architectures "
-                "in the full-budget top k that the top-k column counts.");
+      paragraph(
+          "Proxy against full-budget accuracy, one plot per schedule and budget, a group of plots per schedule: "
+          "the x scale is shared by all plots, the y scale by the plots of one budget. Black: the architectures "
+          "in the full-budget top k that the top-k column counts.");
     for (const auto& s : t_.schedules) figures("scatter:" + s, m_.options.scatter_columns);
     why_no_figures("scatter", "scatter plots");
   }
@@ -322,7 +336,8 @@ class Builder {
       (r.status == "diverged" ? f.diverged : f.untrainable)++;
       f.where.insert(r.schedule + " at " + format_number(r.budget_epochs) + " ep");
     }
-    Table tab{"failed_runs", "Small-budget runs that diverged or were untrainable",
+    Table tab{"failed_runs",
+              "Small-budget runs that diverged or were untrainable",
               "Per architecture. Such runs still count with their best checkpoint when it has a finite accuracy.",
               {Column("architecture", {"arch"}), Column("diverged", {"diverged"}),
                Column("untrainable", {"untrainable"}), Column("where", {"where"})},
@@ -366,7 +381,8 @@ class Builder {
     std::map<std::string, std::string> excluded;
     for (const auto& e : t_.excluded) excluded[e.arch] = e.reason;
 
-    Table tab{"architectures", "Every architecture",
+    Table tab{"architectures",
+              "Every architecture",
               "Sorted by full-budget accuracy (median over reference seeds). Proxy columns: the median over seeds of "
               "the best validation accuracy within the budget, per schedule and budget (fraction correct); '-' where "
               "no run finished. MACs: multiply-accumulates of one forward pass of one image.",
@@ -383,16 +399,15 @@ class Builder {
       const ArchInfo* a = info.count(id) ? info[id] : nullptr;
       const bool ranked = std::isfinite(target[id]);
       const std::string status = excluded.count(id) ? "excluded: " + excluded[id] : "used";
-      std::vector<Cell> row = {
-          Cell{ranked ? std::to_string(++rank) : "-", {ranked ? cnt(rank) : num(kNaN)}},
-          text_cell(id),
-          Cell{a ? count_text(a->params) : "-", {a ? cnt(a->params) : num(kNaN)}},
-          Cell{a ? count_text(a->macs) : "-", {a ? cnt(a->macs) : num(kNaN)}},
-          Cell{a && a->depth > 0 ? std::to_string(a->depth) : "-",
-               {a && a->depth > 0 ? cnt(std::int64_t{a->depth}) : num(kNaN)}},
-          Cell{a && !a->mutations.empty() ? a->mutations : "-", {a ? a->mutations : ""}},
-          Cell{number_text(target[id]), {target[id]}},
-          text_cell(status)};
+      std::vector<Cell> row = {Cell{ranked ? std::to_string(++rank) : "-", {ranked ? cnt(rank) : num(kNaN)}},
+                               text_cell(id),
+                               Cell{a ? count_text(a->params) : "-", {a ? cnt(a->params) : num(kNaN)}},
+                               Cell{a ? count_text(a->macs) : "-", {a ? cnt(a->macs) : num(kNaN)}},
+                               Cell{a && a->depth > 0 ? std::to_string(a->depth) : "-",
+                                    {a && a->depth > 0 ? cnt(std::int64_t{a->depth}) : num(kNaN)}},
+                               Cell{a && !a->mutations.empty() ? a->mutations : "-", {a ? a->mutations : ""}},
+                               Cell{number_text(target[id]), {target[id]}},
+                               text_cell(status)};
       for (const auto& s : t_.schedules)
         for (const auto& b : t_.budgets) {
           auto it = proxy[id].find({s, b.epochs});
@@ -407,18 +422,20 @@ class Builder {
   void about() {
     section("about", "About this report");
     const auto& o = t_.options;
-    paragraph("Written by nasrank " NASRANK_VERSION ". Correlations: " + tau_ + "; intervals: " +
-              format_number(100 * o.bootstrap.confidence) + "% percentile bootstrap over architectures, " +
-              std::to_string(o.bootstrap.resamples) + " resamples, seed " + std::to_string(o.bootstrap.seed) +
-              "; top-k: " + (o.statistics.top_k ? "k = " + std::to_string(o.statistics.top_k)
-                                                 : "the best " + format_number(100 * o.statistics.top_fraction) +
-                                                       "% of the architectures") +
-              "; recommendation tolerance " + format_number(o.tolerance) + ", significance level " +
-              format_number(o.significance) + ". Aggregation as in Appendix A of the budgeted-training paper: the "
-              "median over seeds of the best validation accuracy within the budget.");
-    paragraph("Files: `report.md` and `report.html` (the same report; the HTML needs nothing else to be viewed), "
-              "`report.json` (every number), `tables/*.csv` (one per table), `figures/*.svg` with their gnuplot "
-              "sources `figures/*.gp` and `figures/*.dat`: `cd figures && gnuplot NAME.gp` redraws one.");
+    paragraph(
+        "Written by nasrank " NASRANK_VERSION ". Correlations: " + tau_ +
+        "; intervals: " + format_number(100 * o.bootstrap.confidence) + "% percentile bootstrap over architectures, " +
+        std::to_string(o.bootstrap.resamples) + " resamples, seed " + std::to_string(o.bootstrap.seed) + "; top-k: " +
+        (o.statistics.top_k ? "k = " + std::to_string(o.statistics.top_k)
+                            : "the best " + format_number(100 * o.statistics.top_fraction) + "% of the architectures") +
+        "; recommendation tolerance " + format_number(o.tolerance) + ", significance level " +
+        format_number(o.significance) +
+        ". Aggregation as in Appendix A of the budgeted-training paper: the "
+        "median over seeds of the best validation accuracy within the budget.");
+    paragraph(
+        "Files: `report.md` and `report.html` (the same report; the HTML needs nothing else to be viewed), "
+        "`report.json` (every number), `tables/*.csv` (one per table), `figures/*.svg` with their gnuplot "
+        "sources `figures/*.gp` and `figures/*.dat`: `cd figures && gnuplot NAME.gp` redraws one.");
   }
 
   const StudyModel& m_;

@@ -46,7 +46,6 @@ double tau_floor(double lowest) { return lowest >= 0 ? 0.0 : std::floor((lowest 
 double padded_low(double lo, double hi) { return lo - 0.05 * std::max(hi - lo, 1e-3); }
 double padded_high(double lo, double hi) { return hi + 0.05 * std::max(hi - lo, 1e-3); }
 
-
 PlannedFigure planned(const std::string& id, const std::string& group, const std::string& caption, Figure figure) {
   PlannedFigure p;
   p.entry.id = id;
@@ -182,7 +181,8 @@ class Planner {
       if (band.x.size() >= 2) f.series.push_back(std::move(band));
       else if (band.x.size() == 1) {
         bars.x = band.x;
-        bars.y = {line.y[static_cast<std::size_t>(std::find(line.x.begin(), line.x.end(), band.x[0]) - line.x.begin())]};
+        bars.y = {
+            line.y[static_cast<std::size_t>(std::find(line.x.begin(), line.x.end(), band.x[0]) - line.x.begin())]};
         bars.y_low = band.y_low;
         bars.y_high = band.y_high;
         f.series.push_back(std::move(bars));
@@ -214,11 +214,13 @@ class Planner {
     f.y = {tau + " (" + tau_variant() + ", no unit)", tau_floor(lo), kTauTop, false};
     const auto& bo = m_.options.study.bootstrap;
     add(planned("tau_by_budget", "tau",
-                "One line per schedule: " + tau + " between the ranking of the architectures after a small "
-                "budget and their full-budget ranking. Shaded: " + format_number(100 * bo.confidence) +
-                "% percentile bootstrap interval over architectures (" + std::to_string(bo.resamples) +
-                " resamples). Dashed: the noise ceiling, " + tau + " between two full-budget seeds, with its "
-                "interval in grey: no proxy can be expected to rank better than the target ranks itself.",
+                "One line per schedule: " + tau +
+                    " between the ranking of the architectures after a small "
+                    "budget and their full-budget ranking. Shaded: " +
+                    format_number(100 * bo.confidence) + "% percentile bootstrap interval over architectures (" +
+                    std::to_string(bo.resamples) + " resamples). Dashed: the noise ceiling, " + tau +
+                    " between two full-budget seeds, with its "
+                    "interval in grey: no proxy can be expected to rank better than the target ranks itself.",
                 std::move(f)));
   }
 
@@ -284,8 +286,8 @@ class Planner {
       if (f.series.empty()) continue;
       add(planned("scatter_" + file_stem(c.schedule) + "_" + file_stem(format_number(c.budget.epochs)) + "ep",
                   "scatter:" + c.schedule,
-                  "Each point an architecture: its validation accuracy after " + c.budget.label +
-                      " epochs under " + c.schedule + " (median over seeds) against its full-budget accuracy.",
+                  "Each point an architecture: its validation accuracy after " + c.budget.label + " epochs under " +
+                      c.schedule + " (median over seeds) against its full-budget accuracy.",
                   std::move(f)));
     }
   }
@@ -333,8 +335,9 @@ class Planner {
                                }),
                 use.end());
       if (use.empty())
-        return skip(group, "no run recorded the full-gradient norm (train with --grad-norm to draw the paper's "
-                           "Figure 4)");
+        return skip(group,
+                    "no run recorded the full-gradient norm (train with --grad-norm to draw the paper's "
+                    "Figure 4)");
     } else if (use.empty()) {
       return skip(group, "no learning curves were given");
     }
@@ -417,9 +420,10 @@ class Planner {
         double norm_max = 0, rate_max = 0;
         for (const auto& series : f.series)
           for (double y : series.y)
-            if (std::isfinite(y)) (series.right_axis ? rate_max : norm_max) = std::max(series.right_axis ? rate_max : norm_max, y);
-        f.y = {"full-gradient norm ||g|| (solid lines)", 0.0, norm_max > 0 ? std::optional<double>(1.08 * norm_max) : std::nullopt,
-               false};
+            if (std::isfinite(y))
+              (series.right_axis ? rate_max : norm_max) = std::max(series.right_axis ? rate_max : norm_max, y);
+        f.y = {"full-gradient norm ||g|| (solid lines)", 0.0,
+               norm_max > 0 ? std::optional<double>(1.08 * norm_max) : std::nullopt, false};
         f.y2 = {"learning rate (dashed lines, same colours)", 0.0,
                 rate_max > 0 ? std::optional<double>(1.08 * rate_max) : std::nullopt, false};
         add(planned("grad_norm_" + file_stem(schedule), group,
@@ -518,7 +522,8 @@ class Planner {
       lo = std::min(lo, p->tau.estimate);
     }
     // Whole decades, as gnuplot would choose, but fixed here so that labels can be placed.
-    const double decade_lo = std::floor(std::log10(x_min)), decade_hi = std::max(std::ceil(std::log10(x_max)), decade_lo + 1);
+    const double decade_lo = std::floor(std::log10(x_min)),
+                 decade_hi = std::max(std::ceil(std::log10(x_max)), decade_lo + 1);
     f.x.min = std::pow(10.0, decade_lo);
     f.x.max = std::pow(10.0, decade_hi);
     const double y_lo = tau_floor(lo);
@@ -586,13 +591,15 @@ class Planner {
     if (front.x.size() >= 2) f.series.insert(f.series.begin(), std::move(front));
     if (!full.x.empty()) f.series.push_back(std::move(full));
     f.y = {tau + " (" + tau_variant() + ", no unit)", y_lo, kTauTop, false};
-    add(planned("tau_vs_compute", "cost",
-                "Every way to rank the architectures at what it costs per architecture: each schedule at each "
-                "budget (mean wall time of one run), each zero-cost score (mean time to compute it) and a "
-                "full-budget run of one seed, whose agreement with the target is the noise ceiling. The dashed "
-                "staircase is the frontier: the best " + tau + " reachable for a given compute." +
-                    (floored ? " Scores that took no measurable time are drawn at " + format_number(floor) + " s." : ""),
-                std::move(f)));
+    add(planned(
+        "tau_vs_compute", "cost",
+        "Every way to rank the architectures at what it costs per architecture: each schedule at each "
+        "budget (mean wall time of one run), each zero-cost score (mean time to compute it) and a "
+        "full-budget run of one seed, whose agreement with the target is the noise ceiling. The dashed "
+        "staircase is the frontier: the best " +
+            tau + " reachable for a given compute." +
+            (floored ? " Scores that took no measurable time are drawn at " + format_number(floor) + " s." : ""),
+        std::move(f)));
   }
 
   const StudyModel& m_;

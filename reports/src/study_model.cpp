@@ -37,8 +37,10 @@ void check_input(const StudyReportInput& in) {
       reference_archs.insert(r.arch);
     }
   NASRANK_CHECK(references < in.runs.size(), "nothing to report: only reference (full-budget) runs have finished (",
-                references, " runs of ", reference_archs.size(), " architectures), so there is no small-budget "
-                "result to compare with them", tail, "; report again once small-budget runs are done");
+                references, " runs of ", reference_archs.size(),
+                " architectures), so there is no small-budget "
+                "result to compare with them",
+                tail, "; report again once small-budget runs are done");
   for (const auto& c : in.schedule_curves)
     NASRANK_CHECK(c.p.size() == c.ratio.size() && !c.p.empty(), "schedule curve '", c.name, "' has ", c.p.size(),
                   " progress values and ", c.ratio.size(), " ratios: give as many of each, at least one");
@@ -82,8 +84,9 @@ StudyModel make_model(const StudyReportInput& input, const ReportOptions& option
     m.notices.push_back("The sweep is unfinished: " + progress_phrase(p) +
                         ". The tables use the runs that are done; what is missing is listed under Progress.");
   if (m.aggregate.archs.empty())
-    m.notices.push_back("No architecture has a usable reference (full-budget) run yet, so no correlation can be "
-                        "computed: every table below is empty until reference runs finish.");
+    m.notices.push_back(
+        "No architecture has a usable reference (full-budget) run yet, so no correlation can be "
+        "computed: every table below is empty until reference runs finish.");
   return m;
 }
 

@@ -18,11 +18,11 @@ struct StudyModel {
   ReportOptions options;
   ranking::StudyTables tables;
   ranking::Aggregate aggregate;
-  std::set<std::string> included;      ///< architectures in the correlations
-  std::string reference_schedule;      ///< of the reference runs ("" when there are none)
+  std::set<std::string> included;  ///< architectures in the correlations
+  std::string reference_schedule;  ///< of the reference runs ("" when there are none)
   std::vector<ZeroCostRow> zero_cost;
   std::vector<CostPoint> cost;
-  std::vector<std::string> notices;    ///< unfinished sweep, missing reference runs, ...
+  std::vector<std::string> notices;  ///< unfinished sweep, missing reference runs, ...
 };
 
 /// Checks the input (throws nasrank::Error when there is nothing to report) and computes the model.

@@ -21,8 +21,11 @@ namespace {
 constexpr const char* kFormat = "nasrank-report";
 
 nlohmann::json interval_json(const ranking::ConfidenceInterval& ci) {
-  nlohmann::json j = {{"estimate", json_number(ci.estimate)}, {"lower", json_number(ci.lower)},
-                      {"upper", json_number(ci.upper)}, {"confidence", ci.confidence}, {"resamples", ci.resamples}};
+  nlohmann::json j = {{"estimate", json_number(ci.estimate)},
+                      {"lower", json_number(ci.lower)},
+                      {"upper", json_number(ci.upper)},
+                      {"confidence", ci.confidence},
+                      {"resamples", ci.resamples}};
   if (!ci.reason.empty()) j["reason"] = ci.reason;
   return j;
 }
@@ -42,8 +45,8 @@ bool replaceable(const fs::path& dir) {
 
 fs::path sibling(const fs::path& dir, const std::string& what) {
   static std::atomic<unsigned> counter{0};
-  return dir.parent_path() /
-         ("." + dir.filename().string() + "." + what + "." + std::to_string(::getpid()) + "." + std::to_string(counter++));
+  return dir.parent_path() / ("." + dir.filename().string() + "." + what + "." + std::to_string(::getpid()) + "." +
+                              std::to_string(counter++));
 }
 
 /// Removes a temporary directory unless released.
@@ -66,19 +69,29 @@ nlohmann::json report_json(const detail::StudyModel& m, const ReportDocument& do
   j["nasrank_version"] = NASRANK_VERSION;
   j["title"] = doc.title;
   j["notices"] = doc.notices;
-  j["settings"] = {{"dataset", s.dataset}, {"pool", s.pool}, {"schedules", s.schedules}, {"budgets", s.budgets},
-                   {"seeds", s.seeds}, {"full_epochs", json_number(s.full_epochs)},
+  j["settings"] = {{"dataset", s.dataset},
+                   {"pool", s.pool},
+                   {"schedules", s.schedules},
+                   {"budgets", s.budgets},
+                   {"seeds", s.seeds},
+                   {"full_epochs", json_number(s.full_epochs)},
                    {"reference_schedule", s.reference_schedule.empty() ? m.reference_schedule : s.reference_schedule},
-                   {"hardware", s.hardware}, {"toolkit_version", s.toolkit_version},
-                   {"wall_seconds", json_number(s.wall_seconds)}, {"details", s.details}};
+                   {"hardware", s.hardware},
+                   {"toolkit_version", s.toolkit_version},
+                   {"wall_seconds", json_number(s.wall_seconds)},
+                   {"details", s.details}};
   const SweepProgress& p = in.progress;
   if (p.known) {
     nlohmann::json missing = nlohmann::json::array();
     for (const auto& w : p.missing)
-      missing.push_back({{"schedule", w.schedule}, {"budget", w.budget}, {"reference", w.reference},
-                         {"pending", w.pending}, {"running", w.running}, {"failed", w.failed},
+      missing.push_back({{"schedule", w.schedule},
+                         {"budget", w.budget},
+                         {"reference", w.reference},
+                         {"pending", w.pending},
+                         {"running", w.running},
+                         {"failed", w.failed},
                          {"last_error", w.last_error}});
-    j["progress"] = {{"total", p.total}, {"done", p.done}, {"pending", p.pending}, {"running", p.running},
+    j["progress"] = {{"total", p.total},   {"done", p.done},           {"pending", p.pending}, {"running", p.running},
                      {"failed", p.failed}, {"finished", p.finished()}, {"missing", missing}};
   } else {
     j["progress"] = nullptr;
@@ -86,20 +99,32 @@ nlohmann::json report_json(const detail::StudyModel& m, const ReportDocument& do
   j["study"] = nlohmann::json::parse(ranking::render_json(m.tables, -1));
   j["zero_cost"] = nlohmann::json::array();
   for (const auto& z : m.zero_cost)
-    j["zero_cost"].push_back({{"score", z.score}, {"n", z.n}, {"nonfinite", z.nonfinite}, {"missing", z.missing},
-                              {"tau", interval_json(z.tau)}, {"spearman", json_number(z.spearman)},
+    j["zero_cost"].push_back({{"score", z.score},
+                              {"n", z.n},
+                              {"nonfinite", z.nonfinite},
+                              {"missing", z.missing},
+                              {"tau", interval_json(z.tau)},
+                              {"spearman", json_number(z.spearman)},
                               {"seconds_per_arch", json_number(z.seconds_per_arch)}});
   j["cost"] = nlohmann::json::array();
   for (const auto& c : m.cost)
-    j["cost"].push_back({{"family", c.family}, {"name", c.name}, {"budget", c.budget},
-                         {"seconds_per_arch", json_number(c.seconds)}, {"tau", interval_json(c.tau)},
+    j["cost"].push_back({{"family", c.family},
+                         {"name", c.name},
+                         {"budget", c.budget},
+                         {"seconds_per_arch", json_number(c.seconds)},
+                         {"tau", interval_json(c.tau)},
                          {"frontier", c.frontier}});
   j["tables"] = nlohmann::json::object();
   for (const auto& t : doc.tables) j["tables"][t.id] = ranking::table_json(t);
   j["figures"] = nlohmann::json::array();
   for (const auto& f : doc.figures)
-    j["figures"].push_back({{"id", f.id}, {"group", f.group}, {"title", f.title}, {"svg", f.svg},
-                            {"script", f.script}, {"data", f.data}, {"rendered", f.rendered},
+    j["figures"].push_back({{"id", f.id},
+                            {"group", f.group},
+                            {"title", f.title},
+                            {"svg", f.svg},
+                            {"script", f.script},
+                            {"data", f.data},
+                            {"rendered", f.rendered},
                             {"message", f.message}});
   return j;
 }
@@ -163,8 +188,10 @@ ReportResult write_study_report(const StudyReportInput& input, const fs::path& o
   // Relative, so that the advice survives moving the report.
   const std::string redraw = "cd figures && for f in *.gp; do gnuplot \"$f\"; done";
   if (missing)
-    doc.notices.push_back("gnuplot was not found, so " + std::to_string(missing) + " figures are not drawn; their "
-                          "scripts and data are in figures/. Install gnuplot (Debian: gnuplot-nox) and run `" + redraw +
+    doc.notices.push_back("gnuplot was not found, so " + std::to_string(missing) +
+                          " figures are not drawn; their "
+                          "scripts and data are in figures/. Install gnuplot (Debian: gnuplot-nox) and run `" +
+                          redraw +
                           "` in the report's directory, or write the report again to have them in report.html.");
   if (failed)
     doc.notices.push_back("gnuplot failed on " + std::to_string(failed) + " figures (the first: " + failure +

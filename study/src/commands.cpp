@@ -98,8 +98,7 @@ Words run_command(const RunOptions& o) {
 }
 
 std::string command_line(const Words& words) {
-  static const std::string plain =
-      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=,@%+-";
+  static const std::string plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=,@%+-";
   std::string line;
   for (const auto& word : words) {
     if (!line.empty()) line += ' ';

@@ -32,19 +32,25 @@ json dataset_json(const data::DatasetOptions& d, bool with_root) {
   json j = {{"name", d.name}, {"val_size", d.val_size}, {"split_seed", d.split_seed}};
   if (with_root) j["root"] = d.root;
   if (d.name == "synthetic")
-    j["synthetic"] = {{"train", d.synthetic_train},   {"test", d.synthetic_test},
+    j["synthetic"] = {{"train", d.synthetic_train},       {"test", d.synthetic_test},
                       {"channels", d.synthetic_channels}, {"size", d.synthetic_size},
-                      {"classes", d.synthetic_classes}, {"seed", d.synthetic_seed}};
+                      {"classes", d.synthetic_classes},   {"seed", d.synthetic_seed}};
   return j;
 }
 
 json recipe_json(const trainer::TrainOptions& o) {
-  return {{"full_epochs", o.full_epochs}, {"lr", o.lr},
-          {"momentum", o.momentum},       {"weight_decay", o.weight_decay},
-          {"batch", o.batch},             {"width", o.width},
-          {"train_size", o.train_size},   {"augment", o.augment},
-          {"grad_norm", o.grad_norm},     {"test", o.test},
-          {"eval_batch", o.eval_batch},   {"untrainable_factor", o.untrainable_factor}};
+  return {{"full_epochs", o.full_epochs},
+          {"lr", o.lr},
+          {"momentum", o.momentum},
+          {"weight_decay", o.weight_decay},
+          {"batch", o.batch},
+          {"width", o.width},
+          {"train_size", o.train_size},
+          {"augment", o.augment},
+          {"grad_norm", o.grad_norm},
+          {"test", o.test},
+          {"eval_batch", o.eval_batch},
+          {"untrainable_factor", o.untrainable_factor}};
 }
 
 json budgets_json(const StudySettings& s) {
@@ -96,10 +102,8 @@ std::vector<std::string> settings_differences(const json& before, const std::str
     const auto b = pool_from_text(after_pool, "new pool").arch_ids;
     if (a.size() != b.size())
       out.push_back(nasrank::detail::concat("pool: ", a.size(), " -> ", b.size(), " architectures"));
-    else if (a != b)
-      out.push_back("pool: different architecture ids");
-    else
-      out.push_back("pool: the same ids with different specs or metadata");
+    else if (a != b) out.push_back("pool: different architecture ids");
+    else out.push_back("pool: the same ids with different specs or metadata");
   }
   return out;
 }
@@ -123,8 +127,8 @@ StudySettings normalized(StudySettings s) {
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
     throw Error(nasrank::detail::concat("--dataset '", s.dataset.name, "' is not one of: ", list));
   }
-  NASRANK_CHECK(s.recipe.full_epochs > 0 && std::isfinite(s.recipe.full_epochs),
-                "--full-epochs must be positive (got ", s.recipe.full_epochs, ")");
+  NASRANK_CHECK(s.recipe.full_epochs > 0 && std::isfinite(s.recipe.full_epochs), "--full-epochs must be positive (got ",
+                s.recipe.full_epochs, ")");
   NASRANK_CHECK(s.recipe.batch > 0, "--batch must be positive (got ", s.recipe.batch, ")");
   NASRANK_CHECK(s.recipe.lr > 0 && std::isfinite(s.recipe.lr), "--lr must be positive (got ", s.recipe.lr, ")");
   NASRANK_CHECK(s.recipe.width > 0, "--width must be positive (got ", s.recipe.width, ")");

@@ -8,10 +8,10 @@
 #include "nasrank/core/text_table.h"
 #include "nasrank/generator/pool.h"
 #include "nasrank/nas/counts.h"
-#include "nasrank/trainer/proxies.h"
-#include "nasrank/trainer/schedule.h"
 #include "nasrank/study/status.h"
 #include "nasrank/study/store.h"
+#include "nasrank/trainer/proxies.h"
+#include "nasrank/trainer/schedule.h"
 
 namespace nasrank::study {
 
@@ -35,7 +35,8 @@ ranking::RunResult to_run_result(const FinishedRun& f) {
 }
 
 Store open_existing(const std::filesystem::path& db) {
-  NASRANK_CHECK(std::filesystem::exists(db), "no sweep store at ", db.string(), " (create one with 'nasrank sweep plan')");
+  NASRANK_CHECK(std::filesystem::exists(db), "no sweep store at ", db.string(),
+                " (create one with 'nasrank sweep plan')");
   return Store::open(db, Store::Mode::read_only);
 }
 
@@ -72,7 +73,8 @@ std::vector<ranking::ZeroCostScore> zero_cost_of(Store& store) {
   for (const auto& name : trainer::proxy_names()) rank.emplace(name, rank.size());
   auto stored = store.zero_cost();
   std::stable_sort(stored.begin(), stored.end(), [&](const StoredZeroCost& a, const StoredZeroCost& b) {
-    const auto ra = rank.count(a.score) ? rank[a.score] : rank.size(), rb = rank.count(b.score) ? rank[b.score] : rank.size();
+    const auto ra = rank.count(a.score) ? rank[a.score] : rank.size(),
+               rb = rank.count(b.score) ? rank[b.score] : rank.size();
     return ra < rb;
   });
   std::vector<ranking::ZeroCostScore> out;
@@ -91,7 +93,8 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
   const auto study = store.study();
   NASRANK_CHECK(study.has_value(), db.string(), " holds no study yet (run 'nasrank sweep plan' first)");
   const auto& settings = study->settings;
-  NASRANK_CHECK(settings.reference_runs, db.string(), " was planned without reference (full-budget) runs ('sweep plan "
+  NASRANK_CHECK(settings.reference_runs, db.string(),
+                " was planned without reference (full-budget) runs ('sweep plan "
                 "--no-reference-runs', as 'nasrank search' plans its rungs), so there is no full-budget ranking to "
                 "report against; plan a study with them");
   reports::StudyReportInput in;
@@ -122,12 +125,14 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
   }
 
   // The pool, with counts of the networks as trained (at the study's width).
-  const generator::Pool pool = generator::pool_from_json(nlohmann::json::parse(study->pool_text), db.string() + " (pool)");
+  const generator::Pool pool =
+      generator::pool_from_json(nlohmann::json::parse(study->pool_text), db.string() + " (pool)");
   for (const auto& a : pool.archs) {
     const nas::Spec trained = settings.recipe.width == 1.0 ? a.spec : nas::scale_width(a.spec, settings.recipe.width);
     std::string log;
     for (const auto& m : a.mutations) log += (log.empty() ? "" : "; ") + m;
-    in.archs.push_back({a.id, nas::count_params(trained), nas::count_macs(trained), static_cast<int>(nas::depth(a.spec)), log});
+    in.archs.push_back(
+        {a.id, nas::count_params(trained), nas::count_macs(trained), static_cast<int>(nas::depth(a.spec)), log});
   }
 
   auto& s = in.settings;
@@ -190,14 +195,16 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
 ranking::StudyTables rank_store(const std::filesystem::path& db, const ranking::StudyOptions& options) {
   (void)ranking::find_statistic(options.tau_variant);  // an unknown name is a clear error here
   const std::string name = db.string();
-  NASRANK_CHECK(reference_runs_planned(db), name, " was planned without reference (full-budget) runs ('sweep plan "
+  NASRANK_CHECK(reference_runs_planned(db), name,
+                " was planned without reference (full-budget) runs ('sweep plan "
                 "--no-reference-runs', as 'nasrank search' plans its rungs), so there is no full-budget ranking to "
                 "rank against; plan a study with them");
   const auto runs = load_runs(db);
   NASRANK_CHECK(!runs.empty(), name, " has no finished runs yet (see 'nasrank sweep status --db ", name, "')");
-  NASRANK_CHECK(std::any_of(runs.begin(), runs.end(), [](const ranking::RunResult& r) { return !r.reference; }),
-                name, " has only reference (full-budget) runs finished, so there is no small-budget result to rank "
-                "against them yet (see 'nasrank sweep status --db ", name, "')");
+  NASRANK_CHECK(std::any_of(runs.begin(), runs.end(), [](const ranking::RunResult& r) { return !r.reference; }), name,
+                " has only reference (full-budget) runs finished, so there is no small-budget result to rank "
+                "against them yet (see 'nasrank sweep status --db ",
+                name, "')");
   ranking::StudyTables tables = ranking::build_study_tables(runs, options, load_zero_cost(db));
   if (tables.architectures_used == 0) {
     // The tables print empty (the zero-cost costs and the exclusions still say something), so
@@ -216,7 +223,8 @@ reports::ReportResult report_store(const std::filesystem::path& db, const std::f
                                    const reports::ReportOptions& options) {
   const reports::StudyReportInput input = load_report_input(db);
   const reports::ReportResult result = reports::write_study_report(input, out, options);
-  LOG_INFO("report: ", result.html.string(), " (", result.figures.size(), " figures, ", result.tables.size(), " tables)");
+  LOG_INFO("report: ", result.html.string(), " (", result.figures.size(), " figures, ", result.tables.size(),
+           " tables)");
   return result;
 }
 

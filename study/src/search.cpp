@@ -150,21 +150,25 @@ void write_outputs(const SearchOptions& o, const std::string& schedule, SearchRe
     nlohmann::ordered_json accs = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < r.rungs.size(); ++i) accs[r.rungs[i].budget] = number_or_null(row.accuracy[i]);
     csv += csv_row(cells(r, row));
-    nlohmann::ordered_json j = {{"rank", row.rank},     {"arch", row.arch},     {"rung", row.rung},
-                                {"status", row.status}, {"accuracy", accs},     {"params", row.params},
-                                {"macs", row.macs},     {"top_k", row.top_k}};
+    nlohmann::ordered_json j = {{"rank", row.rank}, {"arch", row.arch},     {"rung", row.rung}, {"status", row.status},
+                                {"accuracy", accs}, {"params", row.params}, {"macs", row.macs}, {"top_k", row.top_k}};
     if (r.retrain) j["full_accuracy"] = number_or_null(row.full_accuracy);
     rows.push_back(j);
   }
   nlohmann::ordered_json rung_json = nlohmann::ordered_json::array();
   for (const auto& g : r.rungs)
-    rung_json.push_back({{"rung", g.index}, {"budget", g.budget}, {"epochs", g.epochs}, {"architectures", g.archs},
-                         {"finished", g.finished}, {"store", g.store.string()}});
-  const nlohmann::ordered_json doc = {
-      {"format", "nasrank-search"}, {"version", 1},           {"pool", o.pool.string()},
-      {"schedule", schedule},       {"budget", o.recipe.budget}, {"full_epochs", o.recipe.full_epochs},
-      {"halving", o.halving},       {"seeds", o.seeds},       {"top_k", o.top_k},
-      {"complete", r.complete},     {"rungs", rung_json},     {"ranking", rows}};
+    rung_json.push_back({{"rung", g.index},
+                         {"budget", g.budget},
+                         {"epochs", g.epochs},
+                         {"architectures", g.archs},
+                         {"finished", g.finished},
+                         {"store", g.store.string()}});
+  const nlohmann::ordered_json doc = {{"format", "nasrank-search"}, {"version", 1},
+                                      {"pool", o.pool.string()},    {"schedule", schedule},
+                                      {"budget", o.recipe.budget},  {"full_epochs", o.recipe.full_epochs},
+                                      {"halving", o.halving},       {"seeds", o.seeds},
+                                      {"top_k", o.top_k},           {"complete", r.complete},
+                                      {"rungs", rung_json},         {"ranking", rows}};
   r.json = o.out / "ranking.json";
   r.csv = o.out / "ranking.csv";
   write_file_atomic(r.json, doc.dump(2) + "\n");
@@ -215,7 +219,8 @@ SearchResult run_search(const SearchOptions& o, StopRequests* stop) {
     s.budgets = {rung.info.budget};
     s = normalized(s);
     const generator::Pool members = sub_pool(pool, alive);
-    if (r > 0) write_file_atomic(o.out / ("rung-" + std::to_string(r) + "-pool.json"), generator::pool_to_json(members).dump(2));
+    if (r > 0)
+      write_file_atomic(o.out / ("rung-" + std::to_string(r) + "-pool.json"), generator::pool_to_json(members).dump(2));
     LOG_INFO("search: rung ", r, ": ", alive.size(), " architectures at ", format_number(rung.info.epochs), " epochs (",
              rung.info.budget, ") under ", schedule.canonical());
     rung.info.finished = search.run_rung(rung.info.store, s, members);
@@ -282,8 +287,9 @@ SearchResult run_search(const SearchOptions& o, StopRequests* stop) {
   }
   write_outputs(o, schedule.canonical(), result);
   if (!complete)
-    LOG_WARN("the search is not finished (time limit, failures or a stop request): the ranking shows what is done; "
-             "run the same command again to resume");
+    LOG_WARN(
+        "the search is not finished (time limit, failures or a stop request): the ranking shows what is done; "
+        "run the same command again to resume");
   LOG_INFO("search: wrote ", result.json.string(), " and ", result.csv.string());
   return result;
 }

@@ -22,8 +22,7 @@ bool parse_int(const std::string& text, std::int64_t& value) {
 std::int64_t env_int(const std::function<const char*(const char*)>& getenv, const char* name) {
   const char* v = getenv(name);
   std::int64_t value = 0;
-  NASRANK_CHECK(v && parse_int(v, value), "environment variable ", name, "='", v ? v : "",
-                "' is not an integer");
+  NASRANK_CHECK(v && parse_int(v, value), "environment variable ", name, "='", v ? v : "", "' is not an integer");
   return value;
 }
 
@@ -44,19 +43,23 @@ Shard shard_from_environment(const std::function<const char*(const char*)>& gete
   Shard s;
   if (getenv("SLURM_ARRAY_TASK_ID")) {
     const std::int64_t id = env_int(getenv, "SLURM_ARRAY_TASK_ID");
-    NASRANK_CHECK(getenv("SLURM_ARRAY_TASK_COUNT"), "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not; "
+    NASRANK_CHECK(getenv("SLURM_ARRAY_TASK_COUNT"),
+                  "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not; "
                   "give --shard I/N");
     s.count = env_int(getenv, "SLURM_ARRAY_TASK_COUNT");
     const std::int64_t min = getenv("SLURM_ARRAY_TASK_MIN") ? env_int(getenv, "SLURM_ARRAY_TASK_MIN") : 0;
     s.index = id - min;
     NASRANK_CHECK(s.count >= 1 && s.index >= 0 && s.index < s.count, "Slurm array task ", id, " (first ", min,
-                  ", count ", s.count, ") does not name a shard: submit a contiguous range such as "
-                  "--array=0-", s.count - 1, ", or give --shard I/N");
+                  ", count ", s.count,
+                  ") does not name a shard: submit a contiguous range such as "
+                  "--array=0-",
+                  s.count - 1, ", or give --shard I/N");
     return s;
   }
   if (getenv("JOB_COMPLETION_INDEX")) {
     s.index = env_int(getenv, "JOB_COMPLETION_INDEX");
-    NASRANK_CHECK(getenv("NASRANK_SHARD_COUNT"), "JOB_COMPLETION_INDEX is set but NASRANK_SHARD_COUNT is not: set it "
+    NASRANK_CHECK(getenv("NASRANK_SHARD_COUNT"),
+                  "JOB_COMPLETION_INDEX is set but NASRANK_SHARD_COUNT is not: set it "
                   "to the Indexed Job's completions in the manifest, or give --shard I/N");
     s.count = env_int(getenv, "NASRANK_SHARD_COUNT");
     NASRANK_CHECK(s.count >= 1 && s.index >= 0 && s.index < s.count, "JOB_COMPLETION_INDEX=", s.index,

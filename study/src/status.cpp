@@ -53,7 +53,7 @@ SweepStatus sweep_status(Store& store, int max_attempts) {
     g.budget_label = full > 0 ? trainer::budget_label(c.budget_epochs, full) : std::to_string(c.budget_epochs);
     g.total += c.jobs;
     g.references += c.references;
-    std::int64_t* slot = c.status == "pending" ? &g.pending
+    std::int64_t* slot = c.status == "pending"   ? &g.pending
                          : c.status == "running" ? &g.running
                          : c.status == "done"    ? &g.done
                                                  : &g.failed;
@@ -93,9 +93,15 @@ SweepStatus sweep_status(Store& store, int max_attempts) {
 nlohmann::json to_json(const SweepStatus& s) {
   nlohmann::json groups = nlohmann::json::array();
   for (const auto& g : s.groups)
-    groups.push_back({{"schedule", g.schedule}, {"budget_epochs", g.budget_epochs}, {"budget", g.budget_label},
-                      {"total", g.total},       {"pending", g.pending},             {"running", g.running},
-                      {"done", g.done},         {"failed", g.failed},               {"references", g.references}});
+    groups.push_back({{"schedule", g.schedule},
+                      {"budget_epochs", g.budget_epochs},
+                      {"budget", g.budget_label},
+                      {"total", g.total},
+                      {"pending", g.pending},
+                      {"running", g.running},
+                      {"done", g.done},
+                      {"failed", g.failed},
+                      {"references", g.references}});
   return {{"plan_hash", s.plan_hash},
           {"archs", s.archs},
           {"total", s.total},

@@ -150,8 +150,9 @@ constexpr int kSchemaVersion = static_cast<int>(sizeof kMigrations / sizeof kMig
 // --- statements ------------------------------------------------------------------------------
 
 constexpr const char* kGetMeta = "SELECT value FROM meta WHERE key = ?1";
-constexpr const char* kSetMeta = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+constexpr const char* kSetMeta =
+    "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 constexpr const char* kRecordMigration =
     "INSERT INTO migrations (version, description, applied_at) VALUES (?1, ?2, ?3)";
 
@@ -188,8 +189,9 @@ constexpr const char* kClaim =
 constexpr const char* kHasWork =
     "SELECT EXISTS (SELECT 1 FROM jobs WHERE (status IN ('pending', 'running') OR "
     "(status = 'failed' AND attempts < ?1)) AND shard_key % ?2 = ?3)";
-constexpr const char* kHeartbeat = "UPDATE jobs SET heartbeat = ?3, progress = ?4 "
-                                   "WHERE id = ?1 AND claim_token = ?2 AND status = 'running'";
+constexpr const char* kHeartbeat =
+    "UPDATE jobs SET heartbeat = ?3, progress = ?4 "
+    "WHERE id = ?1 AND claim_token = ?2 AND status = 'running'";
 constexpr const char* kJobStatus = "SELECT status FROM jobs WHERE id = ?1";
 constexpr const char* kInsertResult =
     "INSERT INTO results (job_id, record, status, best_val_acc, final_val_acc, best_step, best_progress, steps, "
@@ -352,8 +354,8 @@ struct Store::Impl {
       throw Error(nasrank::detail::concat("sweep store ", path.string(), " stayed locked by another process for ",
                                           kBusyTimeoutMs / 1000, " s (", doing, ")"));
     if (primary == SQLITE_READONLY)
-      throw Error(nasrank::detail::concat("sweep store ", path.string(), " cannot be written (", msg, ", while ",
-                                          doing, ")"));
+      throw Error(
+          nasrank::detail::concat("sweep store ", path.string(), " cannot be written (", msg, ", while ", doing, ")"));
     throw Error(nasrank::detail::concat("sweep store ", path.string(), ": ", msg, " (while ", doing, ")"));
   }
 
@@ -405,9 +407,7 @@ class Query {
     return check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
   }
   Query& bind(int i, const char* v) { return bind(i, std::string(v)); }
-  Query& bind(int i, const std::optional<double>& v) {
-    return v ? bind(i, *v) : check(sqlite3_bind_null(stmt_, i));
-  }
+  Query& bind(int i, const std::optional<double>& v) { return v ? bind(i, *v) : check(sqlite3_bind_null(stmt_, i)); }
 
   /// True while there is a row to read.
   bool step() {
@@ -417,8 +417,7 @@ class Query {
     impl_.fail(rc, nasrank::detail::concat("running: ", first_words()));
   }
   void run() {
-    while (step()) {
-    }
+    while (step()) {}
   }
 
   bool null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
@@ -509,8 +508,9 @@ void apply_migrations(Store::Impl& impl, int from) {
     Query(impl, kRecordMigration).bind(1, m.version).bind(2, m.description).bind(3, unix_time()).run();
     Query(impl, kSetMeta).bind(1, "schema_version").bind(2, std::to_string(m.version)).run();
     tx.commit();
-    if (from > 0) LOG_INFO("sweep store ", impl.path.string(), ": schema migrated to version ", m.version, " (",
-                           m.description, ")");
+    if (from > 0)
+      LOG_INFO("sweep store ", impl.path.string(), ": schema migrated to version ", m.version, " (", m.description,
+               ")");
   }
   impl.version = kSchemaVersion;
 }
@@ -673,14 +673,26 @@ PlanOutcome Store::apply_plan(const StudySettings& settings, const PoolText& poo
   for (const JobKey& k : jobs) {
     planned.emplace(k.arch, k.schedule, k.budget_epochs, k.seed);
     Query(*impl_, kInsertJob)
-        .bind(1, k.arch).bind(2, k.schedule).bind(3, k.budget).bind(4, k.budget_epochs).bind(5, k.seed)
-        .bind(6, k.reference).bind(7, k.order).run();
+        .bind(1, k.arch)
+        .bind(2, k.schedule)
+        .bind(3, k.budget)
+        .bind(4, k.budget_epochs)
+        .bind(5, k.seed)
+        .bind(6, k.reference)
+        .bind(7, k.order)
+        .run();
     if (changes(*impl_) == 1) {
       ++out.added;
     } else if (out.replanned) {
       Query(*impl_, kReorderJob)
-          .bind(1, k.arch).bind(2, k.schedule).bind(3, k.budget_epochs).bind(4, k.seed).bind(5, k.budget)
-          .bind(6, k.reference).bind(7, k.order).run();
+          .bind(1, k.arch)
+          .bind(2, k.schedule)
+          .bind(3, k.budget_epochs)
+          .bind(4, k.seed)
+          .bind(5, k.budget)
+          .bind(6, k.reference)
+          .bind(7, k.order)
+          .run();
     }
   }
   if (out.replanned) {
@@ -709,8 +721,8 @@ PlanOutcome Store::apply_plan(const StudySettings& settings, const PoolText& poo
 // --- workers -------------------------------------------------------------------------------------
 
 std::optional<ClaimedJob> Store::claim(const WorkerIdentity& me, const ClaimOptions& o, double now) {
-  NASRANK_CHECK(o.shard.count >= 1 && o.shard.index >= 0 && o.shard.index < o.shard.count, "shard ", o.shard.index,
-                "/", o.shard.count, " is not valid: the index must be in 0..count-1");
+  NASRANK_CHECK(o.shard.count >= 1 && o.shard.index >= 0 && o.shard.index < o.shard.count, "shard ", o.shard.index, "/",
+                o.shard.count, " is not valid: the index must be in 0..count-1");
   NASRANK_CHECK(o.max_attempts >= 1, "--max-attempts must be at least 1");
   Transaction tx(*impl_);
   // Jobs of dead or silent workers go back to the queue (or fail, when out of attempts).
@@ -742,15 +754,26 @@ std::optional<ClaimedJob> Store::claim(const WorkerIdentity& me, const ClaimOpti
   for (const Orphan& j : orphans) {
     const bool give_up = j.attempts >= o.max_attempts;
     Query(*impl_, kReclaim)
-        .bind(1, j.id).bind(2, j.token).bind(3, give_up ? "failed" : "pending")
-        .bind(4, nasrank::detail::concat(j.why, " during attempt ", j.attempts)).bind(5, now).run();
+        .bind(1, j.id)
+        .bind(2, j.token)
+        .bind(3, give_up ? "failed" : "pending")
+        .bind(4, nasrank::detail::concat(j.why, " during attempt ", j.attempts))
+        .bind(5, now)
+        .run();
     LOG_WARN("job ", j.id, ": ", j.why, "; ", give_up ? "no attempts left, marked failed" : "returned to the queue");
   }
 
   const std::string token = me.host + "/" + std::to_string(me.pid) + "/" + random_hex();
   Query q(*impl_, kClaim);
-  q.bind(1, token).bind(2, me.host).bind(3, me.pid).bind(4, me.node).bind(5, me.start).bind(6, now)
-      .bind(7, o.max_attempts).bind(8, o.shard.count).bind(9, o.shard.index);
+  q.bind(1, token)
+      .bind(2, me.host)
+      .bind(3, me.pid)
+      .bind(4, me.node)
+      .bind(5, me.start)
+      .bind(6, now)
+      .bind(7, o.max_attempts)
+      .bind(8, o.shard.count)
+      .bind(9, o.shard.index);
   std::optional<ClaimedJob> job;
   if (q.step()) {
     job.emplace();
@@ -784,17 +807,42 @@ bool Store::finish(const ClaimedJob& job, const trainer::RunRecord& r, const std
   }
   const std::int64_t batch = r.recipe.is_object() ? r.recipe.value("batch", std::int64_t(0)) : 0;
   Query(*impl_, kInsertResult)
-      .bind(1, job.id).bind(2, to_json(r).dump()).bind(3, r.status).bind(4, r.best_val_acc)
-      .bind(5, r.final_val_acc).bind(6, r.best_step).bind(7, r.best_progress).bind(8, r.steps)
-      .bind(9, r.steps_done).bind(10, r.seconds).bind(11, r.setup_seconds).bind(12, r.images_per_second)
-      .bind(13, r.steps_done * batch).bind(14, r.steps_per_epoch * batch).bind(15, r.params).bind(16, r.macs)
-      .bind(17, r.test_acc).bind(18, r.engine).bind(19, r.device).bind(20, worker_host).bind(21, now)
+      .bind(1, job.id)
+      .bind(2, to_json(r).dump())
+      .bind(3, r.status)
+      .bind(4, r.best_val_acc)
+      .bind(5, r.final_val_acc)
+      .bind(6, r.best_step)
+      .bind(7, r.best_progress)
+      .bind(8, r.steps)
+      .bind(9, r.steps_done)
+      .bind(10, r.seconds)
+      .bind(11, r.setup_seconds)
+      .bind(12, r.images_per_second)
+      .bind(13, r.steps_done * batch)
+      .bind(14, r.steps_per_epoch * batch)
+      .bind(15, r.params)
+      .bind(16, r.macs)
+      .bind(17, r.test_acc)
+      .bind(18, r.engine)
+      .bind(19, r.device)
+      .bind(20, worker_host)
+      .bind(21, now)
       .run();
   for (const trainer::EpochRecord& e : r.epochs) {
     Query(*impl_, kInsertEpoch)
-        .bind(1, job.id).bind(2, e.step).bind(3, e.epoch).bind(4, e.train_loss).bind(5, e.train_acc)
-        .bind(6, e.val_loss).bind(7, e.val_acc).bind(8, e.lr).bind(9, e.images_per_second).bind(10, e.wall_seconds)
-        .bind(11, e.grad_norm).run();
+        .bind(1, job.id)
+        .bind(2, e.step)
+        .bind(3, e.epoch)
+        .bind(4, e.train_loss)
+        .bind(5, e.train_acc)
+        .bind(6, e.val_loss)
+        .bind(7, e.val_acc)
+        .bind(8, e.lr)
+        .bind(9, e.images_per_second)
+        .bind(10, e.wall_seconds)
+        .bind(11, e.grad_norm)
+        .run();
   }
   Query(*impl_, kMarkDone).bind(1, job.id).bind(2, now).run();
   tx.commit();
@@ -974,8 +1022,8 @@ MergeOutcome Store::merge_from(const fs::path& source) {
   const auto ours = study();
   if (ours && ours->plan_hash != theirs->plan_hash) {
     std::string list;
-    for (const auto& c : settings_differences(ours->settings_json, ours->pool_text, theirs->settings_json,
-                                              theirs->pool_text))
+    for (const auto& c :
+         settings_differences(ours->settings_json, ours->pool_text, theirs->settings_json, theirs->pool_text))
       list += (list.empty() ? "" : "; ") + c;
     throw Error(nasrank::detail::concat("cannot merge ", source.string(), " into ", impl_->path.string(),
                                         ": they hold different plans (plan ", theirs->plan_hash, " vs ",
@@ -996,41 +1044,51 @@ MergeOutcome Store::merge_from(const fs::path& source) {
     const std::string key = kMergeKey;
     impl_->exec(("INSERT INTO main.jobs (arch, schedule, budget, budget_epochs, seed, reference, priority, shard_key) "
                  "SELECT s.arch, s.schedule, s.budget, s.budget_epochs, s.seed, s.reference, s.priority, s.shard_key "
-                 "FROM src.jobs s WHERE NOT EXISTS (SELECT 1 FROM main.jobs m WHERE " + key + ") ORDER BY s.id")
+                 "FROM src.jobs s WHERE NOT EXISTS (SELECT 1 FROM main.jobs m WHERE " +
+                 key + ") ORDER BY s.id")
                     .c_str(),
                 "copying jobs");
     out.jobs_added = changes(*impl_);
     {
-      Query q(*impl_, ("SELECT count(*) FROM src.jobs s JOIN main.jobs m ON " + key +
-                       " WHERE s.status = 'done' AND m.status = 'done'").c_str(), false);
+      Query q(*impl_,
+              ("SELECT count(*) FROM src.jobs s JOIN main.jobs m ON " + key +
+               " WHERE s.status = 'done' AND m.status = 'done'")
+                  .c_str(),
+              false);
       q.step();
       out.results_kept = q.i64(0);
     }
     impl_->exec(("CREATE TEMP TABLE merge_map AS SELECT s.id AS src_id, m.id AS dst_id FROM src.jobs s "
-                 "JOIN main.jobs m ON " + key + " JOIN src.results r ON r.job_id = s.id "
-                 "WHERE s.status = 'done' AND m.status != 'done'").c_str(),
+                 "JOIN main.jobs m ON " +
+                 key +
+                 " JOIN src.results r ON r.job_id = s.id "
+                 "WHERE s.status = 'done' AND m.status != 'done'")
+                    .c_str(),
                 "matching jobs");
-    impl_->exec("INSERT INTO main.results SELECT mm.dst_id, r.record, r.status, r.best_val_acc, r.final_val_acc, "
-                "r.best_step, r.best_progress, r.steps, r.steps_done, r.seconds, r.setup_seconds, "
-                "r.images_per_second, r.images, r.images_per_epoch, r.params, r.macs, r.test_acc, r.engine, r.device, "
-                "r.worker_host, r.finished_at FROM src.results r JOIN temp.merge_map mm ON mm.src_id = r.job_id",
-                "copying results");
+    impl_->exec(
+        "INSERT INTO main.results SELECT mm.dst_id, r.record, r.status, r.best_val_acc, r.final_val_acc, "
+        "r.best_step, r.best_progress, r.steps, r.steps_done, r.seconds, r.setup_seconds, "
+        "r.images_per_second, r.images, r.images_per_epoch, r.params, r.macs, r.test_acc, r.engine, r.device, "
+        "r.worker_host, r.finished_at FROM src.results r JOIN temp.merge_map mm ON mm.src_id = r.job_id",
+        "copying results");
     out.results_added = changes(*impl_);
-    impl_->exec("INSERT INTO main.epochs SELECT mm.dst_id, e.step, e.epoch, e.train_loss, e.train_acc, e.val_loss, "
-                "e.val_acc, e.lr, e.images_per_second, e.wall_seconds, e.grad_norm "
-                "FROM src.epochs e JOIN temp.merge_map mm ON mm.src_id = e.job_id",
-                "copying epochs");
-    impl_->exec("UPDATE main.jobs SET status = 'done', attempts = x.attempts, worker_host = x.worker_host, "
-                "worker_pid = x.worker_pid, worker_node = x.worker_node, worker_start = x.worker_start, "
-                "claimed_at = x.claimed_at, finished_at = x.finished_at, heartbeat = x.heartbeat, progress = 1, "
-                "error = NULL, claim_token = NULL "
-                "FROM (SELECT mm.dst_id, s.* FROM temp.merge_map mm JOIN src.jobs s ON s.id = mm.src_id) AS x "
-                "WHERE main.jobs.id = x.dst_id",
-                "marking merged jobs done");
+    impl_->exec(
+        "INSERT INTO main.epochs SELECT mm.dst_id, e.step, e.epoch, e.train_loss, e.train_acc, e.val_loss, "
+        "e.val_acc, e.lr, e.images_per_second, e.wall_seconds, e.grad_norm "
+        "FROM src.epochs e JOIN temp.merge_map mm ON mm.src_id = e.job_id",
+        "copying epochs");
+    impl_->exec(
+        "UPDATE main.jobs SET status = 'done', attempts = x.attempts, worker_host = x.worker_host, "
+        "worker_pid = x.worker_pid, worker_node = x.worker_node, worker_start = x.worker_start, "
+        "claimed_at = x.claimed_at, finished_at = x.finished_at, heartbeat = x.heartbeat, progress = 1, "
+        "error = NULL, claim_token = NULL "
+        "FROM (SELECT mm.dst_id, s.* FROM temp.merge_map mm JOIN src.jobs s ON s.id = mm.src_id) AS x "
+        "WHERE main.jobs.id = x.dst_id",
+        "marking merged jobs done");
     impl_->exec(("UPDATE main.jobs SET status = 'failed', attempts = x.attempts, error = x.error, "
                  "finished_at = x.finished_at, worker_host = x.worker_host, worker_pid = x.worker_pid "
-                 "FROM (SELECT m.id AS dst_id, s.* FROM src.jobs s JOIN main.jobs m ON " + key +
-                 " WHERE s.status = 'failed' AND m.status = 'pending') AS x WHERE main.jobs.id = x.dst_id")
+                 "FROM (SELECT m.id AS dst_id, s.* FROM src.jobs s JOIN main.jobs m ON " +
+                 key + " WHERE s.status = 'failed' AND m.status = 'pending') AS x WHERE main.jobs.id = x.dst_id")
                     .c_str(),
                 "copying failures");
     out.failures_added = changes(*impl_);
@@ -1040,9 +1098,10 @@ MergeOutcome Store::merge_from(const fs::path& source) {
       source_has_scores = q.step();
     }
     if (source_has_scores) {
-      impl_->exec("INSERT INTO main.zero_cost SELECT * FROM src.zero_cost WHERE true "
-                  "ON CONFLICT (arch, score) DO NOTHING",
-                  "copying zero-cost scores");
+      impl_->exec(
+          "INSERT INTO main.zero_cost SELECT * FROM src.zero_cost WHERE true "
+          "ON CONFLICT (arch, score) DO NOTHING",
+          "copying zero-cost scores");
       out.zero_cost_added = changes(*impl_);
     }
     impl_->exec("DROP TABLE temp.merge_map", "cleaning up");

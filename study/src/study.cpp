@@ -18,8 +18,9 @@ namespace fs = std::filesystem;
 const std::vector<Preset>& presets() {
   static const std::vector<Preset> p = [] {
     std::vector<Preset> v;
-    Preset quick{"quick", "the embedded default: 8 architectures spread from 1/25 of ResNet-18's parameters to all of "
-                          "them, width 1/8, 3072 Fashion-MNIST images, CPU, ~9 min on 2 cores"};
+    Preset quick{"quick",
+                 "the embedded default: 8 architectures spread from 1/25 of ResNet-18's parameters to all of "
+                 "them, width 1/8, 3072 Fashion-MNIST images, CPU, ~9 min on 2 cores"};
     quick.archs = 8;
     quick.budgets = {"0.5ep", "1ep", "2ep"};
     quick.full_epochs = 8;
@@ -59,8 +60,9 @@ const std::vector<Preset>& presets() {
     gpu.device = "cuda";
     gpu.reference_seeds = 2;
     v.push_back(gpu);
-    Preset paper{"paper", "Appendix A exactly: 100 architectures, 200 epochs, budgets 1/2/10/20 epochs, 3 seeds "
-                          "(CIFAR-10 with --dataset cifar10 --root DIR)"};
+    Preset paper{"paper",
+                 "Appendix A exactly: 100 architectures, 200 epochs, budgets 1/2/10/20 epochs, 3 seeds "
+                 "(CIFAR-10 with --dataset cifar10 --root DIR)"};
     paper.archs = 100;
     paper.budgets = {"1ep", "2ep", "10ep", "20ep"};
     paper.seeds = 3;
@@ -197,8 +199,9 @@ StudyResult run_study(const StudyOptions& o, StopRequests* stop) {
   commands.add({"nasrank", "report", "--db", db.string(), "--out", (o.out / "report").string()});
   result.report = report_store(db, o.out / "report", report_opt);
   if (!result.finished)
-    LOG_WARN("the sweep is not finished (time limit or failures): the report shows what is done; run the same "
-             "command again to resume");
+    LOG_WARN(
+        "the sweep is not finished (time limit or failures): the report shows what is done; run the same "
+        "command again to resume");
   return result;
 }
 

@@ -91,8 +91,9 @@ int supervise(const std::vector<std::vector<std::string>>& commands, const Super
     const int requests = stop ? stop->count.load() : 0;
     if (requests > forwarded) {
       const int sig = requests >= 2 ? SIGKILL : stop->last.load();
-      LOG_WARN(requests >= 2 ? "stopping the workers now (SIGKILL)" : "asking the workers to stop; each gives its "
-               "job back (press Ctrl-C again to kill them)");
+      LOG_WARN(requests >= 2 ? "stopping the workers now (SIGKILL)"
+                             : "asking the workers to stop; each gives its "
+                               "job back (press Ctrl-C again to kill them)");
       for (auto& c : children)
         if (c.running) ::kill(c.pid, sig);
       forwarded = requests;

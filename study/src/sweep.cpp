@@ -25,7 +25,7 @@ namespace nasrank::study {
 std::string iso_time(double unix_seconds) {
   if (unix_seconds <= 0) return "";
   const time_t t = static_cast<time_t>(unix_seconds);
-  struct tm tm{};
+  struct tm tm {};
   gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -62,8 +62,8 @@ std::string describe(const std::filesystem::path& db, const PlanSummary& s) {
   const auto& out = s.outcome;
   return nasrank::detail::concat(db.string(), ": ", out.total, " jobs (", out.added, " added",
                                  out.removed ? nasrank::detail::concat(", ", out.removed, " removed") : "", "); plan ",
-                                 s.plan_hash, ": ", s.archs, " architectures x ", s.schedules, " schedules x ", s.budgets,
-                                 " budgets x ", s.seeds, " seeds + ", s.reference_runs, " reference runs");
+                                 s.plan_hash, ": ", s.archs, " architectures x ", s.schedules, " schedules x ",
+                                 s.budgets, " budgets x ", s.seeds, " seeds + ", s.reference_runs, " reference runs");
 }
 
 // --- run ---------------------------------------------------------------------------------------
@@ -102,7 +102,8 @@ RunResult run_worker_processes(const RunOptions& o, StopRequests* stop) {
   SuperviseOptions so;
   so.db = o.db;
   so.max_attempts = o.worker.claim.max_attempts;
-  const int rc = supervise(std::vector<std::vector<std::string>>(static_cast<std::size_t>(o.concurrent), argv), so, stop);
+  const int rc =
+      supervise(std::vector<std::vector<std::string>>(static_cast<std::size_t>(o.concurrent), argv), so, stop);
   RunResult r = finish(o, {}, stop);
   NASRANK_CHECK(r.interrupted || rc == 0, "a worker process exited with status ", rc, " (see its messages above)");
   return r;
@@ -119,7 +120,8 @@ RunResult run_sweep(const RunOptions& o, StopRequests* stop) {
                 "--heartbeat-every must be positive and below --stale-after (", o.worker.claim.stale_after, " s)");
   {
     Store store = Store::open(o.db);  // fail here, once, on a missing or foreign store
-    NASRANK_CHECK(store.study(), "the sweep store ", o.db.string(), " holds no plan yet: run 'nasrank sweep plan' first");
+    NASRANK_CHECK(store.study(), "the sweep store ", o.db.string(),
+                  " holds no plan yet: run 'nasrank sweep plan' first");
   }
   const std::atomic<bool>* stop_flag = stop ? &stop->requested : nullptr;
 
@@ -129,13 +131,15 @@ RunResult run_sweep(const RunOptions& o, StopRequests* stop) {
     ZeroCostOptions zc = o.zero_cost_options;
     zc.device = o.worker.device.device;
     zc.threads = o.worker.device.threads > 0 ? o.worker.device.threads
-                                              : std::max(1, trainer::usable_cores() / std::max(1, o.concurrent));
+                                             : std::max(1, trainer::usable_cores() / std::max(1, o.concurrent));
     zc.shard = o.worker.claim.shard;
     zc.dataset_root = o.worker.dataset_root;
     const ZeroCostSummary z = score_pool(o.db, zc, stop_flag);
     if (z.scored > 0 || z.had > 0)
       LOG_INFO("zero-cost: ", z.scored, " architectures scored, ", z.had, " had their scores",
-               z.nonfinite > 0 ? nasrank::detail::concat(", ", z.nonfinite, " non-finite scores (kept, left out of correlations)") : "");
+               z.nonfinite > 0
+                   ? nasrank::detail::concat(", ", z.nonfinite, " non-finite scores (kept, left out of correlations)")
+                   : "");
     if (stop_flag && stop_flag->load()) return finish(o, {}, stop);
   }
 
@@ -198,16 +202,32 @@ struct ExportColumn {
   nlohmann::json (*value)(const FinishedRun&);
 };
 
-#define NASRANK_COLUMN(field) {#field, [](const FinishedRun& r) { return nlohmann::json(r.field); }}
+#define NASRANK_COLUMN(field)                                            \
+  {                                                                      \
+#field, [](const FinishedRun& r) { return nlohmann::json(r.field); } \
+  }
 const std::vector<ExportColumn>& columns() {
   static const std::vector<ExportColumn> c = {
-      NASRANK_COLUMN(arch),           NASRANK_COLUMN(schedule),      NASRANK_COLUMN(budget),
-      NASRANK_COLUMN(budget_epochs),  NASRANK_COLUMN(budget_fraction), NASRANK_COLUMN(seed),
-      NASRANK_COLUMN(reference),      NASRANK_COLUMN(status),        NASRANK_COLUMN(best_val_acc),
-      NASRANK_COLUMN(final_val_acc),  NASRANK_COLUMN(best_step),     NASRANK_COLUMN(best_progress),
-      NASRANK_COLUMN(steps),          NASRANK_COLUMN(seconds),       NASRANK_COLUMN(images_per_second),
-      NASRANK_COLUMN(params),         NASRANK_COLUMN(macs),          NASRANK_COLUMN(engine),
-      NASRANK_COLUMN(device),         NASRANK_COLUMN(worker_host),
+      NASRANK_COLUMN(arch),
+      NASRANK_COLUMN(schedule),
+      NASRANK_COLUMN(budget),
+      NASRANK_COLUMN(budget_epochs),
+      NASRANK_COLUMN(budget_fraction),
+      NASRANK_COLUMN(seed),
+      NASRANK_COLUMN(reference),
+      NASRANK_COLUMN(status),
+      NASRANK_COLUMN(best_val_acc),
+      NASRANK_COLUMN(final_val_acc),
+      NASRANK_COLUMN(best_step),
+      NASRANK_COLUMN(best_progress),
+      NASRANK_COLUMN(steps),
+      NASRANK_COLUMN(seconds),
+      NASRANK_COLUMN(images_per_second),
+      NASRANK_COLUMN(params),
+      NASRANK_COLUMN(macs),
+      NASRANK_COLUMN(engine),
+      NASRANK_COLUMN(device),
+      NASRANK_COLUMN(worker_host),
       {"finished_at", [](const FinishedRun& r) { return nlohmann::json(iso_time(r.finished_at)); }}};
   return c;
 }

@@ -17,7 +17,6 @@
 #include "nasrank/nas/spec.h"
 #include "nasrank/study/status.h"
 
-
 namespace nasrank::study {
 namespace {
 
@@ -216,8 +215,8 @@ WorkerSummary run_worker(const std::filesystem::path& db, const WorkerOptions& o
       if (auto nl = message.find('\n'); nl != std::string::npos) message.resize(nl);  // LibTorch adds backtraces
       store.fail(*job, message, unix_time());
       ++summary.failed;
-      LOG_WARN(job_name(*job), ": failed (attempt ", job->attempt, " of at most ", o.claim.max_attempts, "): ",
-               message);
+      LOG_WARN(job_name(*job), ": failed (attempt ", job->attempt, " of at most ", o.claim.max_attempts,
+               "): ", message);
       NASRANK_CHECK(++consecutive_failures < o.max_consecutive_failures, consecutive_failures,
                     " jobs failed in a row; stopping this worker (last error: ", message,
                     "). See 'nasrank sweep status' and fix the set-up before running again");
@@ -240,10 +239,11 @@ WorkerSummary run_worker(const std::filesystem::path& db, const WorkerOptions& o
   return summary;
 }
 
-std::vector<WorkerSummary> run_stream_workers(const std::filesystem::path& db, const WorkerOptions& options,
-                                              int count, const std::atomic<bool>* stop) {
+std::vector<WorkerSummary> run_stream_workers(const std::filesystem::path& db, const WorkerOptions& options, int count,
+                                              const std::atomic<bool>* stop) {
   NASRANK_CHECK(count >= 1, "--concurrent must be at least 1 (got ", count, ")");
-  NASRANK_CHECK(trainer::cuda_available(), "--concurrent ", count, " on CUDA streams: no CUDA GPU is visible; run with "
+  NASRANK_CHECK(trainer::cuda_available(), "--concurrent ", count,
+                " on CUDA streams: no CUDA GPU is visible; run with "
                 "--device cpu, or where a GPU is");
   WorkerOptions o = options;
   o.device.device = "cuda";
@@ -255,26 +255,26 @@ std::vector<WorkerSummary> run_stream_workers(const std::filesystem::path& db, c
     threads.emplace_back([&, k] {
       try {
         trainer::with_own_cuda_stream([&] {
-        std::atomic<bool> local{false};
-        // Stop when the user asks or a sibling failed: both are polled before every step.
-        std::thread relay([&] {
-          while (!local.load()) {
-            if ((stop && stop->load()) || quit.load()) {
-              local.store(true);
-              break;
+          std::atomic<bool> local{false};
+          // Stop when the user asks or a sibling failed: both are polled before every step.
+          std::thread relay([&] {
+            while (!local.load()) {
+              if ((stop && stop->load()) || quit.load()) {
+                local.store(true);
+                break;
+              }
+              std::this_thread::sleep_for(std::chrono::milliseconds(200));
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
-          }
-        });
-        struct Join {
-          std::atomic<bool>& flag;
-          std::thread& t;
-          ~Join() {
-            flag.store(true);
-            t.join();
-          }
-        } join{local, relay};
-        summaries[static_cast<std::size_t>(k)] = run_worker(db, o, &local);
+          });
+          struct Join {
+            std::atomic<bool>& flag;
+            std::thread& t;
+            ~Join() {
+              flag.store(true);
+              t.join();
+            }
+          } join{local, relay};
+          summaries[static_cast<std::size_t>(k)] = run_worker(db, o, &local);
         });
       } catch (...) {
         errors[static_cast<std::size_t>(k)] = std::current_exception();

@@ -10,9 +10,9 @@
 #include "nasrank/core/log.h"
 #include "nasrank/core/progress.h"
 #include "nasrank/core/text_table.h"
-#include "nasrank/trainer/proxies.h"
 #include "nasrank/study/store.h"
 #include "nasrank/study/worker.h"
+#include "nasrank/trainer/proxies.h"
 
 namespace nasrank::study {
 
@@ -75,15 +75,16 @@ ZeroCostSummary score_pool(const std::filesystem::path& db, const ZeroCostOption
     progress.update(summary.scored);
     double seconds = s.setup_seconds;
     for (const auto& [name, t] : s.seconds) seconds += t;
-    LOG_INFO("zero-cost ", arch, ": ", rows.size(), " scores in ", format_number(seconds, 3), " s (",
-             progress.done(), "/", progress.total(), ", ETA ", format_duration(progress.eta_seconds()), ")");
+    LOG_INFO("zero-cost ", arch, ": ", rows.size(), " scores in ", format_number(seconds, 3), " s (", progress.done(),
+             "/", progress.total(), ", ETA ", format_duration(progress.eta_seconds()), ")");
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return summary;
 }
 
 std::vector<trainer::ProxyScores> score_architectures(const std::vector<generator::PoolArch>& archs,
-                                                      const data::Dataset& dataset, const trainer::ProxyOptions& options) {
+                                                      const data::Dataset& dataset,
+                                                      const trainer::ProxyOptions& options) {
   std::vector<trainer::ProxyScores> rows;
   Progress progress("proxies", static_cast<std::int64_t>(archs.size()));
   std::int64_t nonfinite = 0;
@@ -92,8 +93,8 @@ std::vector<trainer::ProxyScores> score_architectures(const std::vector<generato
     double total = r.setup_seconds;
     for (const auto& [name, s] : r.seconds) total += s;
     progress.update(progress.done() + 1);
-    LOG_INFO("proxies ", progress.done(), "/", progress.total(), ": ", a.id, " in ", format_fixed(total, 2),
-             " s, ETA ", format_duration(progress.eta_seconds()));
+    LOG_INFO("proxies ", progress.done(), "/", progress.total(), ": ", a.id, " in ", format_fixed(total, 2), " s, ETA ",
+             format_duration(progress.eta_seconds()));
     const auto bad = trainer::nonfinite_scores(r);
     if (!bad.empty()) {
       std::string list;

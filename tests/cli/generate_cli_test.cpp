@@ -14,10 +14,10 @@
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 using nasrank::test_support::CliResult;
 using nasrank::test_support::run_nasrank_text;
 using nasrank::test_support::ScratchDir;
+using nlohmann::json;
 
 class GenerateCli : public ::testing::Test {
  protected:
@@ -44,9 +44,10 @@ TEST_F(GenerateCli, WritesThePoolAndIsByteIdenticalForTheSameSeed) {
   ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_TRUE(a.out.empty()) << "the pool goes to --out, not stdout";
   ASSERT_EQ(run(args + path("b.json")).code, 0);
-  ASSERT_EQ(run("generate --count 12 --seed 10 --in-channels 1 --image-size 28 --mutations 2..3 --out " +
-                path("c.json")).code,
-            0);
+  ASSERT_EQ(
+      run("generate --count 12 --seed 10 --in-channels 1 --image-size 28 --mutations 2..3 --out " + path("c.json"))
+          .code,
+      0);
   EXPECT_EQ(slurp(path("a.json")), slurp(path("b.json")));
   EXPECT_NE(slurp(path("a.json")), slurp(path("c.json")));
 
@@ -97,7 +98,8 @@ TEST_F(GenerateCli, DescribeListsThePoolAsJsonAndTable) {
   while (std::getline(lines, line)) {
     const auto& a = pool["architectures"][rows];
     EXPECT_EQ(line.rfind(a["id"].get<std::string>(), 0), 0u) << line;
-    EXPECT_NE(line.find(" " + std::to_string(a["params"].get<std::int64_t>()) + " "), std::string::npos) << line;
+    const std::string params = std::string(" ").append(std::to_string(a["params"].get<std::int64_t>())).append(" ");
+    EXPECT_NE(line.find(params), std::string::npos) << line;
     ++rows;
   }
   EXPECT_EQ(rows, 6);

@@ -63,8 +63,8 @@ TEST(ProxiesCli, JsonNamesTheSettingsAndEveryScore) {
   ScratchDir s("nasrank-proxies");
   const std::string pool = write_pool(s);
   const auto out = s / "scores.json";
-  const CliResult r = run_cli("--pool " + pool + kCommon + " --scores naswot,params --arch a001 --seed 3 --out " +
-                            out.string());
+  const CliResult r =
+      run_cli("--pool " + pool + kCommon + " --scores naswot,params --arch a001 --seed 3 --out " + out.string());
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(test_support::read_bytes(out));
   EXPECT_EQ(j["format"], "nasrank-proxies");

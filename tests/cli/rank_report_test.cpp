@@ -12,12 +12,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "xml_check.h"
-#include "store_fixtures.h"
 #include "cli_run.h"
 #include "nasrank/core/csv.h"
 #include "nasrank/nas/spec.h"
 #include "nasrank/study/store.h"
+#include "store_fixtures.h"
+#include "xml_check.h"
 
 namespace {
 
@@ -112,9 +112,9 @@ nasrank::trainer::RunRecord record_for(const JobKey& k) {
   std::string status = "ok";
   const double jitter = k.seed == 0 ? -0.01 : 0.01;
   if (k.reference) {
-    static const std::map<std::string, std::pair<double, double>> ref = {
-        {"b0", {.92, .88}}, {"b1", {.86, .90}}, {"b2", {.83, .81}}, {"b3", {.76, .72}}, {"b4", {.70, .74}},
-        {"b5", {.10, .95}}};
+    static const std::map<std::string, std::pair<double, double>> ref = {{"b0", {.92, .88}}, {"b1", {.86, .90}},
+                                                                         {"b2", {.83, .81}}, {"b3", {.76, .72}},
+                                                                         {"b4", {.70, .74}}, {"b5", {.10, .95}}};
     acc = k.seed == 0 ? ref.at(k.arch).first : ref.at(k.arch).second;
     if (k.arch == "b5" && k.seed == 0) status = "diverged";
     progress = 0.9;
@@ -283,8 +283,8 @@ TEST_F(RankReportCli, RankJsonHoldsTheHandWorkedTables) {
 
 TEST_F(RankReportCli, ToleranceMovesTheRecommendationToTheCheaperBudget) {
   make_store(db_);
-  const CliResult r = run_nasrank(
-      {"rank", "--db", db_.string(), "--format", "json", "--bootstrap", "100", "--tolerance", "0.06"});
+  const CliResult r =
+      run_nasrank({"rank", "--db", db_.string(), "--format", "json", "--bootstrap", "100", "--tolerance", "0.06"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json rec = json::parse(r.out)["recommendation"];
   EXPECT_EQ(rec["best"]["budget"]["epochs"], 4.0);
@@ -296,7 +296,8 @@ TEST_F(RankReportCli, ToleranceMovesTheRecommendationToTheCheaperBudget) {
 
 TEST_F(RankReportCli, SpearmanVariantIsUsedAndNamedEverywhere) {
   make_store(db_);
-  CliResult r = run_nasrank({"rank", "--db", db_.string(), "--format", "json", "--bootstrap", "50", "--tau", "spearman"});
+  CliResult r =
+      run_nasrank({"rank", "--db", db_.string(), "--format", "json", "--bootstrap", "50", "--tau", "spearman"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json s = json::parse(r.out);
   EXPECT_EQ(s["tau_variant"], "spearman");
@@ -323,8 +324,8 @@ TEST_F(RankReportCli, RankMarkdownAndCsvCarryTheSameNumbers) {
   EXPECT_THAT(r.out, HasSubstr("| cosine | 0.6000"));
   EXPECT_THAT(r.out, HasSubstr("| b5 |"));  // the excluded architecture is listed
 
-  r = run_nasrank({"rank", "--db", db_.string(), "--format", "csv", "--bootstrap", "50", "--out",
-                   (dir_ / "rank.csv").string()});
+  r = run_nasrank(
+      {"rank", "--db", db_.string(), "--format", "csv", "--bootstrap", "50", "--out", (dir_ / "rank.csv").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "");  // the tables went to --out
   const nasrank::CsvTable csv = nasrank::read_csv(dir_ / "rank.csv");
@@ -405,8 +406,8 @@ TEST_F(RankReportCli, ReportHoldsTheHandWorkedNumbersInEveryFile) {
 TEST_F(RankReportCli, SecondReportReplacesTheFirstAndForeignDirectoriesAreLeftAlone) {
   make_store(db_);
   const fs::path out = dir_ / "report";
-  CliResult r = run_nasrank({"report", "--db", db_.string(), "--out", out.string(), "--bootstrap", "50",
-                             "--no-figures", "--title", "first"});
+  CliResult r = run_nasrank(
+      {"report", "--db", db_.string(), "--out", out.string(), "--bootstrap", "50", "--no-figures", "--title", "first"});
   ASSERT_EQ(r.code, 0) << r.err;
   sweep_test::write_bytes(out / "scribble.txt", "left by the first report's reader");
   r = run_nasrank({"report", "--db", db_.string(), "--out", out.string(), "--bootstrap", "50", "--no-figures",
@@ -515,10 +516,10 @@ TEST_F(RankReportCli, UnknownStatisticOrDeviceIsAUsageError) {
   r = run_nasrank({"report", "--db", db_.string(), "--out", (dir_ / "r").string(), "--tau", "x"});
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "r"));
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"train", "--base", "resnet18", "--device", "gpu"},
-           {"study", "--out", (dir_ / "s").string(), "--device", "gpu"},
-           {"sweep", "run", "--db", db_.string(), "--device", "gpu"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"train", "--base", "resnet18", "--device", "gpu"},
+                                             {"study", "--out", (dir_ / "s").string(), "--device", "gpu"},
+                                             {"sweep", "run", "--db", db_.string(), "--device", "gpu"}}) {
     r = run_nasrank(args);
     EXPECT_EQ(r.code, 2) << args[0] << ": " << r.err;
     EXPECT_THAT(r.err, HasSubstr("--device 'gpu' is not one of: cpu, cuda, auto")) << args[0];
@@ -532,8 +533,8 @@ TEST_F(RankReportCli, UnfinishedStoreIsReportedWithWhatIsMissing) {
     return !(k.schedule == "cosine" && k.budget_epochs == 4 && k.seed == 1) && !(k.reference && k.arch == "b4");
   });
   const fs::path out = dir_ / "report";
-  const CliResult r = run_nasrank({"report", "--db", db_.string(), "--out", out.string(), "--bootstrap", "50",
-                                   "--no-figures"});
+  const CliResult r =
+      run_nasrank({"report", "--db", db_.string(), "--out", out.string(), "--bootstrap", "50", "--no-figures"});
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string md = read_bytes(out / "report.md");
   EXPECT_THAT(md, HasSubstr("The sweep is unfinished: 76 of 84 jobs are done"));
@@ -541,7 +542,8 @@ TEST_F(RankReportCli, UnfinishedStoreIsReportedWithWhatIsMissing) {
   const json j = json::parse(read_bytes(out / "report.json"));
   EXPECT_FALSE(j["progress"]["finished"].get<bool>());
   std::map<std::string, int> pending;  // "schedule/budget" -> jobs
-  for (const auto& m : j["progress"]["missing"]) pending[m["schedule"].get<std::string>() + "/" + m["budget"].get<std::string>()] = m["pending"];
+  for (const auto& m : j["progress"]["missing"])
+    pending[m["schedule"].get<std::string>() + "/" + m["budget"].get<std::string>()] = m["pending"];
   EXPECT_EQ(pending, (std::map<std::string, int>{{"cosine/4ep", 6}, {"linear/full", 2}}));
   // b4 has no reference run yet: left out, counted, and the tables use the four others.
   EXPECT_EQ(j["study"]["architectures"]["used"], 4);
@@ -605,8 +607,7 @@ TEST_F(CommittedStudy, ReportWritesTheGoldenFiles) {
   for (const auto& e : fs::directory_iterator(out / "tables")) tables.insert(e.path().filename().string());
   EXPECT_EQ(tables, golden_tables);
   for (const auto& t : golden_tables) files.push_back(fs::path("tables") / t);
-  for (const auto& f : files)
-    EXPECT_EQ(first_difference(golden("report" / f), read_bytes(out / f)), "") << f;
+  for (const auto& f : files) EXPECT_EQ(first_difference(golden("report" / f), read_bytes(out / f)), "") << f;
 }
 
 }  // namespace

@@ -73,7 +73,10 @@ TEST(SchedulesCommand, CsvHeaderKeepsNamesAsGivenWithOneRowPerPoint) {
     ASSERT_EQ(rows[i].size(), 5u) << r.out;
     const double p = static_cast<double>(i - 1) / 6;
     const double expected[] = {p, 1 - p, 0.1 + 0.9 * (1 + std::cos(M_PI * p)) / 2,
-                               i - 1 < 2 ? 1.0 : i - 1 < 4 ? 0.1 : 0.01, std::exp(90 * p * std::log(0.99))};
+                               i - 1 < 2   ? 1.0
+                               : i - 1 < 4 ? 0.1
+                                           : 0.01,
+                               std::exp(90 * p * std::log(0.99))};
     for (std::size_t c = 0; c < 5; ++c) {
       const double got = std::stod(rows[i][c]);
       EXPECT_NEAR(got, expected[c], 1e-9 * std::max(std::abs(expected[c]), 1e-3)) << "row " << i << " col " << c;
@@ -103,8 +106,7 @@ TEST(SchedulesCommand, DefaultIsTheFigure2SetAt101Points) {
 }
 
 TEST(SchedulesCommand, PerStepModeShowsWarmupAndEarlyStopping) {
-  const auto r = run_cli(
-      "schedules --names 'step-d1,step-d1:horizon=full,linear:warmup=2' --steps 4 --full-epochs 8");
+  const auto r = run_cli("schedules --names 'step-d1,step-d1:horizon=full,linear:warmup=2' --steps 4 --full-epochs 8");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto rows = csv_rows(r.out);
   ASSERT_EQ(rows.size(), 5u) << r.out;
@@ -193,8 +195,8 @@ TEST(SchedulesFigure, SvgHasTitleAxesAndEverySeries) {
   SKIP_WITHOUT_GNUPLOT();
   const fs::path dir = fresh_dir("cli");
   const std::string names = "linear,cosine:eta=0.1,step-d2,exp:gamma=0.97";
-  const auto r = run_cli("schedules --names '" + names + "' --points 51 --format svg --out '" +
-                         (dir / "f.svg").string() + "'");
+  const auto r =
+      run_cli("schedules --names '" + names + "' --points 51 --format svg --out '" + (dir / "f.svg").string() + "'");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "");
   const std::string svg = read_file(dir / "f.svg");

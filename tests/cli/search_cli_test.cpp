@@ -8,15 +8,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "nasrank/core/csv.h"
 #include "cli_run.h"
+#include "nasrank/core/csv.h"
 #include "store_fixtures.h"
 
 namespace {
 
 using namespace sweep_test;
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 using Result = nasrank::test_support::CliResult;
 
@@ -31,10 +31,10 @@ class SearchCli : public ::testing::Test {
   }
   /// A search over the pool on 256 synthetic images at width 1/16: each run a few steps.
   Result search(const fs::path& out, std::vector<std::string> extra) {
-    std::vector<std::string> args = {"--quiet",     "search", "--pool",       pool_.string(), "--out",  out.string(),
-                                     "--dataset",   "synthetic", "--val-size", "200",          "--train-size", "256",
-                                     "--batch",     "64",      "--width",      "0.0625",       "--full-epochs", "4",
-                                     "--threads",   "1"};
+    std::vector<std::string> args = {"--quiet",      "search",        "--pool",    pool_.string(), "--out",
+                                     out.string(),   "--dataset",     "synthetic", "--val-size",   "200",
+                                     "--train-size", "256",           "--batch",   "64",           "--width",
+                                     "0.0625",       "--full-epochs", "4",         "--threads",    "1"};
     args.insert(args.end(), extra.begin(), extra.end());
     return nasrank(args);
   }
@@ -52,8 +52,9 @@ TEST_F(SearchCli, RanksEveryArchitectureByItsProxyAccuracyAndRetrainsTheTopK) {
   ASSERT_EQ(j["ranking"].size(), 5u);
   // The proxy accuracy of each architecture, read from the rung's store: one run each (one seed).
   std::map<std::string, double> acc;
-  for (const auto& row : sql_rows(out / "rung-0.db", "SELECT j.arch, r.best_val_acc FROM jobs j JOIN results r "
-                                                      "ON r.job_id = j.id WHERE j.reference = 0"))
+  for (const auto& row : sql_rows(out / "rung-0.db",
+                                  "SELECT j.arch, r.best_val_acc FROM jobs j JOIN results r "
+                                  "ON r.job_id = j.id WHERE j.reference = 0"))
     acc[row.substr(0, row.find('|'))] = std::stod(row.substr(row.find('|') + 1));
   ASSERT_EQ(acc.size(), 5u);
   double previous = 2;
@@ -115,8 +116,9 @@ TEST_F(SearchCli, SuccessiveHalvingKeepsTheBestHalfAndDoublesTheBudget) {
   }
   // The survivors of rung 1 are the best three of rung 0.
   std::vector<std::pair<double, std::string>> rung0;
-  for (const auto& row : sql_rows(out / "rung-0.db", "SELECT r.best_val_acc, j.arch FROM jobs j JOIN results r ON "
-                                                      "r.job_id = j.id"))
+  for (const auto& row : sql_rows(out / "rung-0.db",
+                                  "SELECT r.best_val_acc, j.arch FROM jobs j JOIN results r ON "
+                                  "r.job_id = j.id"))
     rung0.push_back({-std::stod(row.substr(0, row.find('|'))), row.substr(row.find('|') + 1)});
   std::sort(rung0.begin(), rung0.end());
   const std::string rung1 =

@@ -10,21 +10,21 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "xml_check.h"
+#include "cli_run.h"
 #include "nasrank/core/csv.h"
 #include "nasrank/nas/spec.h"
 #include "nasrank/study/store.h"
-#include "cli_run.h"
 #include "store_fixtures.h"
+#include "xml_check.h"
 
 namespace {
 
 using namespace sweep_test;
 using namespace nasrank::study;
-using ::testing::HasSubstr;
-using nlohmann::json;
 using nasrank::reports::test_support::plot_groups;
 using nasrank::reports::test_support::xml_problem;
+using nlohmann::json;
+using ::testing::HasSubstr;
 
 using Result = nasrank::test_support::CliResult;
 
@@ -90,9 +90,9 @@ struct Outcome {
 Outcome outcome(const JobKey& k) {
   const double jitter = k.seed == 0 ? -0.01 : 0.01;
   if (k.reference) {
-    static const std::map<std::string, std::pair<double, double>> ref = {
-        {"a0", {.90, .91}}, {"a1", {.85, .84}}, {"a2", {.80, .81}}, {"a3", {.75, .70}}, {"a4", {.70, .74}},
-        {"a5", {.10, .95}}};
+    static const std::map<std::string, std::pair<double, double>> ref = {{"a0", {.90, .91}}, {"a1", {.85, .84}},
+                                                                         {"a2", {.80, .81}}, {"a3", {.75, .70}},
+                                                                         {"a4", {.70, .74}}, {"a5", {.10, .95}}};
     const auto& [s0, s1] = ref.at(k.arch);
     Outcome o{k.seed == 0 ? s0 : s1, "ok", 0.9, 100};
     if (k.arch == "a5" && k.seed == 0) o.status = "diverged";
@@ -102,8 +102,8 @@ Outcome outcome(const JobKey& k) {
   const bool one = k.budget_epochs == 1;
   if (k.schedule == "linear") return {t - (one ? 0.3 : 0.2) + jitter, "ok", 1.0, one ? 10.0 : 20.0};
   if (one) return {1 - t + jitter, "ok", 0.4, 10};
-  static const std::map<std::string, double> c2 = {{"a0", .60}, {"a1", .61}, {"a2", .55}, {"a3", .50},
-                                                   {"a4", .45}, {"a5", .5}};
+  static const std::map<std::string, double> c2 = {{"a0", .60}, {"a1", .61}, {"a2", .55},
+                                                   {"a3", .50}, {"a4", .45}, {"a5", .5}};
   return {c2.at(k.arch) + jitter, "ok", 0.6, 20};
 }
 
@@ -275,8 +275,8 @@ TEST_F(StudyCli, ReportOfAHandMadeStoreHoldsEveryTableAndReadableFigures) {
   }
   EXPECT_GE(csv_files, 8u);
   const std::string md = file_bytes(out / "report.md");
-  for (const char* heading : {"(Table 6)", "Table 7", "Table 8", "(Table 5)", "## Recommendation",
-                              "Zero-cost", "## Architectures", "Untrainable and diverged"})
+  for (const char* heading : {"(Table 6)", "Table 7", "Table 8", "(Table 5)", "## Recommendation", "Zero-cost",
+                              "## Architectures", "Untrainable and diverged"})
     EXPECT_THAT(md, HasSubstr(heading));
   EXPECT_THAT(md, HasSubstr("a5"));
 

@@ -17,18 +17,18 @@
 
 namespace {
 
-using ::testing::HasSubstr;
 using nasrank::test_support::CliResult;
 using nasrank::test_support::read_bytes;
 using nasrank::test_support::run_nasrank;
 using nasrank::test_support::ScratchDir;
 using sweep_test::sql_one;
+using ::testing::HasSubstr;
 
 // 3 architectures x 2 schedules x 1 budget x 1 seed, plus 3 x 2 reference runs: about 10 s.
 std::vector<std::string> tiny_study(const std::string& out) {
-  return {"study", "--preset", "quick", "--dataset", "synthetic", "--archs", "3", "--schedules", "linear,const",
-          "--budgets", "0.5ep", "--full-epochs", "2", "--train-size", "256", "--val-size", "100", "--width",
-          "0.0625", "--concurrent", "1", "--out", out};
+  return {"study",        "--preset",  "quick",  "--dataset",     "synthetic", "--archs",      "3",   "--schedules",
+          "linear,const", "--budgets", "0.5ep",  "--full-epochs", "2",         "--train-size", "256", "--val-size",
+          "100",          "--width",   "0.0625", "--concurrent",  "1",         "--out",        out};
 }
 
 TEST(StudyCommand, RunsEveryStepAndResumesWithoutTrainingTwice) {
@@ -70,9 +70,7 @@ TEST(StudyCommand, OtherSettingsOnTheSameDirectoryAreRefused) {
   const std::string out = (dir / "s").string();
   std::vector<std::string> args = tiny_study(out);
   args.push_back("--no-zero-cost");
-  const auto value_of = [&](const std::string& option) {
-    return std::find(args.begin(), args.end(), option) + 1;
-  };
+  const auto value_of = [&](const std::string& option) { return std::find(args.begin(), args.end(), option) + 1; };
   *value_of("--archs") = "2";  // the fewest a ranking takes, so the first run is quick
   ASSERT_EQ(run_nasrank(args).code, 0);
   *value_of("--width") = "0.125";
@@ -154,8 +152,9 @@ TEST(RenderedCommands, PlanAndRunAsTheCommandLineReadsThem) {
   const CliResult ran = run_nasrank({run_words.begin() + 1, run_words.end()});
   ASSERT_EQ(ran.code, 0) << ran.err;
   EXPECT_EQ(sql_one(plan.db, "SELECT count(*) FROM jobs WHERE status = 'done'"), "1");
-  EXPECT_EQ(sql_one(plan.db, "SELECT count(*), group_concat(DISTINCT batch), group_concat(DISTINCT seed) FROM zero_cost"),
-            "4|16|1");
+  EXPECT_EQ(
+      sql_one(plan.db, "SELECT count(*), group_concat(DISTINCT batch), group_concat(DISTINCT seed) FROM zero_cost"),
+      "4|16|1");
 }
 
 }  // namespace

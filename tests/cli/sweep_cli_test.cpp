@@ -17,10 +17,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "cli_run.h"
 #include "nasrank/core/csv.h"
 #include "nasrank/nas/spec.h"
 #include "nasrank/trainer/train.h"
-#include "cli_run.h"
 #include "store_fixtures.h"
 
 extern char** environ;
@@ -28,8 +28,8 @@ extern char** environ;
 namespace {
 
 using namespace sweep_test;
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 using Result = nasrank::test_support::CliResult;
 
@@ -90,10 +90,9 @@ std::string tiny_pool() {
 /// The study every test plans: 4 archs x 2 schedules x 2 budgets x 2 seeds + 4 x 2 references =
 /// 40 jobs, each a few optimizer steps of a width-1/16 network on 256 synthetic images.
 std::vector<std::string> plan_args(const fs::path& db, const fs::path& pool) {
-  return {"sweep",          "plan",       "--db",         db.string(), "--pool",  pool.string(), "--dataset",
-          "synthetic",      "--val-size", "200",          "--train-size", "256", "--batch",     "64",
-          "--width",        "0.0625",     "--full-epochs", "2",          "--budgets", "0.25,0.5", "--schedules",
-          "linear,const",   "--seeds",    "2"};
+  return {"sweep",         "plan", "--db",         db.string(), "--pool",      pool.string(),  "--dataset", "synthetic",
+          "--val-size",    "200",  "--train-size", "256",       "--batch",     "64",           "--width",   "0.0625",
+          "--full-epochs", "2",    "--budgets",    "0.25,0.5",  "--schedules", "linear,const", "--seeds",   "2"};
 }
 constexpr int kJobs = 40;
 
@@ -122,9 +121,10 @@ class SweepCli : public ::testing::Test {
               std::to_string(jobs) + "|" + std::to_string(jobs));
     EXPECT_EQ(sql_one(db, "SELECT count(*) FROM results r LEFT JOIN jobs j ON j.id = r.job_id WHERE j.id IS NULL"),
               "0");
-    for (const auto& row : sql_rows(db, "SELECT j.arch, j.schedule, j.budget_epochs, j.seed, r.record, "
-                                        "(SELECT count(*) FROM epochs e WHERE e.job_id = j.id) "
-                                        "FROM jobs j JOIN results r ON r.job_id = j.id")) {
+    for (const auto& row : sql_rows(db,
+                                    "SELECT j.arch, j.schedule, j.budget_epochs, j.seed, r.record, "
+                                    "(SELECT count(*) FROM epochs e WHERE e.job_id = j.id) "
+                                    "FROM jobs j JOIN results r ON r.job_id = j.id")) {
       // Fields: arch|schedule|budget_epochs|seed|record json (no '|' inside)|epoch rows.
       const auto first = row.find('|'), second = row.find('|', first + 1), third = row.find('|', second + 1),
                  fourth = row.find('|', third + 1), last = row.rfind('|');
@@ -234,8 +234,8 @@ TEST_F(SweepCli, RunStatusAndExportAgreeWithTheStore) {
   r = nasrank({"sweep", "export", "--db", db.string(), "--format", "csv", "--out", (dir_ / "runs.csv").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   const nasrank::CsvTable csv = nasrank::read_csv(dir_ / "runs.csv");
-  for (const char* col : {"arch", "schedule", "budget", "seed", "status", "best_val_acc", "final_val_acc", "steps",
-                          "seconds"})
+  for (const char* col :
+       {"arch", "schedule", "budget", "seed", "status", "best_val_acc", "final_val_acc", "steps", "seconds"})
     EXPECT_NO_THROW(csv.column(col)) << col;
   ASSERT_EQ(csv.rows.size(), static_cast<std::size_t>(kJobs));
   // One line per row and nothing else: readers that do not skip blank lines see no empty records.
@@ -243,8 +243,9 @@ TEST_F(SweepCli, RunStatusAndExportAgreeWithTheStore) {
   EXPECT_EQ(std::count(csv_text.begin(), csv_text.end(), '\n'), kJobs + 1);
   EXPECT_EQ(csv_text.find("\n\n"), std::string::npos);
   std::map<std::string, std::string> stored;  // "arch|schedule|budget|seed" -> best_val_acc
-  for (const auto& row : sql_rows(db, "SELECT j.arch, j.schedule, j.budget, j.seed, r.best_val_acc "
-                                      "FROM jobs j JOIN results r ON r.job_id = j.id")) {
+  for (const auto& row : sql_rows(db,
+                                  "SELECT j.arch, j.schedule, j.budget, j.seed, r.best_val_acc "
+                                  "FROM jobs j JOIN results r ON r.job_id = j.id")) {
     const auto cut = row.rfind('|');
     stored[row.substr(0, cut)] = row.substr(cut + 1);
   }
@@ -271,8 +272,8 @@ TEST_F(SweepCli, RunStatusAndExportAgreeWithTheStore) {
 TEST_F(SweepCli, NothingIsLostWhenWorkersAreKilledAtRandomMoments) {
   const fs::path db = plan("runs.db");
   // Kills are not failures of a job, but each one costs the job in progress an attempt: allow many.
-  const std::vector<std::string> worker = {"sweep", "run", "--db", db.string(), "--threads", "1", "--max-attempts",
-                                           "100"};
+  const std::vector<std::string> worker = {"sweep",     "run", "--db",           db.string(),
+                                           "--threads", "1",   "--max-attempts", "100"};
   std::mt19937 rng(20240607);
   std::uniform_int_distribution<int> delay_ms(0, 700);
   int killed_mid_job = 0;
@@ -291,8 +292,9 @@ TEST_F(SweepCli, NothingIsLostWhenWorkersAreKilledAtRandomMoments) {
     EXPECT_EQ(sql_one(db, "SELECT count(*) FROM results r JOIN jobs j ON j.id = r.job_id WHERE j.status != 'done'"),
               "0")
         << "a result without its job marked done";
-    EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs j WHERE j.status = 'done' AND NOT EXISTS "
-                          "(SELECT 1 FROM results r WHERE r.job_id = j.id)"),
+    EXPECT_EQ(sql_one(db,
+                      "SELECT count(*) FROM jobs j WHERE j.status = 'done' AND NOT EXISTS "
+                      "(SELECT 1 FROM results r WHERE r.job_id = j.id)"),
               "0")
         << "a job marked done without its result";
   }
@@ -343,8 +345,8 @@ TEST_F(SweepCli, ConcurrentOptionRunsWorkerProcessesAndInterruptGivesTheJobBack)
     for (int i = 0; i < 400 && sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'running'") == "0"; ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
   };
-  pid_t parent = start({"sweep", "run", "--db", db.string(), "--concurrent", "2", "--threads", "1"},
-                       dir_ / "parent.log");
+  pid_t parent =
+      start({"sweep", "run", "--db", db.string(), "--concurrent", "2", "--threads", "1"}, dir_ / "parent.log");
   wait_until_training();
   ::kill(parent, SIGINT);
   EXPECT_EQ(wait_for(parent), 130) << file_bytes(dir_ / "parent.log");
@@ -386,19 +388,21 @@ TEST_F(SweepCli, ShardStoresMergeIntoTheWholeSweep) {
   ASSERT_EQ(r.code, 0) << r.err;
   r = run(dir_ / "b.db", {"--shard", "0/2", "--max-jobs", "2"});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(sql_one(dir_ / "a.db", "SELECT count(*), min(shard_key % 2), max(shard_key % 2) FROM jobs "
-                                   "WHERE status = 'done'"),
+  EXPECT_EQ(sql_one(dir_ / "a.db",
+                    "SELECT count(*), min(shard_key % 2), max(shard_key % 2) FROM jobs "
+                    "WHERE status = 'done'"),
             std::to_string(kJobs / 2) + "|0|0");
   EXPECT_EQ(sql_one(dir_ / "b.db", "SELECT count(*), sum(shard_key % 2) FROM jobs WHERE status = 'done'"),
             std::to_string(kJobs / 2 + 2) + "|" + std::to_string(kJobs / 2));
-  r = nasrank({"sweep", "merge", "--into", (dir_ / "all.db").string(), (dir_ / "a.db").string(),
-               (dir_ / "b.db").string()});
+  r = nasrank(
+      {"sweep", "merge", "--into", (dir_ / "all.db").string(), (dir_ / "a.db").string(), (dir_ / "b.db").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("40/40 done"));
   expect_complete(dir_ / "all.db");
   // Jobs finished in both keep the result merged first (a's).
-  const std::string shard0 = "SELECT j.arch, j.schedule, j.budget, j.seed, r.finished_at, r.best_val_acc FROM jobs j "
-                             "JOIN results r ON r.job_id = j.id WHERE j.shard_key % 2 = 0 ORDER BY 1, 2, 3, 4";
+  const std::string shard0 =
+      "SELECT j.arch, j.schedule, j.budget, j.seed, r.finished_at, r.best_val_acc FROM jobs j "
+      "JOIN results r ON r.job_id = j.id WHERE j.shard_key % 2 = 0 ORDER BY 1, 2, 3, 4";
   EXPECT_EQ(sql_rows(dir_ / "all.db", shard0), sql_rows(dir_ / "a.db", shard0));
 
   // A store of another plan is refused.
@@ -462,9 +466,27 @@ TEST_F(SweepCli, ZeroCostScoresAreStoredOnceAndRankedBesideTheBudgets) {
 namespace {
 
 TEST_F(SweepCli, BenchSweepPrintsOneJsonLineFromTheStoresRunsAndCleansUp) {
-  Result r = nasrank({"--quiet", "bench", "sweep", "--dataset", "synthetic", "--val-size", "200", "--train-size", "256",
-                      "--batch", "64", "--width", "0.0625", "--epochs", "2", "--jobs", "3", "--concurrent", "2",
-                      "--keep", (dir_ / "kept").string()});
+  Result r = nasrank({"--quiet",
+                      "bench",
+                      "sweep",
+                      "--dataset",
+                      "synthetic",
+                      "--val-size",
+                      "200",
+                      "--train-size",
+                      "256",
+                      "--batch",
+                      "64",
+                      "--width",
+                      "0.0625",
+                      "--epochs",
+                      "2",
+                      "--jobs",
+                      "3",
+                      "--concurrent",
+                      "2",
+                      "--keep",
+                      (dir_ / "kept").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
   const json j = json::parse(r.out);

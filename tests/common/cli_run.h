@@ -51,7 +51,8 @@ namespace detail {
 
 /// A new empty file under the temp directory, for one stream of one run.
 inline std::filesystem::path temp_file(const char* what) {
-  std::string tmpl = (std::filesystem::temp_directory_path() / (std::string("nasrank-cli-") + what + "-XXXXXX")).string();
+  std::string tmpl =
+      (std::filesystem::temp_directory_path() / (std::string("nasrank-cli-") + what + "-XXXXXX")).string();
   const int fd = ::mkstemp(tmpl.data());
   if (fd < 0) throw std::runtime_error("mkstemp " + tmpl + ": " + std::strerror(errno));
   ::close(fd);
@@ -96,6 +97,5 @@ inline CliResult run_nasrank(const std::vector<std::string>& args, const std::ve
 inline CliResult run_nasrank_text(const std::string& args_text, const std::vector<std::string>& env = {}) {
   return detail::run_captured(detail::env_prefix(env) + shell_quote(NASRANK_BINARY) + " " + args_text);
 }
-
 
 }  // namespace nasrank::test_support

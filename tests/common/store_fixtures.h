@@ -15,9 +15,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "scratch_dir.h"
-#include "nasrank/trainer/record.h"
 #include "nasrank/study/plan.h"
+#include "nasrank/trainer/record.h"
+#include "scratch_dir.h"
 
 namespace sweep_test {
 

@@ -119,6 +119,6 @@ inline std::set<std::string> files_in(const std::filesystem::path& dir) {
 
 }  // namespace nasrank::reports::test_support
 
-#define SKIP_WITHOUT_GNUPLOT()                            \
+#define SKIP_WITHOUT_GNUPLOT()                                \
   if (!::nasrank::reports::test_support::gnuplot_installed()) \
   GTEST_SKIP() << "gnuplot is not installed (Debian: gnuplot-nox)"

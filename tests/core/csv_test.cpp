@@ -1,5 +1,5 @@
-#include <gtest/gtest.h>
 #include "nasrank/core/csv.h"
+#include <gtest/gtest.h>
 #include "nasrank/core/error.h"
 
 namespace nasrank {

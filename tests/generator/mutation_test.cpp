@@ -90,8 +90,7 @@ TEST_P(Operator, KeepsShapesValidAndDoesWhatItsLogSays) {
       EXPECT_EQ(total_convs(s), total_convs(before) - static_cast<std::int64_t>(before.blocks[i].convs.size()));
       if (log.find("moves to the next block") != std::string::npos || before.blocks[i].stride == 1)
         EXPECT_EQ(stride_product(s), stride_product(before)) << context;
-      else
-        EXPECT_EQ(stride_product(s) * 2, stride_product(before)) << context;
+      else EXPECT_EQ(stride_product(s) * 2, stride_product(before)) << context;
     } else if (op == "remove_conv") {
       EXPECT_EQ(s.blocks.size(), before.blocks.size()) << context;
       EXPECT_EQ(total_convs(s), total_convs(before) - 1) << context;

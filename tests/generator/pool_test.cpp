@@ -228,12 +228,14 @@ TEST(Pool, MalformedPoolFilesNameTheFault) {
             std::string::npos);
   EXPECT_NE(fault([](auto& j) { j["architectures"] = 3; }).find("\"architectures\" must be an array"),
             std::string::npos);
-  EXPECT_NE(fault([](auto& j) { j["architectures"][1]["id"] = "a000"; }).find("architectures[1].id 'a000' appears twice"),
-            std::string::npos);
+  EXPECT_NE(
+      fault([](auto& j) { j["architectures"][1]["id"] = "a000"; }).find("architectures[1].id 'a000' appears twice"),
+      std::string::npos);
   EXPECT_NE(fault([](auto& j) { j["architectures"][2].erase("spec"); }).find("architectures[2].spec is missing"),
             std::string::npos);
-  EXPECT_NE(fault([](auto& j) { j["architectures"][2]["spec"]["blocks"][1]["stride"] = 4; })
-                .find("p.json: architectures[2].spec.blocks[1].stride must be 1 or 2 (got 4)"),
+  EXPECT_NE(fault([](auto& j) {
+              j["architectures"][2]["spec"]["blocks"][1]["stride"] = 4;
+            }).find("p.json: architectures[2].spec.blocks[1].stride must be 1 or 2 (got 4)"),
             std::string::npos);
   EXPECT_NE(fault([](auto& j) { j["seed"] = "zero"; }).find("seed must be a non-negative integer"), std::string::npos);
   EXPECT_NE(fault([](auto& j) { j["architectures"][0]["mutations"] = {1}; }).find("mutations[0] must be a string"),
@@ -248,7 +250,8 @@ TEST(Pool, IdsAreReadFromTheEnvelopeAloneInFileOrder) {
   EXPECT_EQ(error_of([&] { pool_ids(j, "p.json"); }), "p.json: architectures[1].id 'z9' appears twice");
   j["architectures"][1]["id"] = "";
   EXPECT_EQ(error_of([&] { pool_ids(j, "p.json"); }), "p.json: architectures[1].id must not be empty");
-  EXPECT_EQ(error_of([&] { pool_ids(nlohmann::json::array(), "p.json"); }), "p.json: \"architectures\" must be an array");
+  EXPECT_EQ(error_of([&] { pool_ids(nlohmann::json::array(), "p.json"); }),
+            "p.json: \"architectures\" must be an array");
 }
 
 }  // namespace

@@ -78,9 +78,9 @@ TEST(Builder, LayerNamesFollowTheSpec) {
   Network net = build_network(s);
   std::set<std::string> names;
   for (const auto& item : net->named_modules("", /*include_self=*/false)) names.insert(item.key());
-  for (const char* expected : {"stem", "stem_bn", "block0.conv1", "block0.bn2", "block1.shortcut",
-                               "block1.shortcut_bn", "block3.conv1", "block5.conv2", "skip1_5.conv", "skip1_5.bn",
-                               "skip2_7.conv", "classifier"})
+  for (const char* expected :
+       {"stem", "stem_bn", "block0.conv1", "block0.bn2", "block1.shortcut", "block1.shortcut_bn", "block3.conv1",
+        "block5.conv2", "skip1_5.conv", "skip1_5.bn", "skip2_7.conv", "classifier"})
     EXPECT_TRUE(names.count(expected)) << expected;
   for (const char* absent : {"block3.conv2", "block4.shortcut", "block5.bn1", "skip0_2", "skip4_6"})
     EXPECT_FALSE(names.count(absent)) << absent << " should not exist";
@@ -91,7 +91,8 @@ TEST(Builder, LayerNamesFollowTheSpec) {
     linears += m->as<torch::nn::Linear>() != nullptr;
   }
   std::int64_t expected_convs = 1;
-  for (const auto& b : s.blocks) expected_convs += static_cast<std::int64_t>(b.convs.size()) + (b.shortcut == Shortcut::projection);
+  for (const auto& b : s.blocks)
+    expected_convs += static_cast<std::int64_t>(b.convs.size()) + (b.shortcut == Shortcut::projection);
   for (const auto& e : s.skips) expected_convs += skip_shape(s, e).projected();
   EXPECT_EQ(convs, expected_convs);
   EXPECT_EQ(linears, 1);

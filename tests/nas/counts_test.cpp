@@ -22,8 +22,8 @@ TEST(Counts, Resnet18MacsWorkedOutByStage) {
     return 9 * in * out * size * size + 3 * (9 * out * out * size * size) + in * out * size * size;
   };
   const std::int64_t fc = 512 * 10;
-  const std::int64_t total = stem + stage1 + later_stage(64, 128, 16) + later_stage(128, 256, 8) +
-                             later_stage(256, 512, 4) + fc;
+  const std::int64_t total =
+      stem + stage1 + later_stage(64, 128, 16) + later_stage(128, 256, 8) + later_stage(256, 512, 4) + fc;
   EXPECT_EQ(total, 555422720);
   EXPECT_EQ(count_macs(resnet18_spec(3, 32, 10)), total);
   // 28 -> 28, 14, 7, 4: the last stride-2 convolution rounds 7 up to 4.

@@ -5,9 +5,9 @@
 // builder.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/functions/accumulate_grad.h>
-#include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <set>

@@ -32,7 +32,8 @@ std::string error_of(const std::function<void()>& f) {
 TEST(SpecJson, Resnet18MatchesTheHandWrittenFile) {
   const Spec file = load_spec((kTests / "specs" / "resnet18_cifar10.json").string());
   EXPECT_TRUE(file == resnet18_spec(3, 32, 10));
-  EXPECT_EQ(to_json(resnet18_spec(3, 32, 10)), nlohmann::json::parse(read_file(kTests / "specs" / "resnet18_cifar10.json")));
+  EXPECT_EQ(to_json(resnet18_spec(3, 32, 10)),
+            nlohmann::json::parse(read_file(kTests / "specs" / "resnet18_cifar10.json")));
 }
 
 TEST(SpecJson, Resnet18HasTheCifarLayout) {
@@ -78,15 +79,19 @@ TEST(SpecText, OneBlockPerLineAndParsesBack) {
   const std::string text = to_text(s);
   EXPECT_EQ(nlohmann::json::parse(text), to_json(s));
   EXPECT_TRUE(spec_from_text(text, "t") == s);
-  EXPECT_NE(text.find("\n    {\"convs\": [128, 128], \"stride\": 2, \"shortcut\": \"projection\", \"batch_norm\": true},\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("\n    {\"convs\": [128, 128], \"stride\": 2, \"shortcut\": \"projection\", \"batch_norm\": true},\n"),
+      std::string::npos)
       << text;
   EXPECT_EQ(text.rfind("{\n  \"format\": \"nasrank-arch\",\n  \"version\": 1,\n", 0), 0u) << text;
   EXPECT_NE(text.find("\n  \"skips\": [{\"from\": 1, \"to\": 4}],\n"), std::string::npos) << text;
 }
 
 TEST(SpecText, ReadableJsonKeepsValuesAndBreaksOnlyLongLines) {
-  nlohmann::ordered_json j = {{"z", 1}, {"a", {1, 2, 3}}, {"s", "quote \" and \\ and \u00e9"}, {"e", nlohmann::ordered_json::object()},
+  nlohmann::ordered_json j = {{"z", 1},
+                              {"a", {1, 2, 3}},
+                              {"s", "quote \" and \\ and \u00e9"},
+                              {"e", nlohmann::ordered_json::object()},
                               {"long", std::vector<std::string>(30, "word")}};
   const std::string text = readable_json(j, 40);
   EXPECT_EQ(nlohmann::ordered_json::parse(text), j);
@@ -240,9 +245,23 @@ TEST(MalformedCorpus, RandomCorruptionsGiveErrorsNeverCrashes) {
   const nlohmann::json flat = to_json(spec).flatten();
   std::vector<std::string> leaves;
   for (const auto& item : flat.items()) leaves.push_back(item.key());
-  const nlohmann::json values[] = {nullptr, true, -1, 0, 1, 3, 7, 2.5, 1e300, 18446744073709551615ULL,
-                                   -9223372036854775807LL, "", "identity", "none", nlohmann::json::array(),
-                                   nlohmann::json::object(), nlohmann::json::array({1, 2, 3})};
+  const nlohmann::json values[] = {nullptr,
+                                   true,
+                                   -1,
+                                   0,
+                                   1,
+                                   3,
+                                   7,
+                                   2.5,
+                                   1e300,
+                                   18446744073709551615ULL,
+                                   -9223372036854775807LL,
+                                   "",
+                                   "identity",
+                                   "none",
+                                   nlohmann::json::array(),
+                                   nlohmann::json::object(),
+                                   nlohmann::json::array({1, 2, 3})};
   Rng rng(5);
   int accepted = 0, rejected = 0;
   for (int trial = 0; trial < 3000; ++trial) {

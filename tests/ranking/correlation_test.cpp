@@ -218,9 +218,7 @@ TEST(Correlation, DegenerateInputIsNaNWithAReason) {
   }
 }
 
-TEST(Correlation, DifferentLengthsAreAnError) {
-  EXPECT_THROW(kendall_tau_b(vec({1, 2, 3}), vec({1, 2})), Error);
-}
+TEST(Correlation, DifferentLengthsAreAnError) { EXPECT_THROW(kendall_tau_b(vec({1, 2, 3}), vec({1, 2})), Error); }
 
 // ---- Spearman and Pearson ----
 
@@ -248,7 +246,8 @@ TEST(Spearman, MatchesClassicalFormulaWithoutTies) {
   for (int trial = 0; trial < 50; ++trial) {
     const Eigen::Index n = 3 + trial;
     std::vector<double> a(static_cast<std::size_t>(n)), b(a.size());
-    for (Eigen::Index i = 0; i < n; ++i) a[static_cast<std::size_t>(i)] = b[static_cast<std::size_t>(i)] = static_cast<double>(i);
+    for (Eigen::Index i = 0; i < n; ++i)
+      a[static_cast<std::size_t>(i)] = b[static_cast<std::size_t>(i)] = static_cast<double>(i);
     std::shuffle(a.begin(), a.end(), gen);
     std::shuffle(b.begin(), b.end(), gen);
     const Eigen::VectorXd x = Eigen::Map<Eigen::VectorXd>(a.data(), n), y = Eigen::Map<Eigen::VectorXd>(b.data(), n);
@@ -367,7 +366,8 @@ TEST(TopK, EqualsTheAverageOverAllTieBreakingOrders) {
       std::vector<int> order(static_cast<std::size_t>(n));
       for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
       std::sort(order.begin(), order.end(), [&](int a, int b) {
-        return v[a] != v[b] ? v[a] > v[b] : priority[static_cast<std::size_t>(a)] < priority[static_cast<std::size_t>(b)];
+        return v[a] != v[b] ? v[a] > v[b]
+                            : priority[static_cast<std::size_t>(a)] < priority[static_cast<std::size_t>(b)];
       });
       return std::set<int>(order.begin(), order.begin() + static_cast<long>(k));
     };
@@ -398,8 +398,8 @@ TEST(TopK, KOutOfRangeIsNaNWithAReason) {
 
 TEST(TopK, DefaultKIsTheBestTenth) {
   StatisticOptions o;
-  EXPECT_EQ(resolve_top_k(o, 79), 8u);   // ceil(7.9)
-  EXPECT_EQ(resolve_top_k(o, 70), 7u);   // 0.1 * 70 is 7.000000000000001 in binary
+  EXPECT_EQ(resolve_top_k(o, 79), 8u);  // ceil(7.9)
+  EXPECT_EQ(resolve_top_k(o, 70), 7u);  // 0.1 * 70 is 7.000000000000001 in binary
   EXPECT_EQ(resolve_top_k(o, 100), 10u);
   EXPECT_EQ(resolve_top_k(o, 3), 1u);
   o.top_k = 5;

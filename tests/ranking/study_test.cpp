@@ -19,8 +19,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-RunResult run(const std::string& arch, const std::string& schedule, double epochs, int seed, double acc,
-              double seconds, double best_progress = kNaN, const std::string& status = "ok") {
+RunResult run(const std::string& arch, const std::string& schedule, double epochs, int seed, double acc, double seconds,
+              double best_progress = kNaN, const std::string& status = "ok") {
   RunResult r;
   r.arch = arch;
   r.schedule = schedule;
@@ -48,29 +48,53 @@ RunResult reference(const std::string& arch, int seed, double acc, const std::st
 // Target ranking: A > B > G > C.
 std::vector<RunResult> hand_made_runs() {
   std::vector<RunResult> r = {
-      reference("A", 1, .90), reference("A", 2, .92), reference("A", 3, .91),
-      reference("B", 1, .80), reference("B", 2, .85), reference("B", 3, .60),
-      reference("C", 1, .60), reference("C", 2, .65), reference("C", 3, .62),
-      reference("D", 1, .95), reference("D", 2, .50, "diverged"), reference("D", 3, .94),
-      reference("E", 1, .10, "untrainable"), reference("E", 2, .10, "untrainable"), reference("E", 3, .10, "untrainable"),
-      reference("G", 1, .70), reference("G", 2, .72),
+      reference("A", 1, .90),
+      reference("A", 2, .92),
+      reference("A", 3, .91),
+      reference("B", 1, .80),
+      reference("B", 2, .85),
+      reference("B", 3, .60),
+      reference("C", 1, .60),
+      reference("C", 2, .65),
+      reference("C", 3, .62),
+      reference("D", 1, .95),
+      reference("D", 2, .50, "diverged"),
+      reference("D", 3, .94),
+      reference("E", 1, .10, "untrainable"),
+      reference("E", 2, .10, "untrainable"),
+      reference("E", 3, .10, "untrainable"),
+      reference("G", 1, .70),
+      reference("G", 2, .72),
       // linear at 1 epoch (0.5%): medians A .5, B (.3+.35)/2 = .325, C .2, G .45 -> A > G > B > C.
       // Median seconds per run: A 12, B 9, C 10, G 11.
-      run("A", "linear", 1, 1, .5, 10, .2), run("A", "linear", 1, 2, .6, 12, .2), run("A", "linear", 1, 3, .4, 14, .2),
-      run("B", "linear", 1, 1, .3, 8, .2), run("B", "linear", 1, 2, .35, 10, .2),
-      run("C", "linear", 1, 1, .2, 10, .2), run("C", "linear", 1, 2, .1, 10, .2), run("C", "linear", 1, 3, .3, 10, .2),
+      run("A", "linear", 1, 1, .5, 10, .2),
+      run("A", "linear", 1, 2, .6, 12, .2),
+      run("A", "linear", 1, 3, .4, 14, .2),
+      run("B", "linear", 1, 1, .3, 8, .2),
+      run("B", "linear", 1, 2, .35, 10, .2),
+      run("C", "linear", 1, 1, .2, 10, .2),
+      run("C", "linear", 1, 2, .1, 10, .2),
+      run("C", "linear", 1, 3, .3, 10, .2),
       run("G", "linear", 1, 1, .45, 11, .2),
-      run("D", "linear", 1, 1, .9, 10, .2), run("E", "linear", 1, 1, .1, 10, .2), run("F", "linear", 1, 1, .7, 10, .2),
+      run("D", "linear", 1, 1, .9, 10, .2),
+      run("E", "linear", 1, 1, .1, 10, .2),
+      run("F", "linear", 1, 1, .7, 10, .2),
       // const at 1 epoch: A .1, B .4, C .3, G .2 -> B > C > G > A.
-      run("A", "const", 1, 1, .1, 10), run("B", "const", 1, 1, .4, 10), run("C", "const", 1, 1, .3, 10),
+      run("A", "const", 1, 1, .1, 10),
+      run("B", "const", 1, 1, .4, 10),
+      run("C", "const", 1, 1, .3, 10),
       run("G", "const", 1, 1, .2, 10),
       // linear at 20 epochs (10%): A .85 B .75 C .55 G .65 -> A > B > G > C, best progress 1, .95, 1, .9.
       // B's diverged seed has no accuracy: it is left out of the median and of Table 5.
-      run("A", "linear", 20, 1, .85, 200, 1.0), run("B", "linear", 20, 1, .75, 200, .95),
-      run("B", "linear", 20, 2, kNaN, 200, .3, "diverged"), run("C", "linear", 20, 1, .55, 200, 1.0),
-      run("G", "linear", 20, 1, .65, 200, .9), run("D", "linear", 20, 1, .9, 200, .1),
+      run("A", "linear", 20, 1, .85, 200, 1.0),
+      run("B", "linear", 20, 1, .75, 200, .95),
+      run("B", "linear", 20, 2, kNaN, 200, .3, "diverged"),
+      run("C", "linear", 20, 1, .55, 200, 1.0),
+      run("G", "linear", 20, 1, .65, 200, .9),
+      run("D", "linear", 20, 1, .9, 200, .1),
       // const at 20 epochs: A .70 B .72 C .50, no run of G; best progress .6 .8 .7.
-      run("A", "const", 20, 1, .70, 200, .6), run("B", "const", 20, 1, .72, 200, .8),
+      run("A", "const", 20, 1, .70, 200, .6),
+      run("B", "const", 20, 1, .72, 200, .8),
       run("C", "const", 20, 1, .50, 200, .7),
   };
   return r;
@@ -304,10 +328,10 @@ TEST(StudyTables, OneSlowRunDoesNotMoveTheCostOfItsCell) {
 // D is excluded and F has no reference run: their scores are not counted.
 std::vector<ZeroCostScore> hand_made_scores() {
   const double inf = std::numeric_limits<double>::infinity();
-  return {{"A", "good", 4, 0.5}, {"B", "good", 3, 0.5}, {"G", "good", 2, 0.5}, {"C", "good", 1, 0.5},
-          {"D", "good", 9, 0.5}, {"F", "good", 9, 0.5},
-          {"A", "swap", 4, 2.0}, {"B", "swap", 2, 2.0}, {"G", "swap", 3, 2.0}, {"C", "swap", 1, 2.0},
-          {"A", "broken", kNaN, 1.0}, {"B", "broken", inf, 1.0}, {"G", "broken", 1, 1.0}, {"C", "broken", 2, 1.0}};
+  return {{"A", "good", 4, 0.5},   {"B", "good", 3, 0.5},  {"G", "good", 2, 0.5},      {"C", "good", 1, 0.5},
+          {"D", "good", 9, 0.5},   {"F", "good", 9, 0.5},  {"A", "swap", 4, 2.0},      {"B", "swap", 2, 2.0},
+          {"G", "swap", 3, 2.0},   {"C", "swap", 1, 2.0},  {"A", "broken", kNaN, 1.0}, {"B", "broken", inf, 1.0},
+          {"G", "broken", 1, 1.0}, {"C", "broken", 2, 1.0}};
 }
 
 const ZeroCostRow& zero_row(const StudyTables& t, const std::string& score) {
@@ -439,7 +463,7 @@ TEST(StudyReport, MarkdownPivotsSchedulesByBudgets) {
   EXPECT_NE(md.find("`kendall_tau_b`"), std::string::npos);
   EXPECT_NE(md.find("| linear | 0.6667 ["), std::string::npos) << md;
   EXPECT_NE(md.find("| const | 0.2500 | 0.6400 |"), std::string::npos) << md;  // Table 7
-  EXPECT_NE(md.find("% ± 4.8% | 4 |"), std::string::npos) << md;  // Table 5: linear, 96.25% ± 4.79%
+  EXPECT_NE(md.find("% ± 4.8% | 4 |"), std::string::npos) << md;               // Table 5: linear, 96.25% ± 4.79%
   EXPECT_NE(md.find("| D | reference runs: seed 2 diverged |"), std::string::npos) << md;
 }
 
@@ -479,8 +503,8 @@ TEST(StudyReport, EveryStatisticOfTable6IsInEveryFormat) {
   for (const auto& name : names) {
     SCOPED_TRACE(name);
     const std::string label = name == "top_k_precision" ? "top_k_precision (k)"
-                              : name == "test_mean_x"    ? "test_mean_x (2n)"
-                                                         : name;
+                              : name == "test_mean_x"   ? "test_mean_x (2n)"
+                                                        : name;
     EXPECT_NE(md.find("| " + label + " |"), std::string::npos) << md;
     for (const auto& row : j["table6"]) EXPECT_TRUE(row.contains(name)) << row.dump();
     for (const auto& [cell, m] : metrics) EXPECT_TRUE(m.count(name)) << cell;

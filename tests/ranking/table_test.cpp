@@ -15,7 +15,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Two rows; a column of two fields, a data-only column, a cell with '|' and an empty cell.
 Table example() {
-  Table t{"example", "An example", "",
+  Table t{"example",
+          "An example",
+          "",
           {Column("name", {"name"}), Column("tau", {"tau", "tau_lower"}), Column::data_only("variant"),
            Column("ok", {"ok"}), Column("note", {"note"})},
           {}};

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <limits>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -20,10 +20,10 @@
 namespace nasrank::reports {
 namespace {
 namespace fs = std::filesystem;
-using test_support::plot_groups;
 using test_support::files_in;
 using test_support::gnuplot_installed;
 using test_support::has_text;
+using test_support::plot_groups;
 using test_support::xml_problem;
 
 fs::path fresh_dir(const std::string& name) {

@@ -14,12 +14,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../ranking/test_statistic.h"
 #include "nasrank/core/csv.h"
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
 #include "nasrank/reports/document.h"
 #include "nasrank/reports/study_report.h"
-#include "../ranking/test_statistic.h"
 #include "xml_check.h"
 
 namespace nasrank::reports {
@@ -69,9 +69,9 @@ const std::vector<double> kBudgets = {1, 10};
 constexpr double kFull = 100;
 
 // Reference accuracy per seed.
-const std::map<std::string, std::pair<double, double>> kReference = {
-    {"a", {0.90, 0.92}}, {"b", {0.88, 0.86}}, {"c", {0.85, 0.87}},
-    {"d", {0.80, 0.82}}, {"e", {0.81, 0.81}}, {"f", {0.70, 0.74}}};
+const std::map<std::string, std::pair<double, double>> kReference = {{"a", {0.90, 0.92}}, {"b", {0.88, 0.86}},
+                                                                     {"c", {0.85, 0.87}}, {"d", {0.80, 0.82}},
+                                                                     {"e", {0.81, 0.81}}, {"f", {0.70, 0.74}}};
 
 // Small-budget accuracy per (schedule, budget, arch): the two seeds.
 std::map<std::string, std::pair<double, double>> small_results(const std::string& schedule, double budget) {
@@ -202,7 +202,8 @@ StudyReportInput hand_made() {
   in.progress.known = true;
   in.progress.total = in.progress.done = static_cast<std::int64_t>(in.runs.size());
   // Zero-cost scores: params (as given), and "synflow" with one NaN and one infinite value.
-  const std::map<std::string, double> synflow = {{"a", 5}, {"b", 7}, {"c", 6}, {"d", kNaN}, {"e", INFINITY}, {"f", 1}, {"g", 2}};
+  const std::map<std::string, double> synflow = {{"a", 5},        {"b", 7}, {"c", 6}, {"d", kNaN},
+                                                 {"e", INFINITY}, {"f", 1}, {"g", 2}};
   for (const auto& a : in.archs) {
     in.zero_cost.push_back({a.id, "params", static_cast<double>(a.params), 0.0});
     in.zero_cost.push_back({a.id, "synflow", synflow.at(a.id), 0.25});
@@ -225,7 +226,9 @@ std::map<std::string, std::string> column(const CsvTable& t, const std::string& 
   return out;
 }
 
-double cell(const CsvTable& t, std::size_t row, const std::string& name) { return std::stod(t.rows.at(row).at(t.column(name))); }
+double cell(const CsvTable& t, std::size_t row, const std::string& name) {
+  return std::stod(t.rows.at(row).at(t.column(name)));
+}
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
@@ -260,9 +263,9 @@ fs::path* StudyReport::dir_ = nullptr;
 StudyReportInput* StudyReport::input_ = nullptr;
 ReportResult* StudyReport::result_ = nullptr;
 
-const std::vector<std::string> kTableIds = {"settings", "progress", "table6", "noise_ceiling", "table6_statistics",
-                                            "table7", "table8", "table5", "recommendation", "zero_cost", "cost",
-                                            "excluded", "failed_runs", "architectures"};
+const std::vector<std::string> kTableIds = {
+    "settings", "progress",       "table6",    "noise_ceiling", "table6_statistics", "table7",      "table8",
+    "table5",   "recommendation", "zero_cost", "cost",          "excluded",          "failed_runs", "architectures"};
 
 TEST_F(StudyReport, WritesEveryFileAndLeavesNoTemporaryBehind) {
   for (const std::string f : {"report.md", "report.html", "report.json"}) EXPECT_TRUE(fs::exists(*dir_ / f)) << f;
@@ -431,7 +434,8 @@ TEST_F(StudyReport, CostFrontierHasNoPointBeatenByACheaperOne) {
       if (i == j || t.rows[j][t.column("tau")].empty() || t.rows[j][t.column("seconds_per_arch")].empty()) continue;
       const bool cheaper = cell(t, j, "seconds_per_arch") <= cell(t, i, "seconds_per_arch");
       const bool better = cell(t, j, "tau") >= cell(t, i, "tau");
-      const bool strictly = cell(t, j, "seconds_per_arch") < cell(t, i, "seconds_per_arch") || cell(t, j, "tau") > cell(t, i, "tau");
+      const bool strictly =
+          cell(t, j, "seconds_per_arch") < cell(t, i, "seconds_per_arch") || cell(t, j, "tau") > cell(t, i, "tau");
       EXPECT_FALSE(cheaper && better && strictly) << t.rows[i][1] << " is beaten by " << t.rows[j][1];
     }
   }
@@ -477,16 +481,16 @@ TEST_F(StudyReport, JsonHoldsEveryTableWithTheCsvNumbers) {
 
 TEST_F(StudyReport, MarkdownHasEverySectionTableAndTheTauVariant) {
   const std::string md = read_file(*dir_ / "report.md");
-  for (const std::string s : {"## Study settings", "## Progress", "Table 6: Kendall's tau-b (`kendall_tau_b`)",
-                              "Table 7:", "Table 8:", "Table 5:", "## Recommendation", "Noise ceiling",
-                              "## Untrainable and diverged architectures", "## Architectures", "## Zero-cost",
-                              "The sweep is complete"})
+  for (const std::string s :
+       {"## Study settings", "## Progress", "Table 6: Kendall's tau-b (`kendall_tau_b`)",
+        "Table 7:", "Table 8:", "Table 5:", "## Recommendation", "Noise ceiling",
+        "## Untrainable and diverged architectures", "## Architectures", "## Zero-cost", "The sweep is complete"})
     EXPECT_NE(md.find(s), std::string::npos) << s;
   for (const auto& id : kTableIds) EXPECT_NE(md.find("tables/" + id + ".csv"), std::string::npos) << id;
   // Table 6 cell: the tau with four decimals, as the paper prints it.
   char expected[16];
   std::snprintf(expected, sizeof expected, "%.4f", brute_tau_b(proxy("linear", 10), targets()));
-  EXPECT_NE(md.find(std::string("| linear | ") ), std::string::npos);
+  EXPECT_NE(md.find(std::string("| linear | ")), std::string::npos);
   EXPECT_NE(md.find(expected), std::string::npos) << expected;
 }
 
@@ -556,9 +560,9 @@ std::vector<std::vector<double>> data_block(const std::string& dat, std::size_t 
 }
 
 TEST_F(StudyReport, FiguresHaveTheirSourcesAndTheirData) {
-  const std::vector<std::string> expected = {"schedules", "tau_by_budget", "scatter_linear_1ep", "scatter_linear_10ep",
-                                             "scatter_const_1ep", "scatter_const_10ep", "val_acc_linear",
-                                             "val_acc_const", "grad_norm_linear", "tau_vs_compute"};
+  const std::vector<std::string> expected = {
+      "schedules",          "tau_by_budget",  "scatter_linear_1ep", "scatter_linear_10ep", "scatter_const_1ep",
+      "scatter_const_10ep", "val_acc_linear", "val_acc_const",      "grad_norm_linear",    "tau_vs_compute"};
   for (const auto& id : expected) {
     EXPECT_TRUE(fs::exists(*dir_ / "figures" / (id + ".gp"))) << id;
     EXPECT_TRUE(fs::exists(*dir_ / "figures" / (id + ".dat"))) << id;
@@ -579,7 +583,8 @@ TEST_F(StudyReport, FiguresHaveTheirSourcesAndTheirData) {
   bool found = false;
   for (std::size_t b = 0; b < 8 && !found; ++b) {
     const auto rows = data_block(tau_dat, b);
-    if (rows.size() == 2 && rows[0].size() == 2 && std::abs(rows[0][1] - brute_tau_b(proxy("linear", 1), targets())) < 1e-9 &&
+    if (rows.size() == 2 && rows[0].size() == 2 &&
+        std::abs(rows[0][1] - brute_tau_b(proxy("linear", 1), targets())) < 1e-9 &&
         std::abs(rows[1][1] - brute_tau_b(proxy("linear", 10), targets())) < 1e-9)
       found = true;
   }

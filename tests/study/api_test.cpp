@@ -19,10 +19,10 @@
 namespace nasrank::study {
 namespace {
 
-using ::testing::HasSubstr;
 using sweep_test::ScratchDir;
 using sweep_test::sql_one;
 using sweep_test::sql_rows;
+using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 /// 3 architectures x 2 schedules x 1 budget x 1 seed plus 3 x 2 reference runs, each a few steps.
@@ -148,13 +148,15 @@ TEST(SearchApi, HalvingKeepsTheBestOfEachRungAndRanksThemFirst) {
   ASSERT_EQ(r.ranking.size(), 4u);
   // Rung 1 trained the two best of rung 0, by the accuracy its store holds.
   std::map<std::string, double> rung0;
-  for (const auto& row : sql_rows(r.rungs[0].store, "SELECT j.arch, r.best_val_acc FROM jobs j JOIN results r ON "
-                                                    "r.job_id = j.id"))
+  for (const auto& row : sql_rows(r.rungs[0].store,
+                                  "SELECT j.arch, r.best_val_acc FROM jobs j JOIN results r ON "
+                                  "r.job_id = j.id"))
     rung0[row.substr(0, row.find('|'))] = std::stod(row.substr(row.find('|') + 1));
   std::vector<std::pair<double, std::string>> by_acc;
   for (const auto& [arch, acc] : rung0) by_acc.push_back({-acc, arch});
   std::sort(by_acc.begin(), by_acc.end());
-  const std::string rung1 = sql_one(r.rungs[1].store, "SELECT group_concat(arch) FROM (SELECT arch FROM jobs ORDER BY arch)");
+  const std::string rung1 =
+      sql_one(r.rungs[1].store, "SELECT group_concat(arch) FROM (SELECT arch FROM jobs ORDER BY arch)");
   EXPECT_EQ(rung1, std::min(by_acc[0].second, by_acc[1].second) + "," + std::max(by_acc[0].second, by_acc[1].second));
   EXPECT_EQ(r.ranking[0].rung, 2);
   EXPECT_TRUE(r.ranking[0].top_k);
@@ -219,7 +221,8 @@ TEST(StoredRecords, OfTheCommittedStudyReadBackByteForByte) {
   ASSERT_GT(runs.size(), 800u);
   for (const auto& r : runs) {
     const std::string stored = sql_one(db, "SELECT record FROM results WHERE job_id = " + std::to_string(r.job_id));
-    ASSERT_EQ(trainer::to_json(trainer::run_record_from_json(nlohmann::json::parse(stored))).dump(), stored) << r.job_id;
+    ASSERT_EQ(trainer::to_json(trainer::run_record_from_json(nlohmann::json::parse(stored))).dump(), stored)
+        << r.job_id;
   }
 }
 

@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
-#include <atomic>
 #include <map>
 #include <set>
 #include <thread>
@@ -229,9 +229,8 @@ TEST(SweepPlan, PoolWithoutArchitecturesOrWithDuplicateIdsIsRefused) {
   EXPECT_THAT(thrown_message([] { pool_from_text("{\"format\": \"nasrank-pool\"}", "p.json"); }),
               HasSubstr("p.json: not a pool file"));
   EXPECT_THAT(thrown_message([] { pool_from_text("not json", "p.json"); }), HasSubstr("not valid JSON"));
-  EXPECT_THAT(thrown_message([] {
-                pool_from_text(R"({"architectures":[{"id":"a","spec":{}},{"id":"a","spec":{}}]})", "p.json");
-              }),
+  EXPECT_THAT(thrown_message(
+                  [] { pool_from_text(R"({"architectures":[{"id":"a","spec":{}},{"id":"a","spec":{}}]})", "p.json"); }),
               HasSubstr("'a' appears twice"));
   EXPECT_THAT(thrown_message([] { pool_from_text(R"({"architectures":[{"spec":{}}]})", "p.json"); }),
               HasSubstr("architectures[0].id"));
@@ -259,8 +258,9 @@ TEST(SweepStore, CreatesTheDocumentedSchema) {
 
 /// Turns a fresh store back into what schema version 1 wrote: no zero-cost table.
 void make_schema_1(const fs::path& db) {
-  sql_exec(db, "DROP TABLE zero_cost; DELETE FROM migrations WHERE version = 2; "
-               "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  sql_exec(db,
+           "DROP TABLE zero_cost; DELETE FROM migrations WHERE version = 2; "
+           "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
 }
 
 TEST(SweepStore, SchemaOneIsReadAsItIsReadOnlyAndMigratedOnWrite) {
@@ -299,8 +299,9 @@ TEST(SweepZeroCost, ScoresKeepNonFiniteValuesAndTheFirstOfTwo) {
   ScratchDir dir;
   Store store = planned_store(dir / "s.db");
   const double inf = std::numeric_limits<double>::infinity();
-  store.put_zero_cost({score("a0", "synflow", 1e30), score("a0", "snip", std::nan("")),
-                       score("a1", "synflow", inf), score("a1", "snip", -inf)}, 100);
+  store.put_zero_cost({score("a0", "synflow", 1e30), score("a0", "snip", std::nan("")), score("a1", "synflow", inf),
+                       score("a1", "snip", -inf)},
+                      100);
   // A second worker's scores of the same pairs do not replace the first ones.
   store.put_zero_cost({score("a0", "synflow", 7), score("a2", "synflow", 2)}, 200);
   const auto all = store.zero_cost();
@@ -354,7 +355,8 @@ TEST(SweepStore, ForceReplanAddsNewJobsKeepsResultsAndDropsUnfinishedOldOnes) {
   const WorkerIdentity me = WorkerIdentity::current();
   // Finish one const job; it must survive a replan that drops const.
   std::optional<ClaimedJob> job;
-  do job = store.claim(me, {}, 1000); while (job && job->key.schedule != "const");
+  do job = store.claim(me, {}, 1000);
+  while (job && job->key.schedule != "const");
   ASSERT_TRUE(job);
   ASSERT_TRUE(store.finish(*job, fake_record(job->key.arch, 0.5), "h", 1001));
 
@@ -611,8 +613,8 @@ TEST(SweepClaim, ResultOfATakenOverJobIsStoredOnce) {
   ASSERT_EQ(first->id, second->id);
   EXPECT_TRUE(store.finish(*first, fake_record("a0", 0.7), "elsewhere", 1200));
   EXPECT_FALSE(store.finish(*second, fake_record("a0", 0.8), "here", 1201));
-  EXPECT_EQ(sql_one(dir / "s.db", "SELECT count(*), max(best_val_acc) FROM results WHERE job_id = " +
-                                      std::to_string(first->id)),
+  EXPECT_EQ(sql_one(dir / "s.db",
+                    "SELECT count(*), max(best_val_acc) FROM results WHERE job_id = " + std::to_string(first->id)),
             "1|0.7");
 }
 
@@ -702,9 +704,11 @@ TEST(SweepResult, ColumnsAndEpochRowsMatchTheRecord) {
   r.epochs[1].grad_norm = 0.125;
   ASSERT_TRUE(store.finish(*job, r, "node7", 1234.5));
   const std::string id = std::to_string(job->id);
-  EXPECT_EQ(sql_one(db, "SELECT status, best_val_acc, final_val_acc, best_step, best_progress, steps, seconds, "
-                        "images_per_second, images, images_per_epoch, params, macs, test_acc, engine, device, "
-                        "worker_host, finished_at FROM results WHERE job_id = " + id),
+  EXPECT_EQ(sql_one(db,
+                    "SELECT status, best_val_acc, final_val_acc, best_step, best_progress, steps, seconds, "
+                    "images_per_second, images, images_per_epoch, params, macs, test_acc, engine, device, "
+                    "worker_host, finished_at FROM results WHERE job_id = " +
+                        id),
             "ok|0.625|0.615|10|0.5|30|3.5|640.0|960|320|1234|56789|0.5|eager|cpu x1 threads|node7|1234.5");
   EXPECT_EQ(sql_one(db, "SELECT status, progress, finished_at FROM jobs WHERE id = " + id), "done|1.0|1234.5");
   EXPECT_EQ(sql_rows(db, "SELECT step, epoch, val_acc, coalesce(grad_norm, '-') FROM epochs WHERE job_id = " + id +
@@ -882,7 +886,9 @@ TEST(SweepShard, ComesFromSlurmOrKubernetesEnvironment) {
   EXPECT_EQ(to_string(s), "3/4");
   s = shard_from_environment(env({{"JOB_COMPLETION_INDEX", "1"}, {"NASRANK_SHARD_COUNT", "6"}}));
   EXPECT_EQ(to_string(s), "1/6");
-  EXPECT_THAT(thrown_message([&] { shard_from_environment(env({{"JOB_COMPLETION_INDEX", "1"}})); }),
+  EXPECT_THAT(thrown_message([&] {
+                shard_from_environment(env({{"JOB_COMPLETION_INDEX", "1"}}));
+              }),
               HasSubstr("NASRANK_SHARD_COUNT"));
   EXPECT_THAT(thrown_message([&] {
                 shard_from_environment(env({{"SLURM_ARRAY_TASK_ID", "9"}, {"SLURM_ARRAY_TASK_COUNT", "3"}}));

@@ -30,8 +30,8 @@ TEST(Budget, StepsAreRoundedAndAtLeastOne) {
   // 390 steps per epoch (CIFAR-10 train 45000 / 128 drop-last = 351; here any number).
   EXPECT_EQ(budget_steps(1.0, 390), 390);
   EXPECT_EQ(budget_steps(0.5, 390), 195);
-  EXPECT_EQ(budget_steps(0.01, 390), 4);    // 3.9 rounds to 4
-  EXPECT_EQ(budget_steps(0.001, 390), 1);   // 0.39 would round to 0: at least one step
+  EXPECT_EQ(budget_steps(0.01, 390), 4);   // 3.9 rounds to 4
+  EXPECT_EQ(budget_steps(0.001, 390), 1);  // 0.39 would round to 0: at least one step
   EXPECT_EQ(budget_steps(2.5, 64), 160);
 }
 
@@ -82,17 +82,41 @@ TEST(RunRecord, KeysAreTheDocumentedOnesAndAMissingOneIsNamed) {
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
   // The record's fields as docs and exports name them (sorted, as nlohmann::json keeps them).
-  EXPECT_EQ(keys, (std::vector<std::string>{
-                      "arch", "best_progress", "best_step", "best_val_acc", "budget", "budget_epochs", "dataset",
-                      "device", "engine", "epochs", "final_val_acc", "format", "full_epochs", "images_per_second",
-                      "macs", "params", "recipe", "schedule", "seconds", "seed", "setup_seconds", "status", "steps",
-                      "steps_done", "steps_per_epoch", "synthetic_data", "test_acc", "train_images", "version"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"arch",
+                                            "best_progress",
+                                            "best_step",
+                                            "best_val_acc",
+                                            "budget",
+                                            "budget_epochs",
+                                            "dataset",
+                                            "device",
+                                            "engine",
+                                            "epochs",
+                                            "final_val_acc",
+                                            "format",
+                                            "full_epochs",
+                                            "images_per_second",
+                                            "macs",
+                                            "params",
+                                            "recipe",
+                                            "schedule",
+                                            "seconds",
+                                            "seed",
+                                            "setup_seconds",
+                                            "status",
+                                            "steps",
+                                            "steps_done",
+                                            "steps_per_epoch",
+                                            "synthetic_data",
+                                            "test_acc",
+                                            "train_images",
+                                            "version"}));
   EpochRecord e;
   e.train_loss = std::nan("");
   RunRecord r;
   r.epochs = {e};
   nlohmann::json text = nlohmann::json::parse(to_json(r).dump());
-  EXPECT_TRUE(text["epochs"][0]["train_loss"].is_null());  // NaN is written as null ...
+  EXPECT_TRUE(text["epochs"][0]["train_loss"].is_null());                    // NaN is written as null ...
   EXPECT_TRUE(std::isnan(run_record_from_json(text).epochs[0].train_loss));  // ... and read back as NaN
   text.erase("steps_done");
   try {

@@ -166,7 +166,8 @@ TEST(Split, ValidationSizeMustLeaveTrainingImages) {
 std::vector<std::uint8_t> cifar_records(int n, int label_bytes, int label_value) {
   std::vector<std::uint8_t> b;
   for (int i = 0; i < n; ++i) {
-    for (int l = 0; l < label_bytes; ++l) b.push_back(static_cast<std::uint8_t>(l == label_bytes - 1 ? label_value : 1));
+    for (int l = 0; l < label_bytes; ++l)
+      b.push_back(static_cast<std::uint8_t>(l == label_bytes - 1 ? label_value : 1));
     b.insert(b.end(), 3072, static_cast<std::uint8_t>(i));
   }
   return b;

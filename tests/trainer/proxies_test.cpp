@@ -325,7 +325,8 @@ TEST(ScoredNetwork, WalkGivesTheBuildersLogitsAndScoresEveryWeight) {
     std::int64_t counted = spec.classes;
     for (const auto& w : net.weights) counted += w.numel();
     for (const auto& item : network->named_modules())
-      if (auto bn = std::dynamic_pointer_cast<torch::nn::BatchNorm2dImpl>(item.value())) counted += 2 * bn->weight.numel();
+      if (auto bn = std::dynamic_pointer_cast<torch::nn::BatchNorm2dImpl>(item.value()))
+        counted += 2 * bn->weight.numel();
     EXPECT_EQ(counted, nas::count_params(spec));
   }
 }

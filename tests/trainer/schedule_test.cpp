@@ -65,8 +65,8 @@ TEST(ScheduleFormula, CosineMatchesHandWorkedValues) {
 }
 
 TEST(ScheduleFormula, PolyIsOneMinusPToTheGamma) {
-  EXPECT_NEAR(beta("poly", 0.5), std::exp2(-0.9), kTol);    // (1/2)^0.9
-  EXPECT_NEAR(beta("poly", 0.75), std::exp2(-1.8), kTol);   // (1/4)^0.9
+  EXPECT_NEAR(beta("poly", 0.5), std::exp2(-0.9), kTol);   // (1/2)^0.9
+  EXPECT_NEAR(beta("poly", 0.75), std::exp2(-1.8), kTol);  // (1/4)^0.9
   EXPECT_NEAR(beta("poly", 0.0), 1.0, kTol);
   EXPECT_EQ(beta("poly", 1.0), 0.0);
   EXPECT_NEAR(beta("poly:gamma=2", 0.5), 0.25, kTol);
@@ -129,7 +129,7 @@ TEST(ScheduleFormula, BudgetAwareSgdrRestartsEvenly) {
   EXPECT_NEAR(beta("sgdr-r1", 0.125), (1 + kSqrtHalf) / 2, kTol);  // a quarter of the first period
   EXPECT_NEAR(beta("sgdr-r1", 0.25), 0.5, kTol);
   EXPECT_NEAR(beta("sgdr-r1", std::nextafter(0.5, 0.0)), 0.0, 1e-9);  // the end of period one
-  EXPECT_NEAR(beta("sgdr-r1", 0.5), 1.0, kTol);                        // the restart
+  EXPECT_NEAR(beta("sgdr-r1", 0.5), 1.0, kTol);                       // the restart
   EXPECT_NEAR(beta("sgdr-r1", 0.75), 0.5, kTol);
   EXPECT_NEAR(beta("sgdr-r1", 1.0), 0.0, kTol);
   EXPECT_NEAR(beta("sgdr-r2", 1.0 / 3), 1.0, kTol);
@@ -164,9 +164,9 @@ TEST(ScheduleFormula, RexMatchesHandWorkedValues) {
 // --- shape properties ---
 
 TEST(ScheduleShape, DecayingSchedulesNeverRiseAndStayInUnitInterval) {
-  const std::vector<std::string> decaying = {"const", "linear", "cosine", "cosine:eta=0.05", "poly", "poly:gamma=2",
-                                             "htd", "exp:gamma=0.97", "step-d1", "step-d2", "step-d3",
-                                             "step:milestones=0.2/0.9", "rex"};
+  const std::vector<std::string> decaying = {
+      "const",   "linear",  "cosine",  "cosine:eta=0.05",         "poly", "poly:gamma=2", "htd", "exp:gamma=0.97",
+      "step-d1", "step-d2", "step-d3", "step:milestones=0.2/0.9", "rex"};
   const std::vector<std::string> strictly = {"linear", "cosine", "poly", "htd", "exp:gamma=0.97", "rex"};
   for (const auto& spec : decaying) {
     const Schedule s = Schedule::parse(spec);
@@ -285,8 +285,8 @@ TEST(ScheduleRun, OriginalSgdrRestartsAtWholeEpochs) {
   const std::int64_t T = 210;
   EXPECT_EQ(s.lr_ratio(30, T, ctx), 1.0);
   EXPECT_EQ(s.lr_ratio(90, T, ctx), 1.0);
-  EXPECT_NEAR(s.lr_ratio(29, T, ctx), 0.0027390523158632996, kTol);  // (1 + cos(29pi/30))/2
-  EXPECT_NEAR(s.lr_ratio(60, T, ctx), 0.5, kTol);                    // epoch 20: mid period two
+  EXPECT_NEAR(s.lr_ratio(29, T, ctx), 0.0027390523158632996, kTol);    // (1 + cos(29pi/30))/2
+  EXPECT_NEAR(s.lr_ratio(60, T, ctx), 0.5, kTol);                      // epoch 20: mid period two
   EXPECT_NEAR(s.lr_ratio(209, T, ctx), 0.00017133751222137006, kTol);  // (1 + cos(119pi/120))/2
   // Budget-unaware: a shorter run follows the same curve and is cut.
   for (std::int64_t t = 0; t < 45; ++t) ASSERT_EQ(s.lr_ratio(t, 45, ctx), s.lr_ratio(t, T, ctx)) << t;
@@ -363,11 +363,29 @@ TEST(ScheduleRun, RunsThatDoNotFitAreClearErrors) {
 // --- spec parsing: round trip, canonical form, errors ---
 
 // One spec per registry entry (and then some); a new schedule without an entry here fails.
-const std::vector<std::string> kExampleSpecs = {
-    "const", "linear", "cosine", "cosine:eta=0.01", "poly", "poly:gamma=2", "htd", "htd:L=-5:U=4:eta=0.1",
-    "exp:gamma=0.97", "exp:gamma=0.99:epochs=90", "step-d1", "step-d3:gamma=0.5", "step:milestones=0.5/0.75",
-    "step:milestones=0.25:gamma=0.3", "sgdr-r1", "sgdr-r2:eta=0.05", "sgdr", "sgdr:T0=5:Tmult=1:horizon=budget",
-    "rex", "linear:warmup=500", "cosine:warmup=100:warmup_from=0", "step-d1:horizon=full", "linear:horizon=budget"};
+const std::vector<std::string> kExampleSpecs = {"const",
+                                                "linear",
+                                                "cosine",
+                                                "cosine:eta=0.01",
+                                                "poly",
+                                                "poly:gamma=2",
+                                                "htd",
+                                                "htd:L=-5:U=4:eta=0.1",
+                                                "exp:gamma=0.97",
+                                                "exp:gamma=0.99:epochs=90",
+                                                "step-d1",
+                                                "step-d3:gamma=0.5",
+                                                "step:milestones=0.5/0.75",
+                                                "step:milestones=0.25:gamma=0.3",
+                                                "sgdr-r1",
+                                                "sgdr-r2:eta=0.05",
+                                                "sgdr",
+                                                "sgdr:T0=5:Tmult=1:horizon=budget",
+                                                "rex",
+                                                "linear:warmup=500",
+                                                "cosine:warmup=100:warmup_from=0",
+                                                "step-d1:horizon=full",
+                                                "linear:horizon=budget"};
 
 TEST(ScheduleSpec, EveryRegistryEntryHasAnExampleHere) {
   for (const auto& info : schedule_registry()) {
@@ -432,18 +450,30 @@ TEST(ScheduleSpec, UnknownParameterSaysWhichExist) {
 
 TEST(ScheduleSpec, BadValuesNameTheParameterAndTheValue) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"cosine:eta=abc", "eta='abc'"},         {"cosine:eta=1.5", "eta=1.5"},
-      {"cosine:eta=nan", "eta='nan'"},         {"cosine:eta=inf", "eta='inf'"},
-      {"cosine:eta=", "eta=''"},               {"cosine:eta=0.1:eta=0.2", "given twice"},
-      {"cosine:", "not key=value"},            {"cosine:eta", "not key=value"},
-      {"poly:gamma=0", "gamma=0"},             {"poly:gamma=-1", "gamma=-1"},
-      {"htd:L=3:U=-6", "U=-6"},                {"exp", "exp needs"},
-      {"exp:gamma=1.5", "gamma=1.5"},          {"exp:gamma=0.9:epochs=0", "epochs=0"},
-      {"step", "step needs"},                  {"step:milestones=0.75/0.5", "must increase"},
-      {"step:milestones=1.5", "milestones=1.5"}, {"step:milestones=0.5//0.7", "milestones='0.5//0.7'"},
-      {"step-d1:gamma=0", "gamma=0"},          {"sgdr:Tmult=1.5", "Tmult=1.5"},
-      {"sgdr:T0=0", "T0=0"},                   {"linear:warmup=-1", "warmup='-1'"},
-      {"linear:warmup=1.5", "warmup='1.5'"},   {"linear:warmup_from=2", "warmup_from=2"},
+      {"cosine:eta=abc", "eta='abc'"},
+      {"cosine:eta=1.5", "eta=1.5"},
+      {"cosine:eta=nan", "eta='nan'"},
+      {"cosine:eta=inf", "eta='inf'"},
+      {"cosine:eta=", "eta=''"},
+      {"cosine:eta=0.1:eta=0.2", "given twice"},
+      {"cosine:", "not key=value"},
+      {"cosine:eta", "not key=value"},
+      {"poly:gamma=0", "gamma=0"},
+      {"poly:gamma=-1", "gamma=-1"},
+      {"htd:L=3:U=-6", "U=-6"},
+      {"exp", "exp needs"},
+      {"exp:gamma=1.5", "gamma=1.5"},
+      {"exp:gamma=0.9:epochs=0", "epochs=0"},
+      {"step", "step needs"},
+      {"step:milestones=0.75/0.5", "must increase"},
+      {"step:milestones=1.5", "milestones=1.5"},
+      {"step:milestones=0.5//0.7", "milestones='0.5//0.7'"},
+      {"step-d1:gamma=0", "gamma=0"},
+      {"sgdr:Tmult=1.5", "Tmult=1.5"},
+      {"sgdr:T0=0", "T0=0"},
+      {"linear:warmup=-1", "warmup='-1'"},
+      {"linear:warmup=1.5", "warmup='1.5'"},
+      {"linear:warmup_from=2", "warmup_from=2"},
       {"linear:horizon=half", "budget, full"},
   };
   for (const auto& [spec, expected] : cases) {

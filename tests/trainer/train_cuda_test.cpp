@@ -42,7 +42,8 @@ TEST(Train_CUDA, ScheduleStillChangesEveryStepUnderGraphReplay) {
   o.budget = "1ep";
   o.full_epochs = 10;
   std::vector<double> lrs;
-  const RunRecord r = train(nas::resnet18_spec(1, 28, 10), data, o, {}, [&](std::int64_t, double lr) { lrs.push_back(lr); });
+  const RunRecord r =
+      train(nas::resnet18_spec(1, 28, 10), data, o, {}, [&](std::int64_t, double lr) { lrs.push_back(lr); });
   ASSERT_EQ(static_cast<std::int64_t>(lrs.size()), r.steps);
   for (std::size_t t = 1; t < lrs.size(); ++t) EXPECT_LT(lrs[t], lrs[t - 1]);
   // A run with the lr of the last steps near zero must end close to where eager ends: compare engines.

@@ -38,9 +38,13 @@ TEST(Train, RunsExactlyTheBudgetsSteps) {
   const auto data = tiny_data(456);  // 256 training images after the split: 8 steps per epoch of 32
   auto o = tiny_options();
   o.train_size = 256;
-  struct Case { const char* budget; std::int64_t steps; std::vector<std::int64_t> eval_steps; };
-  for (const Case& c : {Case{"0.5ep", 4, {4}}, Case{"1.25ep", 10, {8, 10}}, Case{"0.2", 16, {8, 16}},
-                        Case{"0.001", 1, {1}}}) {
+  struct Case {
+    const char* budget;
+    std::int64_t steps;
+    std::vector<std::int64_t> eval_steps;
+  };
+  for (const Case& c :
+       {Case{"0.5ep", 4, {4}}, Case{"1.25ep", 10, {8, 10}}, Case{"0.2", 16, {8, 16}}, Case{"0.001", 1, {1}}}) {
     o.budget = c.budget;
     std::int64_t seen = 0;
     const RunRecord r = train(tiny_spec(), data, o, {}, [&](std::int64_t t, double) { EXPECT_EQ(t, seen++); });
@@ -138,9 +142,11 @@ TEST(Train, RecordCarriesTheDocumentedFields) {
   o.test = true;
   o.grad_norm = true;
   const nlohmann::json j = to_json(train(tiny_spec(), data, o));
-  for (const char* key : {"arch", "dataset", "synthetic_data", "schedule", "budget", "budget_epochs", "full_epochs",
-                          "seed", "device", "engine", "recipe", "params", "macs", "steps", "status", "best_val_acc",
-                          "best_step", "final_val_acc", "test_acc", "seconds", "images_per_second", "epochs"})
+  for (const char* key :
+       {"arch",   "dataset",      "synthetic_data", "schedule",      "budget",   "budget_epochs", "full_epochs",
+        "seed",   "device",       "engine",         "recipe",        "params",   "macs",          "steps",
+        "status", "best_val_acc", "best_step",      "final_val_acc", "test_acc", "seconds",       "images_per_second",
+        "epochs"})
     EXPECT_TRUE(j.contains(key)) << key;
   EXPECT_EQ(j["engine"], "eager");
   EXPECT_TRUE(j["synthetic_data"].get<bool>());

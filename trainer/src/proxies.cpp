@@ -379,7 +379,8 @@ const std::vector<ProxyInfo>& proxy_registry() {
        "sum of |theta * dR/dtheta| over conv and linear weights, R = sum of the logits of an all-ones image, every "
        "parameter replaced by its absolute value, batch norm removed, double precision",
        "Tanaka et al., Pruning neural networks without any data by iteratively conserving synaptic flow, NeurIPS "
-       "2020; as in " + std::string(kAbdelfattah)},
+       "2020; as in " +
+           std::string(kAbdelfattah)},
       {"snip", "sum of |theta * dL/dtheta| over conv and linear weights, L = mean cross-entropy of the batch",
        "Lee et al., SNIP: Single-shot network pruning based on connection sensitivity, ICLR 2019; as in " +
            std::string(kAbdelfattah)},
@@ -449,10 +450,9 @@ ProxyScores compute_proxies(const nas::Spec& base_spec, const data::Dataset& dat
   NASRANK_CHECK(spec.in_channels == data.train.channels && spec.image_size == data.train.height &&
                     spec.image_size == data.train.width,
                 "architecture '", arch_id, "' expects ", spec.in_channels, "x", spec.image_size, "x", spec.image_size,
-                " images but ", data.name, " has ", data.train.channels, "x", data.train.height, "x",
-                data.train.width);
-  NASRANK_CHECK(spec.classes == data.num_classes, "architecture '", arch_id, "' has ", spec.classes,
-                " classes but ", data.name, " has ", data.num_classes);
+                " images but ", data.name, " has ", data.train.channels, "x", data.train.height, "x", data.train.width);
+  NASRANK_CHECK(spec.classes == data.num_classes, "architecture '", arch_id, "' has ", spec.classes, " classes but ",
+                data.name, " has ", data.num_classes);
   NASRANK_CHECK(data.train.count >= o.batch, "the training split of ", data.name, " (", data.train.count,
                 " images) is smaller than the scoring batch (--batch ", o.batch, ")");
 

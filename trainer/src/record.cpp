@@ -10,6 +10,7 @@ namespace {
 using json = nlohmann::json;
 
 // Every field of a record, once: its JSON key is its name; a required one must be there when read.
+// clang-format off
 #define NASRANK_EPOCH_FIELDS(F)                                                                                   \
   F(epoch, true) F(step, true) F(train_loss, true) F(train_acc, true) F(val_loss, true) F(val_acc, true) F(lr, true) \
   F(images_per_second, true) F(wall_seconds, true) F(grad_norm, false)
@@ -20,6 +21,7 @@ using json = nlohmann::json;
   F(status, true) F(steps_done, true) F(best_val_acc, true) F(best_step, true) F(best_progress, true)               \
   F(final_val_acc, true) F(test_acc, false) F(seconds, true) F(setup_seconds, false) F(images_per_second, true)    \
   F(epochs, true)
+// clang-format on
 
 EpochRecord epoch_from_json(const json& j);
 

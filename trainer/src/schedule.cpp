@@ -116,9 +116,7 @@ struct SgdrShape final : Shape {
 };
 
 struct RexShape final : Shape {
-  double at(double p, double, const ScheduleContext&) const override {
-    return (1.0 - p) / (0.5 + 0.5 * (1.0 - p));
-  }
+  double at(double p, double, const ScheduleContext&) const override { return (1.0 - p) / (0.5 + 0.5 * (1.0 - p)); }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -188,14 +186,16 @@ const std::vector<Param>& common_params() {
       {{"warmup", "0",
         "steps of linear warm-up, the same for every budget (the paper's COCO setup: 500); the decay runs "
         "over the remaining steps"},
-       Kind::whole, 0.0},
+       Kind::whole,
+       0.0},
       real("warmup_from", 1.0 / 3.0, "1/3",
            "ratio at step 0 of the warm-up, rising linearly to the schedule's start at step 'warmup' "
            "(the default of Detectron and of LinearLR)"),
       {{"horizon", "budget (sgdr: full)",
         "budget: laid out over the run (budget-aware conversion, BAC); full: laid out over the full budget "
         "(--full-epochs) and cut where the run ends (early stopping)"},
-       Kind::choice, std::nullopt},
+       Kind::choice,
+       std::nullopt},
   };
   return params;
 }
@@ -220,8 +220,8 @@ class Values {
 
   /// Throws unless `ok`, naming the spec, the key, its value and what is valid.
   void require(bool ok, const std::string& key, double value, const std::string& valid) const {
-    NASRANK_CHECK(ok, "schedule '", spec_, "': ", key, "=", shortest(value), " is out of range; ", key,
-                  " must be ", valid);
+    NASRANK_CHECK(ok, "schedule '", spec_, "': ", key, "=", shortest(value), " is out of range; ", key, " must be ",
+                  valid);
   }
   const std::string& spec() const { return spec_; }
 
@@ -270,51 +270,88 @@ std::vector<double> even_milestones(std::int64_t k) {
 const std::vector<Family>& families() {
   static const std::vector<Family> table = [] {
     std::vector<Family> f;
-    f.push_back({{"const", "const", "1", "no scheduler (a constant learning rate)",
-                  "no decay: the 'const' baseline of Table 2", true, {}},
-                 {}, "", 0,
+    f.push_back({{"const",
+                  "const",
+                  "1",
+                  "no scheduler (a constant learning rate)",
+                  "no decay: the 'const' baseline of Table 2",
+                  true,
+                  {}},
+                 {},
+                 "",
+                 0,
                  [](const Values&, const std::vector<Param>&, std::int64_t) -> std::shared_ptr<const Shape> {
                    return std::make_shared<ConstShape>();
                  }});
-    f.push_back({{"linear", "linear", "1 - p", "LinearLR(start_factor=1, end_factor=0, total_iters=T)",
-                  "linear decay to zero, the paper's recommendation (Sec. 3.3); step T-1 runs at lr0/T", true, {}},
-                 {}, "", 0,
+    f.push_back({{"linear",
+                  "linear",
+                  "1 - p",
+                  "LinearLR(start_factor=1, end_factor=0, total_iters=T)",
+                  "linear decay to zero, the paper's recommendation (Sec. 3.3); step T-1 runs at lr0/T",
+                  true,
+                  {}},
+                 {},
+                 "",
+                 0,
                  [](const Values&, const std::vector<Param>&, std::int64_t) -> std::shared_ptr<const Shape> {
                    return std::make_shared<LinearShape>();
                  }});
-    f.push_back({{"cosine", "cosine[:eta=0]", "eta + (1-eta)/2 * (1 + cos(pi*p))",
+    f.push_back({{"cosine",
+                  "cosine[:eta=0]",
+                  "eta + (1-eta)/2 * (1 + cos(pi*p))",
                   "CosineAnnealingLR(T_max=T, eta_min=eta*lr0)",
-                  "half a cosine period, SGDR's decay without restarts (Sec. 3.2)", true, {}},
-                 {eta_param("CosineAnnealingLR's eta_min / lr0")}, "", 0,
+                  "half a cosine period, SGDR's decay without restarts (Sec. 3.2)",
+                  true,
+                  {}},
+                 {eta_param("CosineAnnealingLR's eta_min / lr0")},
+                 "",
+                 0,
                  [](const Values& v, const std::vector<Param>& p, std::int64_t) -> std::shared_ptr<const Shape> {
                    return std::make_shared<CosineShape>(checked_eta(v, p));
                  }});
-    f.push_back({{"poly", "poly[:gamma=0.9]", "(1 - p)^gamma", "PolynomialLR(total_iters=T, power=gamma)",
-                  "Caffe's poly decay, common in semantic segmentation (Sec. 3.2)", true, {}},
-                 {real("gamma", 0.9, "0.9", "the exponent, > 0 (published work uses 0.9)")}, "", 0,
+    f.push_back({{"poly",
+                  "poly[:gamma=0.9]",
+                  "(1 - p)^gamma",
+                  "PolynomialLR(total_iters=T, power=gamma)",
+                  "Caffe's poly decay, common in semantic segmentation (Sec. 3.2)",
+                  true,
+                  {}},
+                 {real("gamma", 0.9, "0.9", "the exponent, > 0 (published work uses 0.9)")},
+                 "",
+                 0,
                  [](const Values& v, const std::vector<Param>& p, std::int64_t) -> std::shared_ptr<const Shape> {
                    const double gamma = v.number(param(p, "gamma"));
                    v.require(gamma > 0, "gamma", gamma, "> 0");
                    return std::make_shared<PolyShape>(gamma);
                  }});
-    f.push_back({{"htd", "htd[:L=-6:U=3:eta=0]", "eta + (1-eta)/2 * (1 - tanh(L + (U-L)*p))",
+    f.push_back({{"htd",
+                  "htd[:L=-6:U=3:eta=0]",
+                  "eta + (1-eta)/2 * (1 - tanh(L + (U-L)*p))",
                   "none built in: LambdaLR(lambda t: eta + (1-eta)/2 * (1 - tanh(L + (U-L)*t/T)))",
-                  "hyperbolic-tangent decay; L=-6, U=3 reported best (Sec. 3.2)", true, {}},
+                  "hyperbolic-tangent decay; L=-6, U=3 reported best (Sec. 3.2)",
+                  true,
+                  {}},
                  {real("L", -6.0, "-6", "tanh's argument at p = 0"),
                   real("U", 3.0, "3", "tanh's argument at p = 1, > L"), eta_param("as in cosine")},
-                 "", 0,
+                 "",
+                 0,
                  [](const Values& v, const std::vector<Param>& p, std::int64_t) -> std::shared_ptr<const Shape> {
                    const double lower = v.number(param(p, "L")), upper = v.number(param(p, "U"));
                    v.require(upper > lower, "U", upper, "greater than L = " + shortest(lower));
                    return std::make_shared<HtdShape>(lower, upper, checked_eta(v, p));
                  }});
-    f.push_back({{"exp", "exp:gamma=G[:epochs=E]", "(gamma^E)^p",
+    f.push_back({{"exp",
+                  "exp:gamma=G[:epochs=E]",
+                  "(gamma^E)^p",
                   "ExponentialLR(gamma=gamma**(E/T)) stepped every iteration",
-                  "budget-aware conversion (BAC, Sec. 3.2) of gamma^epoch from an E-epoch schedule", true, {}},
+                  "budget-aware conversion (BAC, Sec. 3.2) of gamma^epoch from an E-epoch schedule",
+                  true,
+                  {}},
                  {real("gamma", std::nullopt, "", "decay per epoch of the original schedule, in (0, 1]"),
                   real("epochs", std::nullopt, "the full budget (--full-epochs, 200)",
                        "E, the length in epochs of the original schedule")},
-                 "", 0,
+                 "",
+                 0,
                  [](const Values& v, const std::vector<Param>& p, std::int64_t) -> std::shared_ptr<const Shape> {
                    NASRANK_CHECK(v.has("gamma"), "schedule '", v.spec(),
                                  "': exp needs its decay per epoch, e.g. 'exp:gamma=0.97'");
@@ -323,21 +360,32 @@ const std::vector<Family>& families() {
                    if (epochs) v.require(*epochs > 0, "epochs", *epochs, "> 0");
                    return std::make_shared<ExpShape>(gamma, epochs);
                  }});
-    f.push_back({{"step-dK", "step-dK[:gamma=0.1]", "gamma^(number of i in 1..K with p >= i/(K+1))",
+    f.push_back({{"step-dK",
+                  "step-dK[:gamma=0.1]",
+                  "gamma^(number of i in 1..K with p >= i/(K+1))",
                   "MultiStepLR(milestones=[ceil(i*T/(K+1)) for i in 1..K], gamma=gamma)",
-                  "K drops at even intervals, BAC of step decay (Table 2's step-d1, step-d2, step-d3)", true, {}},
-                 {decay_param()}, "step-d", 1,
+                  "K drops at even intervals, BAC of step decay (Table 2's step-d1, step-d2, step-d3)",
+                  true,
+                  {}},
+                 {decay_param()},
+                 "step-d",
+                 1,
                  [](const Values& v, const std::vector<Param>& p, std::int64_t k) -> std::shared_ptr<const Shape> {
                    return std::make_shared<StepShape>(even_milestones(k), checked_decay(v, p));
                  }});
-    f.push_back({{"step", "step:milestones=M1/M2/...[:gamma=0.1]", "gamma^(number of milestones m with p >= m)",
+    f.push_back({{"step",
+                  "step:milestones=M1/M2/...[:gamma=0.1]",
+                  "gamma^(number of milestones m with p >= m)",
                   "MultiStepLR(milestones=[ceil(m*T) for each m], gamma=gamma)",
                   "drops at given fractions of the layout (an E-epoch schedule dropping at epoch e: m = e/E)",
-                  true, {}},
+                  true,
+                  {}},
                  {{{"milestones", "", "increasing fractions of the layout in (0, 1), separated by '/'"},
-                   Kind::list, std::nullopt},
+                   Kind::list,
+                   std::nullopt},
                   decay_param()},
-                 "", 0,
+                 "",
+                 0,
                  [](const Values& v, const std::vector<Param>& p, std::int64_t) -> std::shared_ptr<const Shape> {
                    NASRANK_CHECK(v.has("milestones"), "schedule '", v.spec(),
                                  "': step needs its milestones, e.g. 'step:milestones=0.5/0.75'");
@@ -350,39 +398,51 @@ const std::vector<Family>& families() {
                    }
                    return std::make_shared<StepShape>(m, checked_decay(v, p));
                  }});
-    f.push_back({{"sgdr-rN", "sgdr-rN[:eta=0]",
+    f.push_back({{"sgdr-rN",
+                  "sgdr-rN[:eta=0]",
                   "eta + (1-eta)/2 * (1 + cos(pi*q)), q = p*(N+1) - (restarts passed), q = 1 at p = 1",
                   "CosineAnnealingWarmRestarts(T_0=T/(N+1), T_mult=1, eta_min=eta*lr0), when N+1 divides T",
                   "budget-aware SGDR: N restarts at even intervals, N+1 equal cosine periods each from 1 "
                   "down to eta (Appendix D's SGDR-r1, SGDR-r2)",
-                  true, {}},
-                 {eta_param("as in cosine")}, "sgdr-r", 0,
+                  true,
+                  {}},
+                 {eta_param("as in cosine")},
+                 "sgdr-r",
+                 0,
                  [](const Values& v, const std::vector<Param>& p, std::int64_t n) -> std::shared_ptr<const Shape> {
                    return std::make_shared<SgdrRestartsShape>(n, checked_eta(v, p));
                  }});
-    f.push_back({{"sgdr", "sgdr[:T0=10:Tmult=2:eta=0]",
+    f.push_back({{"sgdr",
+                  "sgdr[:T0=10:Tmult=2:eta=0]",
                   "eta + (1-eta)/2 * (1 + cos(pi*c/Ti)) at epoch e = p*full_epochs; period i lasts "
                   "Ti = T0*Tmult^i epochs, c = epochs since the last restart",
                   "CosineAnnealingWarmRestarts(T_0=T0*steps_per_epoch, T_mult=Tmult, eta_min=eta*lr0) "
                   "stepped every iteration",
                   "the original SGDR in epochs, budget-unaware: laid over the full budget and cut where the "
                   "run ends, unless horizon=budget (Appendix D uses T0=10, Tmult=2)",
-                  false, {}},
+                  false,
+                  {}},
                  {real("T0", 10.0, "10", "epochs of the first period, > 0"),
                   real("Tmult", 2.0, "2", "growth of each period, a whole number >= 1 (as in PyTorch)"),
                   eta_param("as in cosine")},
-                 "", 0,
+                 "",
+                 0,
                  [](const Values& v, const std::vector<Param>& p, std::int64_t) -> std::shared_ptr<const Shape> {
                    const double t0 = v.number(param(p, "T0")), tmult = v.number(param(p, "Tmult"));
                    v.require(t0 > 0, "T0", t0, "> 0 epochs");
                    v.require(tmult >= 1 && tmult == std::floor(tmult), "Tmult", tmult, "a whole number >= 1");
                    return std::make_shared<SgdrShape>(t0, tmult, checked_eta(v, p));
                  }});
-    f.push_back({{"rex", "rex", "(1 - p) / (0.5 + 0.5*(1 - p))",
+    f.push_back({{"rex",
+                  "rex",
+                  "(1 - p) / (0.5 + 0.5*(1 - p))",
                   "none built in: LambdaLR(lambda t: (1 - t/T) / (0.5 + 0.5*(1 - t/T)))",
                   "REX (Chen, Wolfe, Kyrillidis, MLSys 2022): stays higher than linear, then drops to zero",
-                  true, {}},
-                 {}, "", 0,
+                  true,
+                  {}},
+                 {},
+                 "",
+                 0,
                  [](const Values&, const std::vector<Param>&, std::int64_t) -> std::shared_ptr<const Shape> {
                    return std::make_shared<RexShape>();
                  }});
@@ -420,9 +480,12 @@ const Family* find_family(const std::string& name, std::int64_t& count, const st
 
 std::string normalized(const Param& p, const std::string& text) {
   switch (p.kind) {
-    case Kind::real: return shortest(*parse_real(text));
-    case Kind::whole: return std::to_string(*parse_whole(text));
-    case Kind::choice: return text;
+    case Kind::real:
+      return shortest(*parse_real(text));
+    case Kind::whole:
+      return std::to_string(*parse_whole(text));
+    case Kind::choice:
+      return text;
     case Kind::list: {
       std::string s;
       const std::vector<double> values = *parse_list(text);
@@ -437,8 +500,7 @@ void check_kind(const Param& p, const std::string& value, const std::string& spe
   const std::string& key = p.info.key;
   switch (p.kind) {
     case Kind::real:
-      NASRANK_CHECK(parse_real(value).has_value(), "schedule '", spec, "': ", key, "='", value,
-                    "' is not a number");
+      NASRANK_CHECK(parse_real(value).has_value(), "schedule '", spec, "': ", key, "='", value, "' is not a number");
       break;
     case Kind::whole:
       NASRANK_CHECK(parse_whole(value).has_value(), "schedule '", spec, "': ", key, "='", value,
@@ -449,8 +511,8 @@ void check_kind(const Param& p, const std::string& value, const std::string& spe
                     "' is not a list of numbers separated by '", kListSeparator, "' (e.g. 0.5/0.75)");
       break;
     case Kind::choice:
-      NASRANK_CHECK(std::find(kHorizons.begin(), kHorizons.end(), value) != kHorizons.end(), "schedule '",
-                    spec, "': ", key, "='", value, "' is not one of: budget, full");
+      NASRANK_CHECK(std::find(kHorizons.begin(), kHorizons.end(), value) != kHorizons.end(), "schedule '", spec,
+                    "': ", key, "='", value, "' is not one of: budget, full");
       break;
   }
 }
@@ -544,7 +606,8 @@ Schedule Schedule::parse(const std::string& spec) {
       const std::string v = normalized(p, values.text(p.info.key));
       std::string def;
       if (p.kind == Kind::choice) def = natural == Horizon::full ? "full" : "budget";
-      else if (p.default_number && p.kind == Kind::whole) def = std::to_string(static_cast<std::int64_t>(*p.default_number));
+      else if (p.default_number && p.kind == Kind::whole)
+        def = std::to_string(static_cast<std::int64_t>(*p.default_number));
       else if (p.default_number) def = shortest(*p.default_number);
       if (v != def) s.canonical_ += ":" + p.info.key + "=" + v;
     }
@@ -567,8 +630,8 @@ double Schedule::lr_ratio(std::int64_t t, std::int64_t T, const ScheduleContext&
   const double full_steps = ctx.full_epochs * static_cast<double>(ctx.steps_per_epoch);
   const double layout = horizon_ == Horizon::budget ? static_cast<double>(T) : full_steps;
   NASRANK_CHECK(horizon_ == Horizon::budget || static_cast<double>(T) <= full_steps, "schedule '", spec_,
-                "' is laid out over the full budget (horizon=full) of ", full_steps, " steps (",
-                ctx.full_epochs, " epochs of ", ctx.steps_per_epoch, " steps), but the run has ", T, " steps");
+                "' is laid out over the full budget (horizon=full) of ", full_steps, " steps (", ctx.full_epochs,
+                " epochs of ", ctx.steps_per_epoch, " steps), but the run has ", T, " steps");
   NASRANK_CHECK(static_cast<double>(warmup_) < layout, "schedule '", spec_, "': a warm-up of ", warmup_,
                 " steps leaves nothing to decay over in a layout of ", layout, " steps");
   if (t < warmup_) {
@@ -587,8 +650,7 @@ std::vector<Schedule> parse_schedule_list(const std::string& list) {
     std::string item = list.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
     const auto first = item.find_first_not_of(" \t");
     item = first == std::string::npos ? "" : item.substr(first, item.find_last_not_of(" \t") - first + 1);
-    NASRANK_CHECK(!item.empty(), "empty schedule name in the list '", list,
-                  "' (names are separated by single commas)");
+    NASRANK_CHECK(!item.empty(), "empty schedule name in the list '", list, "' (names are separated by single commas)");
     NASRANK_CHECK(!parse_real(item.substr(0, item.find(':'))), "'", item, "' in the list '", list,
                   "' is not a schedule: commas separate schedules, '", kListSeparator,
                   "' separates milestones (step:milestones=0.5/0.75)");

@@ -65,8 +65,8 @@ struct Setup {
 };
 
 torch::Tensor images_tensor(const data::ImageSet& set, const torch::Device& device) {
-  auto t = torch::from_blob(const_cast<std::uint8_t*>(set.pixels.data()), {set.count, set.channels, set.height, set.width},
-                            torch::kUInt8);
+  auto t = torch::from_blob(const_cast<std::uint8_t*>(set.pixels.data()),
+                            {set.count, set.channels, set.height, set.width}, torch::kUInt8);
   return t.to(device, /*non_blocking=*/false, /*copy=*/true);
 }
 
@@ -84,8 +84,8 @@ void build_setup(Setup& s, const nas::Spec& base_spec, const data::Dataset& data
   NASRANK_CHECK(s.spec.in_channels == data.train.channels && s.spec.image_size == data.train.height &&
                     s.spec.image_size == data.train.width,
                 "architecture '", o.arch_id, "' expects ", s.spec.in_channels, "x", s.spec.image_size, "x",
-                s.spec.image_size, " images but ", data.name, " has ", data.train.channels, "x", data.train.height,
-                "x", data.train.width);
+                s.spec.image_size, " images but ", data.name, " has ", data.train.channels, "x", data.train.height, "x",
+                data.train.width);
   NASRANK_CHECK(s.spec.classes == data.num_classes, "architecture '", o.arch_id, "' has ", s.spec.classes,
                 " classes but ", data.name, " has ", data.num_classes);
   s.train = data.train.head(o.train_size);
@@ -127,7 +127,8 @@ void build_setup(Setup& s, const nas::Spec& base_spec, const data::Dataset& data
   st.labels = labels_tensor(s.train, s.device);
   const auto c = static_cast<int64_t>(data.mean.size());
   std::vector<float> mean(data.mean.begin(), data.mean.end()), inv(c);
-  for (int64_t i = 0; i < c; ++i) inv[static_cast<std::size_t>(i)] = static_cast<float>(1.0 / data.stddev[static_cast<std::size_t>(i)]);
+  for (int64_t i = 0; i < c; ++i)
+    inv[static_cast<std::size_t>(i)] = static_cast<float>(1.0 / data.stddev[static_cast<std::size_t>(i)]);
   st.mean = torch::tensor(mean).view({1, c, 1, 1}).to(s.device);
   st.inv_std = torch::tensor(inv).view({1, c, 1, 1}).to(s.device);
   if (s.device.is_cuda()) {
@@ -161,9 +162,10 @@ EvalResult evaluate(Setup& s, const torch::Tensor& images, const torch::Tensor& 
     const torch::Tensor y = labels.narrow(0, i, m);
     detail::AutocastScope autocast(s.state.bf16);
     const torch::Tensor logits = s.net->forward(x);
-    loss_sum += torch::nn::functional::cross_entropy(
-                    logits.to(torch::kFloat), y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                    .to(torch::kDouble);
+    loss_sum +=
+        torch::nn::functional::cross_entropy(logits.to(torch::kFloat), y,
+                                             torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+            .to(torch::kDouble);
     correct += logits.argmax(1).eq(y).sum();
   }
   s.net->train();
@@ -196,13 +198,26 @@ double full_gradient_norm(Setup& s, int64_t chunk) {
 }
 
 nlohmann::json recipe_json(const TrainOptions& o, const Setup& s) {
-  return {{"schedule", o.schedule},     {"budget", o.budget},       {"full_epochs", o.full_epochs},
-          {"lr", o.lr},                 {"momentum", o.momentum},   {"weight_decay", o.weight_decay},
-          {"batch", o.batch},           {"width", o.width},         {"train_size", s.train.count},
-          {"seed", o.seed},             {"augment", o.augment},     {"device", o.device},
-          {"threads", s.threads},       {"bf16", s.state.bf16},     {"channels_last", s.state.channels_last},
-          {"cuda_graphs", o.cuda_graphs}, {"cudnn_benchmark", o.cudnn_benchmark}, {"grad_norm", o.grad_norm},
-          {"eval_batch", o.eval_batch}, {"untrainable_factor", o.untrainable_factor}};
+  return {{"schedule", o.schedule},
+          {"budget", o.budget},
+          {"full_epochs", o.full_epochs},
+          {"lr", o.lr},
+          {"momentum", o.momentum},
+          {"weight_decay", o.weight_decay},
+          {"batch", o.batch},
+          {"width", o.width},
+          {"train_size", s.train.count},
+          {"seed", o.seed},
+          {"augment", o.augment},
+          {"device", o.device},
+          {"threads", s.threads},
+          {"bf16", s.state.bf16},
+          {"channels_last", s.state.channels_last},
+          {"cuda_graphs", o.cuda_graphs},
+          {"cudnn_benchmark", o.cudnn_benchmark},
+          {"grad_norm", o.grad_norm},
+          {"eval_batch", o.eval_batch},
+          {"untrainable_factor", o.untrainable_factor}};
 }
 
 std::unique_ptr<detail::StepEngine> make_engine(Setup& s, const TrainOptions& o, const torch::Tensor& first_indices,
@@ -331,8 +346,8 @@ RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOpt
     r.final_val_acc = v.acc;
     r.epochs.push_back(e);
     progress.update(t + 1);
-    LOG_INFO(r.arch, " epoch ", format_fixed(e.epoch, e.epoch == std::floor(e.epoch) ? 0 : 2), " step ", t + 1, "/",
-             T, "  loss ", format_fixed(e.train_loss, 4), "  val acc ", format_fixed(v.acc, 4), "  lr ",
+    LOG_INFO(r.arch, " epoch ", format_fixed(e.epoch, e.epoch == std::floor(e.epoch) ? 0 : 2), " step ", t + 1, "/", T,
+             "  loss ", format_fixed(e.train_loss, 4), "  val acc ", format_fixed(v.acc, 4), "  lr ",
              format_number(lr, 4), "  ", format_fixed(e.images_per_second, 0), " img/s  ETA ",
              format_duration(progress.eta_seconds()));
     if (on_epoch) on_epoch(r, e);

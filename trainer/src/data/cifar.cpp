@@ -1,6 +1,6 @@
 // CIFAR-10 / CIFAR-100 binary format: fixed-size records of label byte(s) then 3x32x32 pixels.
-#include <filesystem>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "nasrank/core/error.h"

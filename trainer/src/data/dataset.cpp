@@ -17,9 +17,9 @@ namespace {
 constexpr const char* kFashionRoot = "/usr/share/datasets/fashion-mnist";
 
 const std::vector<std::string> kFashionClasses = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                                  "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
-const std::vector<std::string> kCifar10Classes = {"airplane", "automobile", "bird", "cat", "deer",
-                                                  "dog", "frog", "horse", "ship", "truck"};
+                                                  "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+const std::vector<std::string> kCifar10Classes = {"airplane", "automobile", "bird",  "cat",  "deer",
+                                                  "dog",      "frog",       "horse", "ship", "truck"};
 
 std::vector<std::string> numbered_classes(int n) {
   std::vector<std::string> names;
@@ -41,8 +41,7 @@ std::string find_idx_file(const fs::path& root, const std::string& stem, const s
                              hint));
 }
 
-ImageSet read_idx_pair(const fs::path& root, const std::string& prefix, const std::string& dataset,
-                       int num_classes) {
+ImageSet read_idx_pair(const fs::path& root, const std::string& prefix, const std::string& dataset, int num_classes) {
   const std::string images_path = find_idx_file(root, prefix + "-images-idx3-ubyte", dataset);
   const std::string labels_path = find_idx_file(root, prefix + "-labels-idx1-ubyte", dataset);
   IdxArray images = read_idx(images_path);
@@ -50,8 +49,8 @@ ImageSet read_idx_pair(const fs::path& root, const std::string& prefix, const st
   NASRANK_CHECK(images.dims.size() == 3, images_path, ": expected 3 dimensions (N x H x W), found ",
                 images.dims.size());
   NASRANK_CHECK(labels.dims.size() == 1, labels_path, ": expected 1 dimension (N), found ", labels.dims.size());
-  NASRANK_CHECK(images.dims[0] == labels.dims[0], images_path, " holds ", images.dims[0], " images but ",
-                labels_path, " holds ", labels.dims[0], " labels");
+  NASRANK_CHECK(images.dims[0] == labels.dims[0], images_path, " holds ", images.dims[0], " images but ", labels_path,
+                " holds ", labels.dims[0], " labels");
   for (std::size_t i = 0; i < labels.data.size(); ++i) {
     NASRANK_CHECK(labels.data[i] < num_classes, labels_path, ": label ", int(labels.data[i]), " at index ", i,
                   " is out of range 0..", num_classes - 1);
@@ -198,9 +197,9 @@ Dataset load_dataset(const DatasetOptions& o) {
   } else {
     d.root = o.root.empty() ? default_root(o.name) : o.root;
     NASRANK_CHECK(!d.root.empty(), o.name, " has no default location: give --root DIR");
-    NASRANK_CHECK(fs::is_directory(d.root), o.name, ": directory not found: ", d.root,
-                  o.name == "fashion-mnist" ? " (install the Debian package dataset-fashion-mnist, or give --root DIR)"
-                                            : "");
+    NASRANK_CHECK(
+        fs::is_directory(d.root), o.name, ": directory not found: ", d.root,
+        o.name == "fashion-mnist" ? " (install the Debian package dataset-fashion-mnist, or give --root DIR)" : "");
     const fs::path root = d.root;
     if (o.name == "fashion-mnist" || o.name == "mnist") {
       d.num_classes = 10;

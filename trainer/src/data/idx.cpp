@@ -43,8 +43,8 @@ IdxArray read_idx(const std::string& path) {
   const std::vector<std::uint8_t> bytes = read_maybe_gzipped(path);
   NASRANK_CHECK(bytes.size() >= 4, path, ": too short for an IDX file (", bytes.size(), " bytes)");
   // Magic: two zero bytes, the element type (0x08 = unsigned byte), the number of dimensions.
-  NASRANK_CHECK(bytes[0] == 0 && bytes[1] == 0, path, ": wrong magic number 0x", std::hex,
-                big_endian_u32(bytes.data()), std::dec, " (not an IDX file)");
+  NASRANK_CHECK(bytes[0] == 0 && bytes[1] == 0, path, ": wrong magic number 0x", std::hex, big_endian_u32(bytes.data()),
+                std::dec, " (not an IDX file)");
   NASRANK_CHECK(bytes[2] == 0x08, path, ": IDX element type 0x", std::hex, int(bytes[2]), std::dec,
                 " is not supported (expected 0x08, unsigned bytes)");
   const int ndim = bytes[3];
@@ -61,8 +61,7 @@ IdxArray read_idx(const std::string& path) {
     NASRANK_CHECK(total < (std::size_t(1) << 36), path, ": IDX array too large");
   }
   const std::size_t payload = bytes.size() - header;
-  NASRANK_CHECK(payload >= total, path, ": truncated: header promises ", total, " bytes of data, file has ",
-                payload);
+  NASRANK_CHECK(payload >= total, path, ": truncated: header promises ", total, " bytes of data, file has ", payload);
   NASRANK_CHECK(payload == total, path, ": ", payload - total, " unexpected bytes after the data");
   a.data.assign(bytes.begin() + static_cast<long>(header), bytes.end());
   return a;

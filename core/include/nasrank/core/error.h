@@ -34,22 +34,21 @@ std::string concat(const Args&... args) {
   (os << ... << args);
   return os.str();
 }
-[[noreturn]] void throw_internal(const char* file, int line, const char* condition,
-                                 const std::string& message);
+[[noreturn]] void throw_internal(const char* file, int line, const char* condition, const std::string& message);
 }  // namespace detail
 
 }  // namespace nasrank
 
 /// Checks user input: throws nasrank::Error with the streamed message when `cond` is false.
-#define NASRANK_CHECK(cond, ...)                                        \
-  do {                                                                  \
+#define NASRANK_CHECK(cond, ...)                                                 \
+  do {                                                                           \
     if (!(cond)) throw ::nasrank::Error(::nasrank::detail::concat(__VA_ARGS__)); \
   } while (0)
 
 /// Checks an invariant of our own code: failure means a bug in nasrank.
-#define NASRANK_ASSERT(cond, ...)                                                        \
-  do {                                                                                   \
-    if (!(cond))                                                                         \
-      ::nasrank::detail::throw_internal(__FILE__, __LINE__, #cond,                       \
+#define NASRANK_ASSERT(cond, ...)                                                                  \
+  do {                                                                                             \
+    if (!(cond))                                                                                   \
+      ::nasrank::detail::throw_internal(__FILE__, __LINE__, #cond,                                 \
                                         ::nasrank::detail::concat("" __VA_OPT__(, ) __VA_ARGS__)); \
   } while (0)

@@ -19,10 +19,9 @@ void write(Level level, const std::string& message);
 
 }  // namespace nasrank::log
 
-#define NASRANK_LOG(lvl, ...)                                                       \
-  do {                                                                              \
-    if (::nasrank::log::enabled(lvl))                                               \
-      ::nasrank::log::write(lvl, ::nasrank::detail::concat(__VA_ARGS__));           \
+#define NASRANK_LOG(lvl, ...)                                                                             \
+  do {                                                                                                    \
+    if (::nasrank::log::enabled(lvl)) ::nasrank::log::write(lvl, ::nasrank::detail::concat(__VA_ARGS__)); \
   } while (0)
 #define LOG_DEBUG(...) NASRANK_LOG(::nasrank::log::Level::debug, __VA_ARGS__)
 #define LOG_INFO(...) NASRANK_LOG(::nasrank::log::Level::info, __VA_ARGS__)

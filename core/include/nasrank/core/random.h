@@ -23,7 +23,8 @@ class Rng {
   std::uint64_t below(std::uint64_t n) {
     const std::uint64_t limit = ~std::uint64_t(0) - (~std::uint64_t(0) % n);
     std::uint64_t x;
-    do x = next(); while (x >= limit);
+    do x = next();
+    while (x >= limit);
     return x % n;
   }
   /// Uniform in [0, 1) with 53 random bits.

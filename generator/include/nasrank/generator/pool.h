@@ -73,7 +73,7 @@ constexpr std::int64_t kSpreadCandidates = 32;
 const std::vector<std::string>& spread_names();
 
 struct PoolArch {
-  std::string id;                      ///< "a000", "a001", ...
+  std::string id;  ///< "a000", "a001", ...
   nas::Spec spec;
   std::vector<std::string> mutations;  ///< the log, in the order applied ("add_skip 2->5")
   std::int64_t params = 0;

@@ -50,7 +50,7 @@ class NetworkImpl : public torch::nn::Module {
   torch::nn::Conv2d stem_{nullptr};
   torch::nn::BatchNorm2d stem_norm_{nullptr};
   std::vector<ResidualBlock> blocks_;
-  std::vector<SkipProjection> skip_projections_;  ///< per spec_.skips entry; null where shapes match
+  std::vector<SkipProjection> skip_projections_;      ///< per spec_.skips entry; null where shapes match
   std::vector<std::vector<std::size_t>> skips_into_;  ///< per block: indices into spec_.skips
   std::vector<bool> output_needed_;                   ///< block outputs that feed a skip edge
   torch::nn::Linear classifier_{nullptr};

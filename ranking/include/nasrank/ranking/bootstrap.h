@@ -68,8 +68,8 @@ struct PairedTest {
   std::size_t dropped = 0;  ///< architectures left out for a NaN
 };
 
-PairedTest paired_bootstrap_test(const ConstVec& x1, const ConstVec& x2, const ConstVec& y,
-                                 const PairStatistic& stat, const BootstrapOptions& options);
+PairedTest paired_bootstrap_test(const ConstVec& x1, const ConstVec& x2, const ConstVec& y, const PairStatistic& stat,
+                                 const BootstrapOptions& options);
 
 /// One registered statistic of a pair of columns, with its bootstrap interval.
 struct StatisticResult {

@@ -18,18 +18,18 @@ namespace nasrank::ranking {
 
 /// One training run of one architecture, as the sweep records it.
 struct RunResult {
-  std::string arch;             ///< architecture id (its canonical hash)
-  std::string schedule;         ///< schedule spec as printed ("linear", "step-d2")
-  double budget_epochs = 0;     ///< the run's budget
-  double budget_fraction = 0;   ///< budget_epochs / full budget, in (0, 1]
+  std::string arch;            ///< architecture id (its canonical hash)
+  std::string schedule;        ///< schedule spec as printed ("linear", "step-d2")
+  double budget_epochs = 0;    ///< the run's budget
+  double budget_fraction = 0;  ///< budget_epochs / full budget, in (0, 1]
   int seed = 0;
-  std::string status = "ok";    ///< ok | diverged | untrainable
+  std::string status = "ok";                                        ///< ok | diverged | untrainable
   double best_val_acc = std::numeric_limits<double>::quiet_NaN();   ///< best checkpoint within the budget
   double final_val_acc = std::numeric_limits<double>::quiet_NaN();  ///< at the end of the budget
   double best_progress = std::numeric_limits<double>::quiet_NaN();  ///< p of the best checkpoint, in [0, 1]
   double seconds = std::numeric_limits<double>::quiet_NaN();        ///< wall time of the run
   std::int64_t steps = 0;
-  bool reference = false;       ///< a full-budget run that defines the target ranking
+  bool reference = false;  ///< a full-budget run that defines the target ranking
 };
 
 struct StudyOptions {
@@ -75,11 +75,11 @@ struct AggregateCell {
 
 /// The runs reduced as in Appendix A, with the architectures aligned across cells.
 struct Aggregate {
-  std::vector<std::string> archs;  ///< included architectures, sorted
-  Eigen::VectorXd target;          ///< median best_val_acc of the reference runs, by architecture
-  Eigen::VectorXd reference_seconds;  ///< median seconds of a reference run, by architecture
-  std::vector<int> reference_seeds;   ///< columns of `reference_by_seed`, ascending
-  Eigen::MatrixXd reference_by_seed;  ///< best_val_acc of each reference seed (median if repeated); NaN if absent
+  std::vector<std::string> archs;      ///< included architectures, sorted
+  Eigen::VectorXd target;              ///< median best_val_acc of the reference runs, by architecture
+  Eigen::VectorXd reference_seconds;   ///< median seconds of a reference run, by architecture
+  std::vector<int> reference_seeds;    ///< columns of `reference_by_seed`, ascending
+  Eigen::MatrixXd reference_by_seed;   ///< best_val_acc of each reference seed (median if repeated); NaN if absent
   std::vector<std::string> schedules;  ///< in order of first appearance in the runs
   std::vector<Budget> budgets;         ///< ascending
   std::vector<AggregateCell> cells;    ///< schedules x budgets that have runs, schedule-major
@@ -150,7 +150,7 @@ struct BudgetChoice {
   double best_tau = std::numeric_limits<double>::quiet_NaN();
   std::string runner_up;  ///< empty when only one schedule has a defined tau
   double runner_up_tau = std::numeric_limits<double>::quiet_NaN();
-  PairedTest test;        ///< tau(best) - tau(runner_up)
+  PairedTest test;  ///< tau(best) - tau(runner_up)
   bool significant = false;
 };
 
@@ -158,7 +158,7 @@ struct BudgetChoice {
 /// initialisation beside the sweep. A larger value is taken to predict a better architecture.
 struct ZeroCostScore {
   std::string arch;
-  std::string score;  ///< "synflow"
+  std::string score;                                          ///< "synflow"
   double value = std::numeric_limits<double>::quiet_NaN();    ///< NaN or infinite: left out, counted
   double seconds = std::numeric_limits<double>::quiet_NaN();  ///< time to compute it for this architecture
 };
@@ -176,9 +176,9 @@ struct ZeroCostRow {
 
 /// A point of the "tau against compute" picture: one way to rank, what it costs per architecture.
 struct CostPoint {
-  std::string family;  ///< "budgeted", "zero-cost" or "full budget"
-  std::string name;    ///< schedule, score, or the reference schedule
-  std::string budget;  ///< budget label for budgeted points, empty otherwise
+  std::string family;                                         ///< "budgeted", "zero-cost" or "full budget"
+  std::string name;                                           ///< schedule, score, or the reference schedule
+  std::string budget;                                         ///< budget label for budgeted points, empty otherwise
   double seconds = std::numeric_limits<double>::quiet_NaN();  ///< per architecture (median)
   ConfidenceInterval tau;
   bool frontier = false;  ///< no other point has at least its tau for less compute
@@ -187,27 +187,27 @@ struct CostPoint {
 /// Budgeted training against zero-cost scores: is the recommended budgeted proxy worth its compute
 /// over the best zero-cost score?
 struct FamilyChoice {
-  bool found = false;          ///< false without a zero-cost score or a budgeted proxy with a defined tau
-  std::string zero_cost;       ///< the zero-cost score with the highest tau
+  bool found = false;     ///< false without a zero-cost score or a budgeted proxy with a defined tau
+  std::string zero_cost;  ///< the zero-cost score with the highest tau
   double zero_cost_tau = std::numeric_limits<double>::quiet_NaN();
   double zero_cost_seconds = std::numeric_limits<double>::quiet_NaN();  ///< per architecture
-  PairedTest test;             ///< tau(recommended budgeted proxy) - tau(best zero-cost score)
+  PairedTest test;  ///< tau(recommended budgeted proxy) - tau(best zero-cost score)
   /// "zero-cost" when the best score's tau is within the tolerance of the recommended budgeted
   /// proxy's (it then ranks about as well for a fraction of the compute), "budgeted" otherwise.
   std::string pick;
-  bool significant = false;    ///< the budgeted proxy's lead survives the paired test
+  bool significant = false;  ///< the budgeted proxy's lead survives the paired test
 };
 
 struct Recommendation {
   std::vector<BudgetChoice> per_budget;  ///< ascending budget; budgets with no defined tau left out
   bool found = false;                    ///< false when no cell has a defined tau
-  BudgetChoice cheapest;   ///< the cheapest budget whose best tau is within tolerance of the best
-  BudgetChoice best;       ///< the budget with the highest tau overall
+  BudgetChoice cheapest;                 ///< the cheapest budget whose best tau is within tolerance of the best
+  BudgetChoice best;                     ///< the budget with the highest tau overall
   double tolerance = 0;
-  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< median run time of `cheapest`
+  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();            ///< median run time of `cheapest`
   double reference_seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< of a full-budget run
   FamilyChoice across_families;  ///< found only when zero-cost scores were given
-  std::string text;  ///< the recommendation in one paragraph
+  std::string text;              ///< the recommendation in one paragraph
 };
 
 /// Everything the `rank` command reports, ready for a reporter.

@@ -21,13 +21,13 @@ using ranking::Table;
 
 /// A figure: its SVG (when drawn) and the gnuplot sources beside it, relative to the report.
 struct FigureEntry {
-  std::string id;       ///< file stem under figures/ and the anchor
-  std::string group;    ///< which section shows it: figures of one group form a grid
+  std::string id;     ///< file stem under figures/ and the anchor
+  std::string group;  ///< which section shows it: figures of one group form a grid
   std::string title;
   std::string caption;
-  std::string svg;      ///< "figures/tau_by_budget.svg"
-  std::string script;   ///< "figures/tau_by_budget.gp"
-  std::string data;     ///< "figures/tau_by_budget.dat"
+  std::string svg;     ///< "figures/tau_by_budget.svg"
+  std::string script;  ///< "figures/tau_by_budget.gp"
+  std::string data;    ///< "figures/tau_by_budget.dat"
   bool rendered = false;
   std::string message;  ///< why it was not drawn
 };
@@ -36,10 +36,10 @@ struct FigureEntry {
 struct Block {
   enum class Kind { paragraph, table, figures };
   Kind kind = Kind::paragraph;
-  std::string text;                 ///< paragraph: plain text with `code` spans
-  std::size_t table = 0;            ///< index into ReportDocument::tables
-  std::vector<std::size_t> figures; ///< indices into ReportDocument::figures: one, or a grid
-  int columns = 1;                  ///< figures per row of a grid (small multiples)
+  std::string text;                  ///< paragraph: plain text with `code` spans
+  std::size_t table = 0;             ///< index into ReportDocument::tables
+  std::vector<std::size_t> figures;  ///< indices into ReportDocument::figures: one, or a grid
+  int columns = 1;                   ///< figures per row of a grid (small multiples)
 };
 
 struct Section {

@@ -16,15 +16,15 @@ namespace nasrank::reports {
 
 /// The study's settings as a reader wants them listed first; `details` holds everything else.
 struct StudySummary {
-  std::string dataset;                 ///< "cifar10 (45000 train / 5000 val)"
-  std::string pool;                    ///< "pool.json: 100 architectures, seed 7"
-  std::vector<std::string> schedules;  ///< canonical specs, in the study's order
-  std::vector<std::string> budgets;    ///< as planned ("1ep", "0.05")
-  std::int64_t seeds = 0;              ///< seeds per configuration
-  double full_epochs = std::numeric_limits<double>::quiet_NaN();  ///< the full budget
-  std::string reference_schedule;      ///< schedule of the full-budget (target) runs
-  std::string hardware;                ///< where the runs ran ("NVIDIA H100 80GB HBM3")
-  std::string toolkit_version;         ///< nasrank version that ran the sweep
+  std::string dataset;                                             ///< "cifar10 (45000 train / 5000 val)"
+  std::string pool;                                                ///< "pool.json: 100 architectures, seed 7"
+  std::vector<std::string> schedules;                              ///< canonical specs, in the study's order
+  std::vector<std::string> budgets;                                ///< as planned ("1ep", "0.05")
+  std::int64_t seeds = 0;                                          ///< seeds per configuration
+  double full_epochs = std::numeric_limits<double>::quiet_NaN();   ///< the full budget
+  std::string reference_schedule;                                  ///< schedule of the full-budget (target) runs
+  std::string hardware;                                            ///< where the runs ran ("NVIDIA H100 80GB HBM3")
+  std::string toolkit_version;                                     ///< nasrank version that ran the sweep
   double wall_seconds = std::numeric_limits<double>::quiet_NaN();  ///< sweep wall time, first claim to last result
   /// Any further settings (the training recipe, the dataset options): listed as flattened
   /// "a.b = value" rows under the named ones.
@@ -35,9 +35,9 @@ struct StudySummary {
 struct ArchInfo {
   std::string id;
   std::int64_t params = 0;
-  std::int64_t macs = 0;   ///< multiply-accumulates of one forward pass of one image
-  int depth = 0;           ///< layers on the longest path (0 when unknown)
-  std::string mutations;   ///< how the generator made it from its parent ("widen conv3; add skip")
+  std::int64_t macs = 0;  ///< multiply-accumulates of one forward pass of one image
+  int depth = 0;          ///< layers on the longest path (0 when unknown)
+  std::string mutations;  ///< how the generator made it from its parent ("widen conv3; add skip")
 };
 
 /// One evaluation during a run (normally at the end of each epoch).
@@ -72,12 +72,12 @@ struct ScheduleCurve {
 /// Jobs of one schedule and budget that have no result yet.
 struct MissingWork {
   std::string schedule;
-  std::string budget;        ///< as planned; "full" for the reference runs
+  std::string budget;  ///< as planned; "full" for the reference runs
   bool reference = false;
   std::int64_t pending = 0;
   std::int64_t running = 0;
-  std::int64_t failed = 0;   ///< failed and out of attempts, or waiting for a retry
-  std::string last_error;    ///< the latest failure's message, if any
+  std::int64_t failed = 0;  ///< failed and out of attempts, or waiting for a retry
+  std::string last_error;   ///< the latest failure's message, if any
 };
 
 /// How far the sweep is. `known` false: the caller could not tell (a bare list of runs).
@@ -96,16 +96,15 @@ struct SweepProgress {
 /// One zero-cost score of one architecture (synflow, snip, naswot, params, ...).
 using ZeroCostScore = ranking::ZeroCostScore;
 
-
 /// Everything a study report shows.
 struct StudyReportInput {
   StudySummary settings;
-  std::vector<ranking::RunResult> runs;           ///< every finished run, references included
-  std::vector<ArchInfo> archs;                    ///< the pool (runs may name architectures not listed)
-  std::vector<Curve> curves;                      ///< per run; may be empty
-  std::vector<ScheduleCurve> schedule_curves;     ///< for Figure 2; may be empty
+  std::vector<ranking::RunResult> runs;        ///< every finished run, references included
+  std::vector<ArchInfo> archs;                 ///< the pool (runs may name architectures not listed)
+  std::vector<Curve> curves;                   ///< per run; may be empty
+  std::vector<ScheduleCurve> schedule_curves;  ///< for Figure 2; may be empty
   SweepProgress progress;
-  std::vector<ZeroCostScore> zero_cost;           ///< may be empty
+  std::vector<ZeroCostScore> zero_cost;  ///< may be empty
 };
 
 }  // namespace nasrank::reports

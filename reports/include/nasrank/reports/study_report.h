@@ -38,9 +38,9 @@ using CostPoint = ranking::CostPoint;
 /// What was written.
 struct ReportResult {
   std::filesystem::path dir;
-  std::filesystem::path markdown;  ///< DIR/report.md
-  std::filesystem::path html;      ///< DIR/report.html
-  std::filesystem::path json;      ///< DIR/report.json
+  std::filesystem::path markdown;              ///< DIR/report.md
+  std::filesystem::path html;                  ///< DIR/report.html
+  std::filesystem::path json;                  ///< DIR/report.json
   std::vector<std::filesystem::path> tables;   ///< DIR/tables/*.csv
   std::vector<std::filesystem::path> figures;  ///< DIR/figures/*.svg that were drawn
   std::size_t figures_not_drawn = 0;

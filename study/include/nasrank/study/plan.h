@@ -78,8 +78,8 @@ struct JobKey {
   std::string budget;        ///< as written in the settings ("10ep"); "1" for the reference runs
   double budget_epochs = 0;  ///< the budget in epochs; with arch, schedule and seed it names the job
   std::int64_t seed = 0;
-  bool reference = false;    ///< a full-budget run under the reference schedule (the ranking's target)
-  std::int64_t order = 0;    ///< position in the plan: the claim order and the shard key
+  bool reference = false;  ///< a full-budget run under the reference schedule (the ranking's target)
+  std::int64_t order = 0;  ///< position in the plan: the claim order and the shard key
 };
 
 /// Every arch x schedule x budget x seed, plus (when settings.reference_runs) the reference runs

@@ -35,4 +35,3 @@ reports::ReportResult report_store(const std::filesystem::path& db, const std::f
                                    const reports::ReportOptions& options);
 
 }  // namespace nasrank::study
-

@@ -56,8 +56,8 @@ struct SearchRung {
 struct SearchRow {
   std::size_t rank = 0;  ///< 1 = best
   std::string arch;
-  int rung = 0;          ///< the last rung it reached
-  std::string status;    ///< ok, or the first diverged/untrainable status among its runs
+  int rung = 0;        ///< the last rung it reached
+  std::string status;  ///< ok, or the first diverged/untrainable status among its runs
   /// Median best validation accuracy at each rung (NaN where it did not train).
   std::vector<double> accuracy;
   std::int64_t params = 0;  ///< of the network as trained (at the recipe's width)
@@ -72,8 +72,8 @@ struct SearchResult {
   bool retrain = false;            ///< full-budget retraining was asked for (the full_acc column)
   bool complete = false;           ///< every rung (and the retraining) finished
   bool interrupted = false;
-  std::filesystem::path json;      ///< DIR/ranking.json
-  std::filesystem::path csv;       ///< DIR/ranking.csv
+  std::filesystem::path json;  ///< DIR/ranking.json
+  std::filesystem::path csv;   ///< DIR/ranking.csv
 };
 
 /// Runs (or resumes) the search and writes DIR/ranking.json and DIR/ranking.csv. Throws

@@ -13,9 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "nasrank/trainer/record.h"
-#include "nasrank/study/shard.h"
 #include "nasrank/study/plan.h"
+#include "nasrank/study/shard.h"
+#include "nasrank/trainer/record.h"
 
 namespace nasrank::study {
 
@@ -27,7 +27,7 @@ double unix_time();
 
 /// Who runs a job: enough for another process on the same machine to tell whether it still lives.
 struct WorkerIdentity {
-  std::string host;        ///< the host name
+  std::string host;  ///< the host name
   std::int64_t pid = 0;
   std::string node;        ///< boot id and pid namespace: pids are comparable only within one node
   std::int64_t start = 0;  ///< process start time in clock ticks after boot: tells a reused pid apart
@@ -65,11 +65,11 @@ struct JobRow {
   std::int64_t attempts = 0;
   std::string worker_host;
   std::int64_t worker_pid = 0;
-  double heartbeat = 0;    ///< unix seconds; 0 when never claimed
+  double heartbeat = 0;  ///< unix seconds; 0 when never claimed
   double claimed_at = 0;
   double finished_at = 0;
-  double progress = 0;     ///< fraction of the job's steps done, as of the last heartbeat
-  std::string error;       ///< the last failure's message
+  double progress = 0;  ///< fraction of the job's steps done, as of the last heartbeat
+  std::string error;    ///< the last failure's message
 };
 
 /// A finished run as a plain row: what the ranking and the export read.
@@ -77,17 +77,17 @@ struct FinishedRun {
   std::int64_t job_id = 0;
   std::string arch;
   std::string schedule;
-  std::string budget;           ///< as planned ("10ep"; "1" for references)
+  std::string budget;  ///< as planned ("10ep"; "1" for references)
   double budget_epochs = 0;
-  double budget_fraction = 0;   ///< budget_epochs / full epochs
+  double budget_fraction = 0;  ///< budget_epochs / full epochs
   std::int64_t seed = 0;
   bool reference = false;
-  std::string status;           ///< ok | diverged | untrainable
+  std::string status;  ///< ok | diverged | untrainable
   double best_val_acc = 0;
   double final_val_acc = 0;
   std::int64_t best_step = 0;
   double best_progress = 0;
-  std::int64_t steps = 0;       ///< the budget in optimizer steps
+  std::int64_t steps = 0;  ///< the budget in optimizer steps
   double seconds = 0;
   double images_per_second = 0;
   std::int64_t params = 0;
@@ -95,7 +95,7 @@ struct FinishedRun {
   std::string engine;
   std::string device;
   std::string worker_host;
-  double finished_at = 0;       ///< unix seconds
+  double finished_at = 0;  ///< unix seconds
 };
 
 /// The study as stored.
@@ -109,10 +109,10 @@ struct StoredStudy {
 };
 
 struct PlanOutcome {
-  std::int64_t total = 0;    ///< jobs in the store afterwards
-  std::int64_t added = 0;    ///< jobs the plan added
-  std::int64_t removed = 0;  ///< unfinished jobs of an earlier plan that the new one dropped
-  bool replanned = false;    ///< the settings changed (--force-replan)
+  std::int64_t total = 0;            ///< jobs in the store afterwards
+  std::int64_t added = 0;            ///< jobs the plan added
+  std::int64_t removed = 0;          ///< unfinished jobs of an earlier plan that the new one dropped
+  bool replanned = false;            ///< the settings changed (--force-replan)
   std::vector<std::string> changed;  ///< what changed, for the log
 };
 
@@ -128,15 +128,15 @@ struct StoredZeroCost {
   std::uint64_t seed = 0;    ///< seed of the initialisation and of the batch
   std::string device;
   std::string worker_host;
-  double computed_at = 0;    ///< unix seconds
+  double computed_at = 0;  ///< unix seconds
 };
 
 struct MergeOutcome {
-  std::int64_t jobs_added = 0;      ///< jobs the target did not have
-  std::int64_t results_added = 0;   ///< results copied in
-  std::int64_t results_kept = 0;    ///< results the target already had (kept, the source's dropped)
-  std::int64_t failures_added = 0;  ///< failed jobs whose state was copied because the target had not run them
-  std::int64_t zero_cost_added = 0; ///< zero-cost scores the target did not have
+  std::int64_t jobs_added = 0;       ///< jobs the target did not have
+  std::int64_t results_added = 0;    ///< results copied in
+  std::int64_t results_kept = 0;     ///< results the target already had (kept, the source's dropped)
+  std::int64_t failures_added = 0;   ///< failed jobs whose state was copied because the target had not run them
+  std::int64_t zero_cost_added = 0;  ///< zero-cost scores the target did not have
 };
 
 /// Counts of jobs in one status for one schedule and budget: the raw material of `sweep status`.
@@ -154,8 +154,8 @@ struct RunTiming {
   double claimed_at = 0;
   double finished_at = 0;
   double budget_epochs = 0;
-  std::int64_t images = 0;           ///< training images processed (steps done x batch)
-  std::int64_t images_per_epoch = 0; ///< steps per epoch x batch
+  std::int64_t images = 0;            ///< training images processed (steps done x batch)
+  std::int64_t images_per_epoch = 0;  ///< steps per epoch x batch
   double seconds = 0;
 };
 

@@ -70,9 +70,9 @@ struct StudyOptions {
 
 struct StudyResult {
   PlanSummary plan;
-  SweepStatus status;        ///< the sweep after this call
-  bool finished = false;     ///< every job done
-  bool interrupted = false;  ///< a stop request ended the runs; tables and report are not written
+  SweepStatus status;            ///< the sweep after this call
+  bool finished = false;         ///< every job done
+  bool interrupted = false;      ///< a stop request ended the runs; tables and report are not written
   std::filesystem::path tables;  ///< DIR/tables.md
   reports::ReportResult report;
 };

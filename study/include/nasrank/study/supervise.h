@@ -10,7 +10,6 @@
 
 namespace nasrank::study {
 
-
 struct SuperviseOptions {
   /// The store the workers share; read for progress lines.
   std::filesystem::path db;

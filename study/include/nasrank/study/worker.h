@@ -63,8 +63,8 @@ WorkerSummary run_worker(const std::filesystem::path& db, const WorkerOptions& o
 /// side fill it. Each worker has its own store connection, dataset copy, generator and captured
 /// graph. Returns when all have stopped; the first worker's error, if any, is rethrown then.
 /// Throws nasrank::Error without a visible GPU or in a build without CUDA.
-std::vector<WorkerSummary> run_stream_workers(const std::filesystem::path& db, const WorkerOptions& options,
-                                              int count, const std::atomic<bool>* stop = nullptr);
+std::vector<WorkerSummary> run_stream_workers(const std::filesystem::path& db, const WorkerOptions& options, int count,
+                                              const std::atomic<bool>* stop = nullptr);
 
 /// The architecture spec of `arch` in a stored pool's text. Throws nasrank::Error when absent.
 nas::Spec pool_spec(const std::string& pool_text, const std::string& arch);

@@ -51,6 +51,7 @@ ZeroCostSummary score_pool(const std::filesystem::path& db, const ZeroCostOption
 /// Scores each architecture in turn (`nasrank proxies`), logging progress with an ETA and warning
 /// about non-finite scores, which are kept as computed.
 std::vector<trainer::ProxyScores> score_architectures(const std::vector<generator::PoolArch>& archs,
-                                                      const data::Dataset& dataset, const trainer::ProxyOptions& options);
+                                                      const data::Dataset& dataset,
+                                                      const trainer::ProxyOptions& options);
 
 }  // namespace nasrank::study

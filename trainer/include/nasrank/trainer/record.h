@@ -12,15 +12,15 @@
 namespace nasrank::trainer {
 
 struct EpochRecord {
-  double epoch = 0;            ///< fractional at the end of a final partial epoch
-  std::int64_t step = 0;       ///< optimizer steps done
-  double train_loss = 0;       ///< mean over the epoch's steps
+  double epoch = 0;       ///< fractional at the end of a final partial epoch
+  std::int64_t step = 0;  ///< optimizer steps done
+  double train_loss = 0;  ///< mean over the epoch's steps
   double train_acc = 0;
   double val_loss = 0;
   double val_acc = 0;
-  double lr = 0;               ///< learning rate of the epoch's last step
+  double lr = 0;  ///< learning rate of the epoch's last step
   double images_per_second = 0;
-  double wall_seconds = 0;     ///< since the start of training
+  double wall_seconds = 0;          ///< since the start of training
   std::optional<double> grad_norm;  ///< full-gradient norm over the training set (--grad-norm)
 };
 
@@ -32,28 +32,28 @@ struct RunRecord {
   std::string dataset;
   bool synthetic_data = false;
   std::string schedule;
-  std::string budget;          ///< as given ("0.05", "10ep")
+  std::string budget;  ///< as given ("0.05", "10ep")
   double budget_epochs = 0;
   double full_epochs = 0;
   std::int64_t seed = 0;
-  std::string device;          ///< "cpu x2 threads", "NVIDIA H100 80GB HBM3"
-  std::string engine;          ///< graph | eager
-  nlohmann::json recipe;       ///< every option of the run
+  std::string device;     ///< "cpu x2 threads", "NVIDIA H100 80GB HBM3"
+  std::string engine;     ///< graph | eager
+  nlohmann::json recipe;  ///< every option of the run
   std::int64_t params = 0;
   std::int64_t macs = 0;
   std::int64_t train_images = 0;
   std::int64_t steps_per_epoch = 0;
-  std::int64_t steps = 0;      ///< T, the budget in optimizer steps
+  std::int64_t steps = 0;  ///< T, the budget in optimizer steps
   // What came out.
-  std::string status;          ///< ok | diverged | untrainable
+  std::string status;  ///< ok | diverged | untrainable
   std::int64_t steps_done = 0;
   double best_val_acc = 0;
   std::int64_t best_step = 0;
-  double best_progress = 0;    ///< best_step / steps
+  double best_progress = 0;  ///< best_step / steps
   double final_val_acc = 0;
   std::optional<double> test_acc;
-  double seconds = 0;          ///< training wall time, evaluation included
-  double setup_seconds = 0;    ///< before the first step (build, upload, capture)
+  double seconds = 0;        ///< training wall time, evaluation included
+  double setup_seconds = 0;  ///< before the first step (build, upload, capture)
   double images_per_second = 0;
   std::vector<EpochRecord> epochs;
 };

@@ -29,11 +29,11 @@ struct ScheduleParamInfo {
 
 /// One entry of the schedule registry: everything users are told about a schedule.
 struct ScheduleInfo {
-  std::string name;      ///< "cosine"; "step-dK" and "sgdr-rN" stand for a family (step-d2, ...)
-  std::string synopsis;  ///< "cosine[:eta=0]"
-  std::string formula;   ///< beta(p) in plain text
-  std::string pytorch;   ///< the torch.optim.lr_scheduler equivalent, or how to write it
-  std::string summary;   ///< one line on what it is and where it comes from
+  std::string name;          ///< "cosine"; "step-dK" and "sgdr-rN" stand for a family (step-d2, ...)
+  std::string synopsis;      ///< "cosine[:eta=0]"
+  std::string formula;       ///< beta(p) in plain text
+  std::string pytorch;       ///< the torch.optim.lr_scheduler equivalent, or how to write it
+  std::string summary;       ///< one line on what it is and where it comes from
   bool budget_aware = true;  ///< false: laid out over the full budget unless horizon=budget
   std::vector<ScheduleParamInfo> params;
 };

@@ -73,7 +73,7 @@ struct BenchResult {
   int threads = 0;
   std::string engine;
   double images_per_second = 0;
-  double setup_seconds = 0;   ///< build, upload, autotuning and graph capture before the first timed step
+  double setup_seconds = 0;  ///< build, upload, autotuning and graph capture before the first timed step
   std::int64_t timed_steps = 0;
   std::int64_t batch = 0;
 };

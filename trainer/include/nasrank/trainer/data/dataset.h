@@ -47,8 +47,8 @@ struct DatasetOptions {
 
 struct Dataset {
   std::string name;
-  std::string root;       ///< where it was read from ("" for synthetic)
-  bool synthetic = false; ///< generated data: every output that uses it must say so
+  std::string root;        ///< where it was read from ("" for synthetic)
+  bool synthetic = false;  ///< generated data: every output that uses it must say so
   int num_classes = 0;
   std::vector<std::string> class_names;
   ImageSet train;
