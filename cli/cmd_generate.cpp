@@ -9,6 +9,7 @@
 #include "nasrank/core/error.h"
 #include "nasrank/core/log.h"
 #include "nasrank/generator/pool.h"
+#include "nasrank/trainer/data/dataset.h"
 
 namespace nasrank::cli {
 namespace {
@@ -28,6 +29,7 @@ std::uint64_t parse_seed(const std::string& text) {
 
 int run_generate(const Args& args) {
   generator::PoolOptions o;
+  data::DatasetOptions dataset;
   std::string mutations = std::to_string(o.min_mutations) + ".." + std::to_string(o.max_mutations);
   std::string seed = std::to_string(o.seed);
   std::string out;
@@ -47,9 +49,11 @@ int run_generate(const Args& args) {
       ("seed", po::value(&seed)->default_value(seed), "seed: same options and seed, same file, byte for byte")
       ("out", po::value(&out)->required(), "pool file to write (JSON)")
       ("base", po::value(&o.base)->default_value(o.base), "base architecture (resnet18)")
-      ("in-channels", po::value(&o.in_channels)->default_value(o.in_channels), "input channels (1 for Fashion-MNIST)")
-      ("image-size", po::value(&o.image_size)->default_value(o.image_size), "input height and width (28 for Fashion-MNIST)")
-      ("classes", po::value(&o.classes)->default_value(o.classes), "classes")
+      ("dataset", po::value(&dataset.name)->default_value(dataset.name),
+       "the data the pool is for: sets --in-channels, --image-size and --classes (the default is every command's)")
+      ("in-channels", po::value(&o.in_channels), "input channels (default: the dataset's; 3 for CIFAR-10)")
+      ("image-size", po::value(&o.image_size), "input height and width (default: the dataset's; 32 for CIFAR-10)")
+      ("classes", po::value(&o.classes), "classes (default: the dataset's)")
       ("mutations", po::value(&mutations)->default_value(mutations), "mutations per architecture, MIN..MAX")
       ("max-params", po::value(&o.max_params)->default_value(o.max_params), "most parameters a member may have (0: no limit)")
       ("max-macs", po::value(&o.max_macs)->default_value(o.max_macs), "most MACs per image a member may have (0: no limit)")
@@ -70,14 +74,19 @@ int run_generate(const Args& args) {
       "member's id, spec, mutation log, parameters, MACs and depth. See docs/architectures.md.\n"
       "Random mutations mostly land near the base's size, where networks trained briefly tie; --spread\n"
       "params picks a pool whose sizes span the range the mutations reach (the quick study uses it).",
-      "  nasrank generate --count 100 --seed 0 --out pool.json\n"
-      "  nasrank generate --count 24 --seed 1 --in-channels 1 --image-size 28 --out fmnist-pool.json\n"
+      "  nasrank generate --count 100 --seed 0 --out pool.json                  # for Fashion-MNIST, 1x28x28\n"
+      "  nasrank generate --count 100 --seed 0 --dataset cifar10 --out cifar-pool.json   # the paper's, 3x32x32\n"
       "  nasrank generate --count 50 --max-params 5000000 --mutations 2..4 --out small.json\n"
-      "  nasrank generate --count 8 --mutations 2..16 --spread params --max-params 11173962 --out spread.json"};
+      "  nasrank generate --count 8 --mutations 2..16 --spread params --max-params 11172810 --out spread.json"};
   // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   parse_range("mutations", mutations, o.min_mutations, o.max_mutations);
+  require_choice("dataset", dataset.name, data::dataset_names());
+  const data::DatasetShape shape = data::dataset_shape(dataset);
+  if (!vm.count("in-channels")) o.in_channels = shape.channels;
+  if (!vm.count("image-size")) o.image_size = shape.image_size;
+  if (!vm.count("classes")) o.classes = shape.classes;
   require_choice("spread", o.spread, generator::spread_names());
   o.seed = parse_seed(seed);
   const generator::Pool pool = generator::generate_pool(o);

@@ -38,6 +38,30 @@ class GenerateCli : public ::testing::Test {
   ScratchDir dir_{"nasrank-generate"};
 };
 
+TEST_F(GenerateCli, ThePoolFitsTheDatasetEveryOtherCommandDefaultsTo) {
+  // The README's first two commands, as written but for a smaller training set: a pool generated
+  // without a shape trains on the default data.
+  ASSERT_EQ(run("--quiet generate --count 20 --seed 1 --out " + path("pool.json")).code, 0);
+  const json pool = json::parse(slurp(path("pool.json")));
+  EXPECT_EQ(pool["input"], (json{{"channels", 1}, {"size", 28}}));
+  EXPECT_EQ(pool["classes"], 10);
+  const CliResult train = run("--quiet train --pool " + path("pool.json") +
+                              " --arch a003 --schedule linear --budget 2ep --full-epochs 20 --width 0.125 "
+                              "--train-size 256 --out " +
+                              path("run.json"));
+  ASSERT_EQ(train.code, 0) << train.err;
+  EXPECT_EQ(json::parse(slurp(path("run.json")))["arch"], "a003");
+
+  // Another dataset sets another shape; explicit values still win; an unknown name is a usage error.
+  ASSERT_EQ(run("generate --count 2 --dataset cifar100 --out " + path("c.json")).code, 0);
+  const json cifar = json::parse(slurp(path("c.json")));
+  EXPECT_EQ(cifar["input"], (json{{"channels", 3}, {"size", 32}}));
+  EXPECT_EQ(cifar["classes"], 100);
+  ASSERT_EQ(run("generate --count 2 --dataset cifar10 --image-size 24 --out " + path("d.json")).code, 0);
+  EXPECT_EQ(json::parse(slurp(path("d.json")))["input"], (json{{"channels", 3}, {"size", 24}}));
+  expect_error("generate --count 2 --dataset imagenet --out " + path("e.json"), 2, "--dataset 'imagenet'");
+}
+
 TEST_F(GenerateCli, WritesThePoolAndIsByteIdenticalForTheSameSeed) {
   const std::string args = "generate --count 12 --seed 9 --in-channels 1 --image-size 28 --mutations 2..3 --out ";
   const CliResult a = run(args + path("a.json"));

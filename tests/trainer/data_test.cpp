@@ -244,4 +244,31 @@ TEST(FashionMnist, RealFilesGiveThePapersSplit) {
 }
 
 }  // namespace
+TEST(DatasetShape, IsTheShapeOfTheLoadedData) {
+  DatasetOptions synthetic;
+  synthetic.name = "synthetic";
+  synthetic.synthetic_channels = 3;
+  synthetic.synthetic_size = 12;
+  synthetic.synthetic_classes = 7;
+  synthetic.synthetic_train = 200;
+  synthetic.synthetic_test = 50;
+  synthetic.val_size = 50;
+  std::vector<DatasetOptions> cases = {synthetic};
+  DatasetOptions fashion;  // the Debian package's, when installed
+  if (std::filesystem::exists(default_root("fashion-mnist"))) cases.push_back(fashion);
+  for (const auto& o : cases) {
+    const Dataset d = load_dataset(o);
+    const DatasetShape shape = dataset_shape(o);
+    EXPECT_EQ(shape.channels, d.train.channels) << o.name;
+    EXPECT_EQ(shape.image_size, d.train.height) << o.name;
+    EXPECT_EQ(shape.image_size, d.train.width) << o.name;
+    EXPECT_EQ(shape.classes, d.num_classes) << o.name;
+  }
+  DatasetOptions cifar;
+  cifar.name = "cifar100";
+  EXPECT_EQ(dataset_shape(cifar).classes, 100);
+  cifar.name = "imagenet";
+  EXPECT_THROW(dataset_shape(cifar), Error);
+}
+
 }  // namespace nasrank::data

@@ -178,6 +178,16 @@ const std::vector<std::string>& dataset_names() {
   return names;
 }
 
+DatasetShape dataset_shape(const DatasetOptions& o) {
+  if (o.name == "fashion-mnist" || o.name == "mnist") return {1, 28, 10};
+  if (o.name == "cifar10") return {3, 32, 10};
+  if (o.name == "cifar100") return {3, 32, 100};
+  if (o.name == "synthetic") return {o.synthetic_channels, o.synthetic_size, o.synthetic_classes};
+  std::string names;
+  for (const auto& n : dataset_names()) names += (names.empty() ? "" : ", ") + n;
+  throw Error("unknown dataset '" + o.name + "' (known: " + names + ")");
+}
+
 std::string default_root(const std::string& name) {
   if (name == "fashion-mnist") return kFashionRoot;
   return "";

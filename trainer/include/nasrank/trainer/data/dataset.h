@@ -61,6 +61,15 @@ struct Dataset {
 
 /// The dataset names `load_dataset` accepts, in the order help text lists them.
 const std::vector<std::string>& dataset_names();
+/// What a network trained on a dataset takes and predicts, known without reading its files.
+struct DatasetShape {
+  std::int64_t channels = 0;
+  std::int64_t image_size = 0;  ///< height and width
+  std::int64_t classes = 0;
+};
+/// The shape of `options`'s dataset (the synthetic one's from its options). Throws nasrank::Error
+/// for an unknown name.
+DatasetShape dataset_shape(const DatasetOptions& options);
 /// Where a dataset is looked for when no root is given.
 std::string default_root(const std::string& name);
 /// Loads, validates and splits a dataset. Throws nasrank::Error with a message that names the
