@@ -19,6 +19,7 @@
 #include "nasrank/generator/pool.h"
 #include "nasrank/study/bench.h"
 #include "recipe_options.h"
+#include "stop_signals.h"
 
 namespace nasrank::cli {
 namespace {
@@ -105,7 +106,8 @@ int run_bench_sweep(const Args& args) {
   // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
-  std::cout << study::bench_sweep(o).dump() << std::endl;
+  install_stop_handlers(o.concurrent == 1 || o.device != "cpu");
+  std::cout << study::bench_sweep(o, &stop_requests()).dump() << std::endl;
   return 0;
 }
 

@@ -94,7 +94,8 @@ int run_study(const Args& args) {
   options.dataset_root = root;
   options.time_limit = time_limit;
   options.statistics = stats;
-  install_stop_handlers(true);
+  // With worker processes a second request is passed on to them rather than ending the study.
+  install_stop_handlers(chosen.concurrent == 1 || chosen.device != "cpu");
   const study::StudyResult result = study::run_study(options, &stop_requests());
   std::cout << study::describe(options.out / "runs.db", result.plan) << "\n";
   if (result.interrupted) return stopped_exit_code();

@@ -15,7 +15,7 @@
 
 namespace nasrank::study {
 
-nlohmann::json bench_sweep(const BenchSweepOptions& options) {
+nlohmann::json bench_sweep(const BenchSweepOptions& options, StopRequests* stop) {
   namespace fs = std::filesystem;
   BenchSweepOptions o = options;
   const int cores = trainer::usable_cores();
@@ -71,7 +71,7 @@ nlohmann::json bench_sweep(const BenchSweepOptions& options) {
   run.worker.device.threads = o.threads;
   run.concurrent = o.concurrent;
   run.worker_program = o.worker_program;
-  run_sweep(run);
+  NASRANK_CHECK(!run_sweep(run, stop).interrupted, "bench sweep: interrupted");
 
   Store store = Store::open(plan.db, Store::Mode::read_only);
   const auto runs = store.finished_runs();

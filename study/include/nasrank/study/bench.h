@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nasrank/study/stop.h"
 #include "nasrank/trainer/data/dataset.h"
 
 namespace nasrank::study {
@@ -37,6 +38,7 @@ struct BenchSweepOptions {
 /// Runs the sweep and returns one JSON object: images_per_s (training images over the sweep's wall
 /// time, everything included) and train_images_per_s (K x the mean training-only rate of a run over
 /// its epochs after the first, as shared/anchors/pytorch_baseline.py counts), with the settings.
-nlohmann::json bench_sweep(const BenchSweepOptions& options);
+/// A stop request ends it with nasrank::Error, the scratch directory removed.
+nlohmann::json bench_sweep(const BenchSweepOptions& options, StopRequests* stop = nullptr);
 
 }  // namespace nasrank::study
