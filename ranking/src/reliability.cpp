@@ -90,8 +90,15 @@ double target_reliability(const VarianceComponents& c, int k) {
 
 double expected_tau(double reliability_a, double reliability_b) {
   if (!std::isfinite(reliability_a) || !std::isfinite(reliability_b)) return kNaN;
-  const double rho = std::sqrt(std::clamp(reliability_a * reliability_b, 0.0, 1.0));
-  return 2.0 / kPi * std::asin(rho);
+  return normal_population_value("kendall_tau_b", std::sqrt(std::clamp(reliability_a * reliability_b, 0.0, 1.0)));
+}
+
+double normal_population_value(const std::string& name, double rho) {
+  if (!std::isfinite(rho)) return kNaN;
+  if (name == "kendall_tau_b" || name == "kendall_tau_a") return 2.0 / kPi * std::asin(rho);
+  if (name == "spearman") return 6.0 / kPi * std::asin(rho / 2);
+  if (name == "pearson") return rho;
+  return kNaN;
 }
 
 }  // namespace nasrank::ranking

@@ -149,6 +149,22 @@ const StatisticValue* CorrelationRow::statistic(const std::string& name) const {
   return nullptr;
 }
 
+TargetReliability target_reliability_of(const Eigen::MatrixXd& by_seed, const std::string& variant) {
+  TargetReliability r;
+  r.components = variance_components(by_seed);
+  r.seeds = static_cast<int>(by_seed.cols());
+  if (std::isnan(r.components.within)) {
+    r.reason = "needs reference runs of at least two seeds for some architectures";
+    return r;
+  }
+  r.reliability = target_reliability(r.components, std::max(1, r.seeds));
+  r.single_seed_reliability = target_reliability(r.components, 1);
+  r.matched_ceiling = normal_population_value(variant, std::sqrt(r.reliability));
+  r.seed_vs_seed = normal_population_value(variant, r.single_seed_reliability);
+  if (std::isnan(r.matched_ceiling)) r.reason = variant + " has no closed form under normality";
+  return r;
+}
+
 StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOptions& options,
                                const std::vector<ZeroCostScore>& zero_cost) {
   std::set<std::pair<std::string, std::string>> seen_scores;
@@ -255,6 +271,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     std::vector<std::size_t> all(rows.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
     mean_over_pairs(all, &t.noise_ceiling.seed_pairs);
+    t.target = target_reliability_of(a.reference_by_seed, options.tau_variant);
     if (seeds < 2) t.noise_ceiling.tau.reason = "needs reference runs of at least two seeds per architecture";
     else if (t.noise_ceiling.seed_pairs == 0)
       t.noise_ceiling.tau.reason = "no pair of reference seeds gives a defined tau (too few architectures)";
@@ -332,15 +349,19 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
       text << " against " << format_number(rec.reference_seconds_per_arch, 4) << " s at the full budget ("
            << format_number(rec.reference_seconds_per_arch / rec.seconds_per_arch, 3) << "x cheaper)";
     text << ", as measured in the sweep.";
-    if (std::isfinite(t.noise_ceiling.tau.estimate)) {
-      text << " Noise ceiling (two full-budget seeds): " << fixed4(t.noise_ceiling.tau.estimate) << ".";
-      // Below about 0.5, two full-budget runs order a quarter or more of the pairs differently: the
-      // target is more seed noise than ranking, and a reader should hear that before picking a proxy.
-      if (t.noise_ceiling.tau.estimate < 0.5)
-        text << " The ceiling is low: two full-budget runs of the same architectures order many pairs "
-                "differently, so the target itself is uncertain and bounds every tau here; more reference "
-                "seeds, or a pool whose accuracies spread further than seed noise, would tell the proxies apart.";
-    }
+    if (std::isfinite(t.noise_ceiling.tau.estimate))
+      text << " Noise ceiling (two single full-budget seeds): " << fixed4(t.noise_ceiling.tau.estimate) << ".";
+    if (std::isfinite(t.target.matched_ceiling))
+      text << " Ceiling matched to the target (a perfect proxy against the median of " << t.target.seeds
+           << " seeds): " << fixed4(t.target.matched_ceiling) << ".";
+    // Below about 0.5, a quarter or more of the pairs are ordered by seed noise: the target is more
+    // noise than ranking, and a reader should hear that before picking a proxy.
+    const double ceiling =
+        std::isfinite(t.target.matched_ceiling) ? t.target.matched_ceiling : t.noise_ceiling.tau.estimate;
+    if (std::isfinite(ceiling) && ceiling < 0.5)
+      text << " The ceiling is low: full-budget runs of the same architectures disagree so much that the target "
+              "itself is uncertain and bounds every tau here; more reference seeds, or a pool whose accuracies "
+              "spread further than seed noise, would tell the proxies apart.";
 
     // Both families: is the budgeted proxy worth its compute over the best zero-cost score?
     const ZeroCostRow* best_score = nullptr;

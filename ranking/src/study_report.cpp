@@ -76,7 +76,9 @@ std::string render_markdown(const StudyTables& t) {
      << "` between two full-budget seeds of the same architectures, mean over " << t.noise_ceiling.seed_pairs
      << " seed pairs, " << t.noise_ceiling.n << " architectures: " << tables::estimate_text(t.noise_ceiling.tau);
   if (!t.noise_ceiling.tau.reason.empty()) os << " (" << t.noise_ceiling.tau.reason << ")";
-  os << ". No proxy can be expected to rank better than the target ranks itself.\n\n";
+  os << ". This is the agreement of two single seeds; the target is the median of " << t.target.seeds
+     << " seeds, which is more reliable.\n\n"
+     << tables::target_text(t) << "\n\n";
 
   os << "### Table 6, all statistics\n\n" << markdown_table(tables::table6_statistics(t, Form::brief));
 
@@ -137,6 +139,18 @@ std::string render_json(const StudyTables& t, int indent) {
         {{"schedule", r.schedule}, {"runs", r.runs}, {"mean", json_number(r.mean)}, {"std", json_number(r.std)}});
   j["noise_ceiling"] = {
       {"tau", to_json(t.noise_ceiling.tau)}, {"seed_pairs", t.noise_ceiling.seed_pairs}, {"n", t.noise_ceiling.n}};
+  const TargetReliability& g = t.target;
+  j["target"] = {{"seeds", g.seeds},
+                 {"architectures", g.components.archs},
+                 {"runs", g.components.runs},
+                 {"between_variance", json_number(g.components.between)},
+                 {"within_variance", json_number(g.components.within)},
+                 {"intraclass_correlation", json_number(g.components.intraclass_correlation())},
+                 {"reliability", json_number(g.reliability)},
+                 {"single_seed_reliability", json_number(g.single_seed_reliability)},
+                 {"matched_ceiling", json_number(g.matched_ceiling)},
+                 {"expected_seed_vs_seed", json_number(g.seed_vs_seed)}};
+  if (!g.reason.empty()) j["target"]["reason"] = g.reason;
 
   const Recommendation& rec = t.recommendation;
   json r = {{"found", rec.found},
@@ -208,6 +222,14 @@ std::string render_csv(const StudyTables& t) {
   }
   add("noise_ceiling", "", nullptr, t.options.tau_variant, t.noise_ceiling.tau.estimate, t.noise_ceiling.tau.lower,
       t.noise_ceiling.tau.upper, t.noise_ceiling.n);
+  const TargetReliability& g = t.target;
+  for (const auto& [metric, value] :
+       std::vector<std::pair<std::string, double>>{{"between_variance", g.components.between},
+                                                   {"within_variance", g.components.within},
+                                                   {"reliability", g.reliability},
+                                                   {"matched_ceiling", g.matched_ceiling},
+                                                   {"expected_seed_vs_seed", g.seed_vs_seed}})
+    add("target", "", nullptr, metric, value, nan, nan, g.components.archs);
   for (const auto& z : t.zero_cost) {
     add("zero_cost", z.score, nullptr, t.options.tau_variant, z.tau.estimate, z.tau.lower, z.tau.upper, z.n);
     add("zero_cost", z.score, nullptr, "spearman", z.spearman, nan, nan, z.n);

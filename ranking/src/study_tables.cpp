@@ -323,4 +323,23 @@ Table excluded(const StudyTables& t) {
   return tab;
 }
 
+std::string target_text(const StudyTables& t) {
+  const TargetReliability& g = t.target;
+  if (std::isnan(g.reliability))
+    return "Target reliability: not estimated (" + (g.reason.empty() ? std::string("no reference runs") : g.reason) +
+           ").";
+  const auto f4 = [](double v) { return std::isfinite(v) ? format_fixed(v, 4) : std::string("n/a"); };
+  std::string text =
+      "Target reliability: in the reference runs, architectures differ by an SD of " +
+      f4(std::sqrt(g.components.between)) + " in accuracy and seeds of one architecture by " +
+      f4(std::sqrt(g.components.within)) + ", so " + format_fixed(100 * g.components.intraclass_correlation(), 0) +
+      "% of one run's variance is the architecture (one-way ANOVA over " + std::to_string(g.components.archs) +
+      " architectures). The target, the median of " + std::to_string(g.seeds) + " seed" + (g.seeds == 1 ? "" : "s") +
+      ", has a reliability of " + f4(g.reliability) + ".";
+  if (std::isnan(g.matched_ceiling)) return text + " (" + g.reason + ": no expected ceiling.)";
+  return text + " A perfect proxy would reach an expected " + tau_name(t.options.tau_variant) + " of " +
+         f4(g.matched_ceiling) + " against it (normal effects and noise): the ceiling matched to the target, to read " +
+         "the taus above against. Two single seeds are expected to agree at " + f4(g.seed_vs_seed) + ".";
+}
+
 }  // namespace nasrank::ranking::tables

@@ -257,9 +257,9 @@ class Builder {
                           "averaged over " + std::to_string(nc.seed_pairs) + " seed pairs of " + std::to_string(nc.n) +
                           " architectures: " + tables::estimate_text(nc.tau) + ".";
     if (!nc.tau.reason.empty()) nc_text += " (" + nc.tau.reason + ".)";
-    paragraph(nc_text +
-              " No proxy can be expected to rank better than the target ranks itself, so the gap between a "
-              "cell and this value is the proxy's, the rest is seed noise.");
+    paragraph(nc_text + " This is the agreement of two single seeds; the target is the median of " +
+              std::to_string(t_.target.seeds) + " seeds, which is more reliable.");
+    paragraph(tables::target_text(t_));
     add(tables::noise_ceiling(t_));
     figures("tau");
     why_no_figures("tau", "figure of tau against budget");

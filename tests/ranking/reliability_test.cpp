@@ -18,7 +18,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 Eigen::MatrixXd matrix(const std::vector<std::vector<double>>& rows) {
   Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows[0].size()));
   for (std::size_t i = 0; i < rows.size(); ++i)
-    for (std::size_t j = 0; j < rows[i].size(); ++j) m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
+    for (std::size_t j = 0; j < rows[i].size(); ++j)
+      m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
   return m;
 }
 
@@ -44,7 +45,7 @@ TEST(VarianceComponents, MatchAHandWorkedUnbalancedTableWithMissingSeeds) {
 TEST(VarianceComponents, ANegativeBetweenEstimateIsZeroAndTooLittleDataIsNaN) {
   // Equal means and noisy seeds: MSB < MSW.
   EXPECT_EQ(variance_components(matrix({{1, 3}, {3, 1}, {0, 4}})).between, 0.0);
-  EXPECT_TRUE(std::isnan(variance_components(matrix({{1, 3}})).between));           // one architecture
+  EXPECT_TRUE(std::isnan(variance_components(matrix({{1, 3}})).between));               // one architecture
   EXPECT_TRUE(std::isnan(variance_components(matrix({{1, kNaN}, {2, kNaN}})).within));  // one seed each
 }
 

@@ -538,5 +538,27 @@ TEST(StudyTables, AStatisticListedTwiceAmongTable6sColumnsIsAnError) {
   EXPECT_THROW(build_study_tables(hand_made_runs(), o), Error);
 }
 
+TEST(StudyTables, TargetReliabilityComesFromTheIncludedReferenceSeeds) {
+  // Included: A .90 .92 .91, B .80 .85 .60, C .60 .65 .62, G .70 .72 (D, E, F are excluded).
+  // Worked by hand: SSW = 0.036667 on 7 df (MSW 0.0052381); grand mean 0.76091, SSB = 0.11743 on
+  // 3 df (MSB 0.039143); n0 = (11 - 35/11) / 3 = 2.7273; between = (MSB - MSW) / n0 = 0.013736.
+  const StudyTables t = build_study_tables(hand_made_runs());
+  EXPECT_NEAR(t.target.components.within, 0.0052380952, 1e-9);
+  EXPECT_NEAR(t.target.components.between, 0.0137356614, 1e-9);
+  EXPECT_EQ(t.target.components.archs, 4u);
+  EXPECT_EQ(t.target.seeds, 3);
+  const double r = 0.0137356614 / (0.0137356614 + 0.0052380952 * median_variance_factor(3));
+  EXPECT_NEAR(t.target.reliability, r, 1e-7);
+  EXPECT_NEAR(t.target.matched_ceiling, 2 / 3.14159265358979323846 * std::asin(std::sqrt(r)), 1e-7);
+  EXPECT_GT(t.target.matched_ceiling, t.target.seed_vs_seed);
+  EXPECT_NE(render_markdown(t).find("the ceiling matched to the target"), std::string::npos);
+  // A statistic without a closed form under normality says so instead of giving a number.
+  StudyOptions o;
+  o.tau_variant = "weighted_tau";
+  const StudyTables w = build_study_tables(hand_made_runs(), o);
+  EXPECT_TRUE(std::isnan(w.target.matched_ceiling));
+  EXPECT_NE(w.target.reason.find("no closed form"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace nasrank::ranking

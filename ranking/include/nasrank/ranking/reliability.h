@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 
 #include <Eigen/Core>
 
@@ -17,8 +18,8 @@ namespace nasrank::ranking {
 struct VarianceComponents {
   double between = std::numeric_limits<double>::quiet_NaN();  ///< sigma_a^2: of the architectures' true values
   double within = std::numeric_limits<double>::quiet_NaN();   ///< sigma_e^2: of one run around its architecture's
-  std::size_t archs = 0;  ///< architectures with at least one finite value
-  std::size_t runs = 0;   ///< finite values used
+  std::size_t archs = 0;                                      ///< architectures with at least one finite value
+  std::size_t runs = 0;                                       ///< finite values used
   /// between / (between + within): the share of a single run's variance that is the architecture.
   double intraclass_correlation() const;
 };
@@ -43,5 +44,10 @@ double target_reliability(const VarianceComponents& components, int k);
 /// 2/pi asin(rho), with rho = sqrt(r) the correlation of truth and target). Likewise for two
 /// independent targets of reliabilities r1 and r2: rho = sqrt(r1 r2).
 double expected_tau(double reliability_a, double reliability_b = 1.0);
+
+/// The population value of statistic `name` for jointly normal variables of correlation rho:
+/// Kendall's tau (a or b) (2/pi) asin(rho), Spearman's rho (6/pi) asin(rho/2) (Pearson 1907),
+/// Pearson's r rho itself; NaN for statistics without a closed form (weighted tau, top-k).
+double normal_population_value(const std::string& name, double rho);
 
 }  // namespace nasrank::ranking

@@ -13,6 +13,7 @@
 
 #include "nasrank/ranking/bootstrap.h"
 #include "nasrank/ranking/correlation.h"
+#include "nasrank/ranking/reliability.h"
 
 namespace nasrank::ranking {
 
@@ -142,6 +143,24 @@ struct NoiseCeiling {
   std::size_t n = 0;           ///< architectures with at least two reference seeds
 };
 
+/// How reliable the target is (reliability.h): the reference seeds' variance components, the
+/// reliability of the median of `seeds` seeds, and the tau a perfect proxy can be expected to reach
+/// against it (the ceiling matched to the target), beside the tau two single seeds are expected to
+/// reach (what NoiseCeiling measures). Expected taus assume normal effects and noise; they are
+/// given for Kendall's tau, Spearman's rho and Pearson's r and are NaN for other statistics.
+struct TargetReliability {
+  VarianceComponents components;
+  int seeds = 0;  ///< reference seeds the target is the median of
+  double reliability = std::numeric_limits<double>::quiet_NaN();
+  double single_seed_reliability = std::numeric_limits<double>::quiet_NaN();
+  double matched_ceiling = std::numeric_limits<double>::quiet_NaN();  ///< perfect proxy against the target
+  double seed_vs_seed = std::numeric_limits<double>::quiet_NaN();     ///< one seed against another
+  std::string reason;                                                 ///< why the numbers are NaN, empty otherwise
+};
+
+/// TargetReliability of the reference runs `by_seed` (architectures x seeds) for statistic `variant`.
+TargetReliability target_reliability_of(const Eigen::MatrixXd& by_seed, const std::string& variant);
+
 /// The schedule to use at one budget: the best by tau, its lead over the runner-up and whether the
 /// lead survives a paired bootstrap on the same architectures.
 struct BudgetChoice {
@@ -223,6 +242,7 @@ struct StudyTables {
   std::vector<MeanRow> table8;         ///< mean of best_val_acc / full-budget target
   std::vector<BestProgressRow> table5;
   NoiseCeiling noise_ceiling;
+  TargetReliability target;
   std::vector<ZeroCostRow> zero_cost;  ///< one row per score, in order of first appearance
   std::vector<CostPoint> cost;         ///< budgeted cells, zero-cost scores and the full budget
   Recommendation recommendation;

@@ -47,6 +47,9 @@ std::string number_text(double v);
 std::string interval_text(const ConfidenceInterval& ci);
 /// "0.3327 [0.0797, 0.5672]": the estimate and its interval.
 std::string estimate_text(const ConfidenceInterval& ci);
+/// The target's reliability (StudyTables::target) in words: its variance components, its
+/// reliability and the ceiling matched to it, beside what two single seeds are expected to reach.
+std::string target_text(const StudyTables& t);
 /// "93.7%" for 0.937; "n/a" when not finite.
 std::string percent_text(double v);
 /// "0.149 s", "3.5 min", "1.20 h"; "n/a" when not finite.
