@@ -38,9 +38,10 @@ PlanSummary plan_sweep(const PlanOptions& o) {
   const StudySettings settings = normalized(o.settings);
   const PoolText pool = pool_from_text(read_file(o.pool), o.pool.string());
   // Every spec must load and fit the dataset's images and classes: a mismatch found here costs
-  // nothing, found by the workers it fails every job.
-  const data::Dataset dataset = data::load_dataset(settings.dataset);
-  validate_pool(pool.text, o.pool.string(), &dataset);
+  // nothing, found by the workers it fails every job. The shape is known without the dataset's
+  // files, which a planning machine need not have (workers may read them from --root elsewhere).
+  const data::DatasetShape shape = data::dataset_shape(settings.dataset);
+  validate_pool(pool.text, o.pool.string(), &shape, settings.dataset.name);
 
   Store store = Store::open(o.db, Store::Mode::create);
   PlanSummary s;

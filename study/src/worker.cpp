@@ -113,7 +113,8 @@ nas::Spec pool_spec(const std::string& pool_text, const std::string& arch) {
   return generator::pool_from_json(nlohmann::json::parse(pool_text), "the study's pool").find(arch).spec;
 }
 
-void validate_pool(const std::string& pool_text, const std::string& source, const data::Dataset* dataset) {
+void validate_pool(const std::string& pool_text, const std::string& source, const data::DatasetShape* shape,
+                   const std::string& dataset_name) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(pool_text);
@@ -122,13 +123,14 @@ void validate_pool(const std::string& pool_text, const std::string& source, cons
   }
   for (const auto& a : generator::pool_from_json(j, source).archs) {
     const nas::Spec& spec = a.spec;
-    if (!dataset) continue;
-    NASRANK_CHECK(spec.in_channels == dataset->train.channels && spec.image_size == dataset->train.height &&
-                      spec.image_size == dataset->train.width && spec.classes == dataset->num_classes,
-                  source, ": architecture '", a.id, "' takes ", spec.in_channels, "x", spec.image_size, "x",
-                  spec.image_size, " images in ", spec.classes, " classes, but ", dataset->name, " has ",
-                  dataset->train.channels, "x", dataset->train.height, "x", dataset->train.width, " in ",
-                  dataset->num_classes, " (generate the pool with matching --in-channels, --image-size, --classes)");
+    if (!shape) continue;
+    NASRANK_CHECK(
+        spec.in_channels == shape->channels && spec.image_size == shape->image_size && spec.classes == shape->classes,
+        source, ": architecture '", a.id, "' takes ", spec.in_channels, "x", spec.image_size, "x", spec.image_size,
+        " images in ", spec.classes, " classes, but ", dataset_name, " has ", shape->channels, "x", shape->image_size,
+        "x", shape->image_size, " in ", shape->classes, " (generate the pool with --dataset ", dataset_name,
+        ", or matching --in-channels, --image-size, "
+        "--classes)");
   }
 }
 
@@ -153,7 +155,10 @@ WorkerSummary run_worker(const std::filesystem::path& db, const WorkerOptions& o
   if (!o.dataset_root.empty()) data_options.root = o.dataset_root;
   const data::Dataset dataset = data::load_dataset(data_options);
   if (dataset.synthetic) LOG_WARN("this study trains on SYNTHETIC data: its results say nothing about real datasets");
-  validate_pool(study->pool_text, "the pool of " + db.string(), &dataset);
+  const data::DatasetShape shape{dataset.train.channels, dataset.train.height, dataset.num_classes};
+  NASRANK_CHECK(dataset.train.height == dataset.train.width, dataset.name, " has ", dataset.train.height, "x",
+                dataset.train.width, " images; the architectures take square ones");
+  validate_pool(study->pool_text, "the pool of " + db.string(), &shape, dataset.name);
 
   const WorkerIdentity me = WorkerIdentity::current();
   HeartbeatThread heartbeat(db, o.heartbeat_every);

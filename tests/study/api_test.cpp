@@ -187,6 +187,12 @@ TEST(PlanApi, APoolShapedForOtherImagesIsRefusedAtPlanTime) {
     EXPECT_THAT(e.what(), HasSubstr("3x32x32"));
   }
   EXPECT_FALSE(fs::exists(plan.db)) << "nothing written";
+
+  // The shape is checked without the dataset's files: a planning machine need not have them.
+  plan.settings.dataset.name = "cifar10";
+  plan.settings.dataset.root = (dir / "no-such-data").string();
+  plan.settings.budgets = {"1ep"};
+  EXPECT_GT(plan_sweep(plan).outcome.total, 0);
 }
 
 TEST(Commands, AreOneShellLineThatQuotesOnlyWhatNeedsIt) {

@@ -69,8 +69,10 @@ std::vector<WorkerSummary> run_stream_workers(const std::filesystem::path& db, c
 /// The architecture spec of `arch` in a stored pool's text. Throws nasrank::Error when absent.
 nas::Spec pool_spec(const std::string& pool_text, const std::string& arch);
 
-/// Checks every architecture of a pool: its spec loads, and when `dataset` is given, its input shape
-/// and classes fit the dataset. Throws nasrank::Error naming `source`, the id and the fault.
-void validate_pool(const std::string& pool_text, const std::string& source, const data::Dataset* dataset = nullptr);
+/// Checks every architecture of a pool: its spec loads, and when `shape` is given, its input shape
+/// and classes fit that of the dataset called `dataset_name`. Throws nasrank::Error naming `source`,
+/// the id and the fault.
+void validate_pool(const std::string& pool_text, const std::string& source, const data::DatasetShape* shape = nullptr,
+                   const std::string& dataset_name = "");
 
 }  // namespace nasrank::study
