@@ -76,9 +76,7 @@ std::string render_markdown(const StudyTables& t) {
      << "` between two full-budget seeds of the same architectures, mean over " << t.noise_ceiling.seed_pairs
      << " seed pairs, " << t.noise_ceiling.n << " architectures: " << tables::estimate_text(t.noise_ceiling.tau);
   if (!t.noise_ceiling.tau.reason.empty()) os << " (" << t.noise_ceiling.tau.reason << ")";
-  os << ". This is the agreement of two single seeds; the target is the median of " << t.target.seeds
-     << " seeds, which is more reliable.\n\n"
-     << tables::target_text(t) << "\n\n";
+  os << "." << tables::single_seed_note(t) << "\n\n" << tables::target_text(t) << "\n\n";
 
   os << "### Table 6, all statistics\n\n" << markdown_table(tables::table6_statistics(t, Form::brief));
 

@@ -323,6 +323,12 @@ Table excluded(const StudyTables& t) {
   return tab;
 }
 
+std::string single_seed_note(const StudyTables& t) {
+  if (t.target.seeds < 2) return "";
+  return " This is the agreement of two single seeds; the target is the median of " + std::to_string(t.target.seeds) +
+         " seeds, which is more reliable.";
+}
+
 std::string target_text(const StudyTables& t) {
   const TargetReliability& g = t.target;
   if (std::isnan(g.reliability))

@@ -257,8 +257,7 @@ class Builder {
                           "averaged over " + std::to_string(nc.seed_pairs) + " seed pairs of " + std::to_string(nc.n) +
                           " architectures: " + tables::estimate_text(nc.tau) + ".";
     if (!nc.tau.reason.empty()) nc_text += " (" + nc.tau.reason + ".)";
-    paragraph(nc_text + " This is the agreement of two single seeds; the target is the median of " +
-              std::to_string(t_.target.seeds) + " seeds, which is more reliable.");
+    paragraph(nc_text + tables::single_seed_note(t_));
     paragraph(tables::target_text(t_));
     add(tables::noise_ceiling(t_));
     figures("tau");

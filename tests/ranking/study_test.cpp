@@ -558,6 +558,17 @@ TEST(StudyTables, TargetReliabilityComesFromTheIncludedReferenceSeeds) {
   const StudyTables w = build_study_tables(hand_made_runs(), o);
   EXPECT_TRUE(std::isnan(w.target.matched_ceiling));
   EXPECT_NE(w.target.reason.find("no closed form"), std::string::npos);
+
+  // With one reference seed nothing is estimated, and the text says so rather than compare.
+  std::vector<RunResult> one_seed;
+  for (const auto& r : hand_made_runs())
+    if (!r.reference || r.seed == 1) one_seed.push_back(r);
+  const StudyTables o1 = build_study_tables(one_seed);
+  EXPECT_TRUE(std::isnan(o1.target.matched_ceiling));
+  const std::string md = render_markdown(o1);
+  EXPECT_EQ(md.find("the agreement of two single seeds"), std::string::npos);
+  EXPECT_NE(md.find("Target reliability: not estimated (needs reference runs of at least two seeds"),
+            std::string::npos);
 }
 
 }  // namespace

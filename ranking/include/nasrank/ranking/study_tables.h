@@ -50,6 +50,9 @@ std::string estimate_text(const ConfidenceInterval& ci);
 /// The target's reliability (StudyTables::target) in words: its variance components, its
 /// reliability and the ceiling matched to it, beside what two single seeds are expected to reach.
 std::string target_text(const StudyTables& t);
+/// " This is the agreement of two single seeds; the target is the median of k seeds, which is more
+/// reliable." after the noise ceiling, when the target has two seeds or more ("" otherwise).
+std::string single_seed_note(const StudyTables& t);
 /// "93.7%" for 0.937; "n/a" when not finite.
 std::string percent_text(double v);
 /// "0.149 s", "3.5 min", "1.20 h"; "n/a" when not finite.
