@@ -50,22 +50,12 @@ std::string most_common(const std::vector<std::string>& values) {
   return best;
 }
 
-}  // namespace
-
-std::vector<ranking::RunResult> load_runs(const std::filesystem::path& db) {
-  Store store = open_existing(db);
+std::vector<ranking::RunResult> runs_of(Store& store) {
   std::vector<ranking::RunResult> runs;
   for (const auto& f : store.finished_runs()) runs.push_back(to_run_result(f));
   return runs;
 }
 
-bool reference_runs_planned(const std::filesystem::path& db) {
-  Store store = open_existing(db);
-  const auto study = store.study();
-  return !study || study->settings.reference_runs;
-}
-
-namespace {
 /// The store's scores in the registry's order (synflow first, the trivial baselines last), which
 /// is the order tables list them in.
 std::vector<ranking::ZeroCostScore> zero_cost_of(Store& store) {
@@ -82,11 +72,6 @@ std::vector<ranking::ZeroCostScore> zero_cost_of(Store& store) {
   return out;
 }
 }  // namespace
-
-std::vector<ranking::ZeroCostScore> load_zero_cost(const std::filesystem::path& db) {
-  Store store = open_existing(db);
-  return zero_cost_of(store);
-}
 
 reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
   Store store = open_existing(db);
@@ -195,17 +180,19 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
 ranking::StudyTables rank_store(const std::filesystem::path& db, const ranking::StudyOptions& options) {
   (void)ranking::find_statistic(options.tau_variant);  // an unknown name is a clear error here
   const std::string name = db.string();
-  NASRANK_CHECK(reference_runs_planned(db), name,
+  Store store = open_existing(db);
+  const auto study = store.study();
+  NASRANK_CHECK(!study || study->settings.reference_runs, name,
                 " was planned without reference (full-budget) runs ('sweep plan "
                 "--no-reference-runs', as 'nasrank search' plans its rungs), so there is no full-budget ranking to "
                 "rank against; plan a study with them");
-  const auto runs = load_runs(db);
+  const auto runs = runs_of(store);
   NASRANK_CHECK(!runs.empty(), name, " has no finished runs yet (see 'nasrank sweep status --db ", name, "')");
   NASRANK_CHECK(std::any_of(runs.begin(), runs.end(), [](const ranking::RunResult& r) { return !r.reference; }), name,
                 " has only reference (full-budget) runs finished, so there is no small-budget result to rank "
                 "against them yet (see 'nasrank sweep status --db ",
                 name, "')");
-  ranking::StudyTables tables = ranking::build_study_tables(runs, options, load_zero_cost(db));
+  ranking::StudyTables tables = ranking::build_study_tables(runs, options, zero_cost_of(store));
   if (tables.architectures_used == 0) {
     // The tables print empty (the zero-cost costs and the exclusions still say something), so
     // say which reference runs are missing rather than leave a reader with blanks.

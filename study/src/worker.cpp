@@ -109,19 +109,16 @@ trainer::TrainOptions job_options(const StudySettings& study, const WorkerOption
 
 }  // namespace
 
-nas::Spec pool_spec(const std::string& pool_text, const std::string& arch) {
-  return generator::pool_from_json(nlohmann::json::parse(pool_text), "the study's pool").find(arch).spec;
-}
-
-void validate_pool(const std::string& pool_text, const std::string& source, const data::DatasetShape* shape,
-                   const std::string& dataset_name) {
+generator::Pool validate_pool(const std::string& pool_text, const std::string& source, const data::DatasetShape* shape,
+                              const std::string& dataset_name) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(pool_text);
   } catch (const nlohmann::json::parse_error& e) {
     throw Error(nasrank::detail::concat(source, ": not valid JSON (", e.what(), ")"));
   }
-  for (const auto& a : generator::pool_from_json(j, source).archs) {
+  generator::Pool pool = generator::pool_from_json(j, source);
+  for (const auto& a : pool.archs) {
     const nas::Spec& spec = a.spec;
     if (!shape) continue;
     NASRANK_CHECK(
@@ -132,6 +129,7 @@ void validate_pool(const std::string& pool_text, const std::string& source, cons
         ", or matching --in-channels, --image-size, "
         "--classes)");
   }
+  return pool;
 }
 
 WorkerSummary run_worker(const std::filesystem::path& db, const WorkerOptions& o, const std::atomic<bool>* stop) {
@@ -158,7 +156,7 @@ WorkerSummary run_worker(const std::filesystem::path& db, const WorkerOptions& o
   const data::DatasetShape shape{dataset.train.channels, dataset.train.height, dataset.num_classes};
   NASRANK_CHECK(dataset.train.height == dataset.train.width, dataset.name, " has ", dataset.train.height, "x",
                 dataset.train.width, " images; the architectures take square ones");
-  validate_pool(study->pool_text, "the pool of " + db.string(), &shape, dataset.name);
+  const generator::Pool pool = validate_pool(study->pool_text, "the pool of " + db.string(), &shape, dataset.name);
 
   const WorkerIdentity me = WorkerIdentity::current();
   HeartbeatThread heartbeat(db, o.heartbeat_every);
@@ -189,7 +187,7 @@ WorkerSummary run_worker(const std::filesystem::path& db, const WorkerOptions& o
     LOG_INFO(job_name(*job), ": starting (attempt ", job->attempt, ")");
     std::optional<trainer::RunRecord> record;
     try {
-      const nas::Spec spec = pool_spec(study->pool_text, job->key.arch);
+      const nas::Spec& spec = pool.find(job->key.arch).spec;
       const trainer::TrainOptions options = job_options(study->settings, o, *job);
       auto on_epoch = [&](const trainer::RunRecord& so_far, const trainer::EpochRecord& e) {
         const double progress = so_far.steps > 0 ? double(e.step) / double(so_far.steps) : 0;

@@ -48,13 +48,14 @@ ZeroCostSummary score_pool(const std::filesystem::path& db, const ZeroCostOption
   proxy.width = study->settings.recipe.width;  // the networks the study trains
   proxy.device = o.device;
   proxy.threads = o.threads;
+  const generator::Pool pool = validate_pool(study->pool_text, "the pool of " + db.string());
   const std::string host = WorkerIdentity::current().host;
   LOG_INFO("zero-cost scores (", names.size(), " per architecture, batch ", o.batch, ", seed ", o.seed, ") of ",
            todo.size(), " architectures");
   Progress progress("zero-cost", static_cast<std::int64_t>(todo.size()));
   for (const auto& arch : todo) {
     if (stop && stop->load()) break;
-    const trainer::ProxyScores s = trainer::compute_proxies(pool_spec(study->pool_text, arch), dataset, proxy, arch);
+    const trainer::ProxyScores s = trainer::compute_proxies(pool.find(arch).spec, dataset, proxy, arch);
     std::vector<StoredZeroCost> rows;
     for (const auto& [name, value] : s.value) {
       StoredZeroCost z;

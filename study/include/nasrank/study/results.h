@@ -11,17 +11,6 @@
 
 namespace nasrank::study {
 
-/// Every finished run of the store, as ranking rows. Throws nasrank::Error for a missing or
-/// foreign database.
-std::vector<ranking::RunResult> load_runs(const std::filesystem::path& db);
-
-/// False when the store's study was planned without full-budget reference runs ('sweep plan
-/// --no-reference-runs', as 'nasrank search' plans its rungs): it then has no target ranking.
-bool reference_runs_planned(const std::filesystem::path& db);
-
-/// The zero-cost scores the store holds (none for a sweep run without --zero-cost).
-std::vector<ranking::ZeroCostScore> load_zero_cost(const std::filesystem::path& db);
-
 /// Everything `nasrank report` shows: settings, runs, the pool, curves, schedule shapes, progress.
 reports::StudyReportInput load_report_input(const std::filesystem::path& db);
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "nasrank/generator/pool.h"
 #include "nasrank/study/store.h"
 #include "nasrank/trainer/train.h"
 
@@ -66,13 +67,10 @@ WorkerSummary run_worker(const std::filesystem::path& db, const WorkerOptions& o
 std::vector<WorkerSummary> run_stream_workers(const std::filesystem::path& db, const WorkerOptions& options, int count,
                                               const std::atomic<bool>* stop = nullptr);
 
-/// The architecture spec of `arch` in a stored pool's text. Throws nasrank::Error when absent.
-nas::Spec pool_spec(const std::string& pool_text, const std::string& arch);
-
-/// Checks every architecture of a pool: its spec loads, and when `shape` is given, its input shape
-/// and classes fit that of the dataset called `dataset_name`. Throws nasrank::Error naming `source`,
-/// the id and the fault.
-void validate_pool(const std::string& pool_text, const std::string& source, const data::DatasetShape* shape = nullptr,
-                   const std::string& dataset_name = "");
+/// Reads a stored pool's text, checking every architecture: its spec loads, and when `shape` is
+/// given, its input shape and classes fit that of the dataset called `dataset_name`. Throws
+/// nasrank::Error naming `source`, the id and the fault. Callers keep the pool for its specs.
+generator::Pool validate_pool(const std::string& pool_text, const std::string& source,
+                              const data::DatasetShape* shape = nullptr, const std::string& dataset_name = "");
 
 }  // namespace nasrank::study
