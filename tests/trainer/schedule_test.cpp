@@ -95,6 +95,20 @@ TEST(ScheduleFormula, ExpIsBudgetAwareConversionOfGammaPerEpoch) {
   EXPECT_NEAR(beta("exp:gamma=0.9:epochs=10", 0.5, ctx), std::exp(5 * std::log(0.9)), kTol);
 }
 
+// exp:end=R ends at R whatever the full budget: the paper's 0.99 per epoch over 200 epochs.
+TEST(ScheduleFormula, ExpEndIsTheRatioAtTheEndOfTheBudget) {
+  const double end = 0.13397967485796172;  // 0.99^200
+  for (double full : {10.0, 200.0}) {
+    ScheduleContext ctx;
+    ctx.full_epochs = full;
+    EXPECT_NEAR(beta("exp:end=0.13397967485796172", 1.0, ctx), end, kTol);
+    EXPECT_NEAR(beta("exp:end=0.13397967485796172", 0.5, ctx), std::sqrt(end), kTol);
+  }
+  EXPECT_THROW(Schedule::parse("exp:end=0.1:gamma=0.9"), Error);
+  EXPECT_THROW(Schedule::parse("exp:end=0"), Error);
+  EXPECT_THROW(Schedule::parse("exp:end=1.5"), Error);
+}
+
 TEST(ScheduleFormula, StepDKDropsAtEvenIntervalsFromTheMilestoneOn) {
   const double below_half = std::nextafter(0.5, 0.0);
   EXPECT_EQ(beta("step-d1", 0.0), 1.0);

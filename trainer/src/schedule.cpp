@@ -340,26 +340,40 @@ const std::vector<Family>& families() {
                    v.require(upper > lower, "U", upper, "greater than L = " + shortest(lower));
                    return std::make_shared<HtdShape>(lower, upper, checked_eta(v, p));
                  }});
-    f.push_back({{"exp",
-                  "exp:gamma=G[:epochs=E]",
-                  "(gamma^E)^p",
-                  "ExponentialLR(gamma=gamma**(E/T)) stepped every iteration",
-                  "budget-aware conversion (BAC, Sec. 3.2) of gamma^epoch from an E-epoch schedule",
-                  true,
-                  {}},
-                 {real("gamma", std::nullopt, "", "decay per epoch of the original schedule, in (0, 1]"),
-                  real("epochs", std::nullopt, "the full budget (--full-epochs, 200)",
-                       "E, the length in epochs of the original schedule")},
-                 "",
-                 0,
-                 [](const Values& v, const std::vector<Param>& p, std::int64_t) -> std::shared_ptr<const Shape> {
-                   NASRANK_CHECK(v.has("gamma"), "schedule '", v.spec(),
-                                 "': exp needs its decay per epoch, e.g. 'exp:gamma=0.97'");
-                   const double gamma = checked_decay(v, p);
-                   const auto epochs = v.maybe("epochs");
-                   if (epochs) v.require(*epochs > 0, "epochs", *epochs, "> 0");
-                   return std::make_shared<ExpShape>(gamma, epochs);
-                 }});
+    f.push_back(
+        {{"exp",
+          "exp:gamma=G[:epochs=E] or exp:end=R",
+          "(gamma^E)^p, or R^p",
+          "ExponentialLR(gamma=gamma**(E/T)) stepped every iteration",
+          "budget-aware conversion (BAC, Sec. 3.2) of gamma^epoch from an E-epoch schedule; `end` gives "
+          "the ratio reached at the end of the budget instead, which keeps its meaning whatever the full "
+          "budget (gamma^E with E the full budget changes with --full-epochs)",
+          true,
+          {}},
+         {real("gamma", std::nullopt, "(required without end)", "decay per epoch of the original schedule, in (0, 1]"),
+          real("epochs", std::nullopt, "the full budget (--full-epochs, 200)",
+               "E, the length in epochs of the original schedule"),
+          real("end", std::nullopt, "(instead of gamma)",
+               "the ratio at the end of the budget, in (0, 1]: exp:gamma=0.99 at 200 full epochs is "
+               "exp:end=0.134")},
+         "",
+         0,
+         [](const Values& v, const std::vector<Param>& p, std::int64_t) -> std::shared_ptr<const Shape> {
+           if (v.has("end")) {
+             NASRANK_CHECK(!v.has("gamma") && !v.has("epochs"), "schedule '", v.spec(),
+                           "': exp takes either end=R or gamma=G[:epochs=E], not both");
+             const double end = v.number(param(p, "end"));
+             v.require(end > 0 && end <= 1, "end", end, "a ratio in (0, 1]");
+             return std::make_shared<ExpShape>(end, 1.0);
+           }
+           NASRANK_CHECK(v.has("gamma"), "schedule '", v.spec(),
+                         "': exp needs its decay per epoch, e.g. 'exp:gamma=0.97', or the ratio it "
+                         "ends at, e.g. 'exp:end=0.1'");
+           const double gamma = checked_decay(v, p);
+           const auto epochs = v.maybe("epochs");
+           if (epochs) v.require(*epochs > 0, "epochs", *epochs, "> 0");
+           return std::make_shared<ExpShape>(gamma, epochs);
+         }});
     f.push_back({{"step-dK",
                   "step-dK[:gamma=0.1]",
                   "gamma^(number of i in 1..K with p >= i/(K+1))",
