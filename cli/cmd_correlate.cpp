@@ -127,7 +127,7 @@ int run_correlate(const Args& args) {
       ("y", po::value(&y_name)->required(), "column of the target (e.g. full-budget accuracy)")
       ("format", po::value(&format)->default_value(format), "table|json")
       ("top-k", po::value(&top_k)->default_value(top_k),
-       "k of top_k_precision; 0 takes the best tenth of the rows, ceil(n/10)")
+       "k of top_k_precision; 0 takes the best tenth of the rows, at least 5 (none on fewer than 2k rows)")
       ("bootstrap", po::value(&resamples)->default_value(resamples),
        "resamples for percentile confidence intervals of every statistic (0: none; 1000 is usual)")
       ("seed", po::value(&seed)->default_value(seed), "seed of the bootstrap resampling")
@@ -179,11 +179,13 @@ int run_correlate(const Args& args) {
                 dropped, " dropped for a missing value); a correlation needs at least two");
   ranking::StatisticOptions stat_options;
   stat_options.top_k = static_cast<std::size_t>(top_k);
-  stat_options.top_k = ranking::resolve_top_k(stat_options, n);
-  NASRANK_CHECK(stat_options.top_k <= n, "--top-k ", top_k, " exceeds the ", n, " rows with values in both columns");
+  // An automatic k stays automatic (undefined, with its reason, on fewer than 2k rows); a k given
+  // must fit the rows.
+  const std::size_t k = ranking::resolve_top_k(stat_options, n);
+  NASRANK_CHECK(top_k == 0 || k <= n, "--top-k ", top_k, " exceeds the ", n, " rows with values in both columns");
 
   const auto results = ranking::correlate_all(x, y, stat_options, boot);
-  const Counts counts{table.rows.size(), n, dropped, stat_options.top_k};
+  const Counts counts{table.rows.size(), n, dropped, k};
   const std::string out = format == "json"
                               ? correlate_json(csv_path, x_name, y_name, counts, results, boot).dump(2) + "\n"
                               : correlate_text(x_name, y_name, counts, results, boot);

@@ -27,12 +27,16 @@ int run_rank(const Args& args) {
       "counted) and prints Table 6 (Kendall's tau-b of each schedule's small-budget ranking against the\n"
       "full-budget ranking, with bootstrap intervals), Spearman, weighted tau and top-k beside it, the noise\n"
       "ceiling (tau between two full-budget seeds), Tables 7, 8 and 5, and the recommendation: the schedule\n"
-      "to use at each budget and the cheapest budget within --tolerance of the best, in seconds of compute.\n"
+      "to use: every schedule and budget is tested against the best (two-sided paired bootstrap, Holm over\n"
+      "the cells, level --significance), and the cheapest one not significantly worse is recommended, or\n"
+      "none when nothing is distinguishable. Beside every tau: its partial tau beyond size (log parameters)\n"
+      "and the architectures whose removal moves it; at the end, how many architectures would separate a\n"
+      "difference of --advice-difference.\n"
       "When the sweep stored zero-cost scores ('sweep run --zero-cost'), each score's tau against the same\n"
       "target is listed beside them and the recommendation weighs both families on one axis of compute.",
       "  nasrank rank --db runs.db\n"
       "  nasrank rank --db runs.db --format json --out tables.json\n"
-      "  nasrank rank --db runs.db --tau spearman --tolerance 0.05"};
+      "  nasrank rank --db runs.db --tau spearman --significance 0.1"};
   // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;

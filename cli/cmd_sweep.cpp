@@ -41,6 +41,8 @@ int run_plan(const Args& args) {
       ("seeds", po::value(&settings.seeds)->default_value(settings.seeds), "seeds 0..N-1 of every configuration")
       ("reference-seeds", po::value(&settings.reference_seeds)->default_value(0),
        "seeds of the full-budget reference runs (0: as many as --seeds); two or more give the noise ceiling")
+      ("reference-seed-start", po::value(&settings.reference_seed_start)->default_value(settings.reference_seed_start, "after --seeds"),
+       "first seed of the reference runs; by default after the proxies' seeds, so that no proxy shares its target's seed (0: share them)")
       ("reference-schedule", po::value(&reference)->default_value(reference),
        "schedule of the full-budget reference runs (the ranking's target)")
       ("no-reference-runs", "plan no full-budget reference runs: the store then ranks architectures at the "

@@ -18,9 +18,9 @@ po::options_description statistics_options(ranking::StudyOptions& o) {
       ("bootstrap", po::value(&o.bootstrap.resamples)->default_value(o.bootstrap.resamples), "bootstrap resamples for confidence intervals")
       ("confidence", po::value(&o.bootstrap.confidence)->default_value(o.bootstrap.confidence, format_number(o.bootstrap.confidence)), "two-sided coverage of the intervals")
       ("bootstrap-seed", po::value(&o.bootstrap.seed)->default_value(o.bootstrap.seed), "seed of the resampling")
-      ("tolerance", po::value(&o.tolerance)->default_value(o.tolerance), "recommend the cheapest budget whose tau is within this of the best")
-      ("significance", po::value(&o.significance)->default_value(o.significance, format_number(o.significance)), "p-value below which a schedule's lead counts as significant")
-      ("top-k", po::value(&o.statistics.top_k)->default_value(o.statistics.top_k), "k of top-k precision (0: the best tenth)");
+      ("significance", po::value(&o.significance)->default_value(o.significance, format_number(o.significance)), "family-wise level of the two-sided tests (Holm): the recommendation is the cheapest cell not significantly worse than the best")
+      ("advice-difference", po::value(&o.advice_difference)->default_value(o.advice_difference, format_number(o.advice_difference)), "the difference in tau the sample-size advice sizes the next study to separate")
+      ("top-k", po::value(&o.statistics.top_k)->default_value(o.statistics.top_k), "k of top-k precision (0: the best tenth, at least 5; none when that is over half the pool)");
   // clang-format on
   return desc;
 }

@@ -6,7 +6,7 @@
 
 namespace nasrank::cli {
 
-/// --tau, --bootstrap, --confidence, --bootstrap-seed, --tolerance, --significance, --top-k.
+/// --tau, --bootstrap, --confidence, --bootstrap-seed, --significance, --advice-difference, --top-k.
 po::options_description statistics_options(ranking::StudyOptions& options);
 
 }  // namespace nasrank::cli

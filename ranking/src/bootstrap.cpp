@@ -30,6 +30,13 @@ ConfidenceInterval interval_from(std::vector<double> values, double estimate, co
   } else if (2 * values.size() < static_cast<std::size_t>(o.resamples)) {
     ci.reason = detail::concat("the statistic is undefined on ", ci.undefined, " of ", o.resamples, " resamples");
   } else {
+    if (values.size() >= 2) {
+      double mean = 0, ss = 0;
+      for (double v : values) mean += v;
+      mean /= static_cast<double>(values.size());
+      for (double v : values) ss += (v - mean) * (v - mean);
+      ci.standard_error = std::sqrt(ss / static_cast<double>(values.size() - 1));
+    }
     std::sort(values.begin(), values.end());
     ci.lower = quantile_sorted(values, (1.0 - o.confidence) / 2.0);
     ci.upper = quantile_sorted(values, (1.0 + o.confidence) / 2.0);
@@ -113,16 +120,32 @@ PairedTest paired_bootstrap_test(const ConstVec& x1, const ConstVec& x2, const C
   if (test.n > 0)
     for (int r = 0; r < options.resamples; ++r)
       values[static_cast<std::size_t>(r)] = difference(bootstrap_rows(test.n, options.seed, r));
-  std::size_t defined = 0, not_better = 0;
+  std::size_t defined = 0, as_extreme = 0;
   for (double v : values) {
     if (std::isnan(v)) continue;
     ++defined;
-    not_better += v <= 0;
+    // The relative slack keeps a resample equal to the estimate in floating point counted as equal.
+    as_extreme += std::abs(v - estimate) >= std::abs(estimate) * (1 - 1e-12);
   }
   test.difference = interval_from(std::move(values), estimate, options);
   if (!std::isnan(estimate) && defined > 0)
-    test.p_value = (1.0 + static_cast<double>(not_better)) / (1.0 + static_cast<double>(defined));
+    test.p_value = (1.0 + static_cast<double>(as_extreme)) / (1.0 + static_cast<double>(defined));
   return test;
+}
+
+std::vector<double> holm_adjust(const std::vector<double>& p) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (!std::isnan(p[i])) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p[a] < p[b]; });
+  std::vector<double> adjusted(p.size(), std::numeric_limits<double>::quiet_NaN());
+  const double m = static_cast<double>(order.size());
+  double running = 0;
+  for (std::size_t j = 0; j < order.size(); ++j) {
+    running = std::max(running, std::min(1.0, (m - static_cast<double>(j)) * p[order[j]]));
+    adjusted[order[j]] = running;
+  }
+  return adjusted;
 }
 
 std::vector<StatisticResult> correlate_all(const Eigen::VectorXd& x, const Eigen::VectorXd& y,

@@ -319,7 +319,7 @@ std::size_t resolve_top_k(const StatisticOptions& options, std::size_t n) {
   if (options.top_k > 0) return options.top_k;
   // The small epsilon keeps 0.1 * 70 = 7.000000000000001 from becoming 8.
   const double k = std::ceil(options.top_fraction * static_cast<double>(n) - 1e-9);
-  return std::max<std::size_t>(1, static_cast<std::size_t>(std::max(0.0, k)));
+  return std::max<std::size_t>(kMinTopK, static_cast<std::size_t>(std::max(0.0, k)));
 }
 
 const std::vector<Statistic>& statistic_registry() {
@@ -361,7 +361,14 @@ const std::vector<Statistic>& statistic_registry() {
        [](const ConstVec& x, const ConstVec& y, const StatisticOptions& o) {
          std::size_t n = 0;
          for (Eigen::Index i = 0; i < x.size() && i < y.size(); ++i) n += !std::isnan(x[i]) && !std::isnan(y[i]);
-         return top_k_precision(x, y, resolve_top_k(o, n));
+         const std::size_t k = resolve_top_k(o, n);
+         Correlation c = top_k_precision(x, y, k);
+         // An automatic k that is half the pool or more says little beyond chance (k/n): none.
+         if (o.top_k == 0 && c.defined() && 2 * k > c.n) {
+           c.value = std::numeric_limits<double>::quiet_NaN();
+           c.reason = detail::concat("top-k needs at least ", 2 * k, " architectures for k = ", k, " (n = ", c.n, ")");
+         }
+         return c;
        },
        "",
        "top-k precision (overlap of the top k of both rankings)",

@@ -5,12 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <set>
-#include <sstream>
 
 #include "nasrank/core/error.h"
 #include "nasrank/core/text_table.h"
 #include "nasrank/ranking/finite_stats.h"
+#include "proxy_statistics.h"
 
 namespace nasrank::ranking {
 namespace {
@@ -35,8 +36,6 @@ void validate(const RunResult& r, std::size_t index) {
   NASRANK_CHECK(std::isnan(r.best_progress) || (r.best_progress >= 0 && r.best_progress <= 1), describe(r, index),
                 ": best_progress must lie in [0, 1] (got ", r.best_progress, ")");
 }
-
-std::string fixed4(double v) { return format_fixed(v, 4); }
 
 }  // namespace
 
@@ -83,11 +82,14 @@ Aggregate aggregate_runs(const std::vector<RunResult>& runs) {
   a.reference_seeds.assign(seeds.begin(), seeds.end());
   a.target.resize(n);
   a.reference_seconds.resize(n);
+  a.log_params = Eigen::VectorXd::Constant(n, kNaN);
   a.reference_by_seed = Eigen::MatrixXd::Constant(n, static_cast<Eigen::Index>(seeds.size()), kNaN);
   for (const auto& arch : a.archs) {
     const Eigen::Index i = row[arch];
     std::vector<double> acc, secs;
     std::map<int, std::vector<double>> by_seed;
+    for (const RunResult* r : references[arch])
+      if (r->params > 0) a.log_params[i] = std::log(static_cast<double>(r->params));
     for (const RunResult* r : references[arch]) {
       acc.push_back(r->best_val_acc);
       secs.push_back(r->seconds);
@@ -134,8 +136,12 @@ Aggregate aggregate_runs(const std::vector<RunResult>& runs) {
       if (count == 0) continue;
       AggregateCell cell{schedule, budget, Eigen::VectorXd(n), Eigen::VectorXd(n), count};
       for (Eigen::Index i = 0; i < n; ++i) {
+        const auto& s = secs[static_cast<std::size_t>(i)];
         cell.accuracy[i] = finite::median(acc[static_cast<std::size_t>(i)]);
-        cell.seconds[i] = finite::median(secs[static_cast<std::size_t>(i)]);
+        // The proxy's cost is every run its median uses, not one of them.
+        cell.seconds[i] = s.empty() || std::any_of(s.begin(), s.end(), [](double v) { return !std::isfinite(v); })
+                              ? kNaN
+                              : std::accumulate(s.begin(), s.end(), 0.0);
       }
       a.cells.push_back(std::move(cell));
     }
@@ -165,6 +171,12 @@ TargetReliability target_reliability_of(const Eigen::MatrixXd& by_seed, const st
   return r;
 }
 
+double partial_correlation(double s_xy, double s_xz, double s_yz) {
+  const double d = (1 - s_xz * s_xz) * (1 - s_yz * s_yz);
+  if (!(d > 0) || std::isnan(s_xy)) return kNaN;
+  return (s_xy - s_xz * s_yz) / std::sqrt(d);
+}
+
 StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOptions& options,
                                const std::vector<ZeroCostScore>& zero_cost) {
   std::set<std::pair<std::string, std::string>> seen_scores;
@@ -173,19 +185,21 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     NASRANK_CHECK(seen_scores.insert({z.arch, z.score}).second, "zero-cost score '", z.score, "' of arch '", z.arch,
                   "' is given twice");
   }
-  const Statistic& tau_stat = find_statistic(options.tau_variant);
+  find_statistic(options.tau_variant);  // throws for an unknown name
   std::set<std::string> columns;
   for (const Statistic& s : options.table6_columns) {
     NASRANK_CHECK(!s.name.empty() && s.compute, "a statistic of Table 6 needs a name and a function");
     NASRANK_CHECK(columns.insert(s.name).second, "statistic '", s.name, "' is listed twice among Table 6's columns");
   }
-  NASRANK_CHECK(options.tolerance >= 0, "tolerance must not be negative (got ", options.tolerance, ")");
   NASRANK_CHECK(options.significance > 0 && options.significance < 1, "significance level must lie in (0, 1) (got ",
                 options.significance, ")");
+  NASRANK_CHECK(options.influence_resamples >= 1, "influence resamples must be at least 1 (got ",
+                options.influence_resamples, ")");
+  NASRANK_CHECK(options.advice_difference > 0 && options.advice_difference < 2,
+                "the difference the sample-size advice separates must lie in (0, 2) (got ", options.advice_difference,
+                ")");
   const StatisticOptions stat_options = options.statistics;
-  const PairStatistic tau = [&](const ConstVec& x, const ConstVec& y) {
-    return tau_stat.compute(x, y, stat_options).value;
-  };
+  const PairStatistic tau = internal::tau_statistic(options);
 
   const Aggregate a = aggregate_runs(runs);
   StudyTables t;
@@ -200,15 +214,25 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     CorrelationRow row;
     row.schedule = cell.schedule;
     row.budget = cell.budget;
-    const Correlation point = tau_stat.compute(cell.accuracy, a.target, stat_options);
-    row.n = point.n;
-    row.dropped = point.dropped;
-    row.tau = bootstrap_ci(cell.accuracy, a.target, tau, options.bootstrap);
-    row.tau.estimate = point.value;
-    if (!point.defined()) row.tau.reason = point.reason;
+    internal::ProxyStatistics ps = internal::proxy_statistics(cell.accuracy, a, options);
+    row.n = ps.point.n;
+    row.dropped = ps.point.dropped;
+    row.tau = std::move(ps.tau);
+    row.beyond_size = std::move(ps.beyond_size);
+    row.influence = std::move(ps.influence);
+    row.seconds_per_arch = finite::median(cell.seconds);
     for (const Statistic& s : options.table6_columns) {
       const Correlation c = s.compute(cell.accuracy, a.target, stat_options);
       row.statistics.push_back({s.name, c.value, s.parameter.resolve ? s.parameter.resolve(c.n, stat_options) : 0});
+    }
+    {
+      double sum = 0;
+      int count = 0;
+      for (Eigen::Index c = 0; c < a.reference_by_seed.cols(); ++c) {
+        const double v = tau(cell.accuracy, a.reference_by_seed.col(c));
+        if (!std::isnan(v)) sum += v, ++count;
+      }
+      if (count > 0) row.tau_single_seed = sum / count;
     }
     t.table6.push_back(std::move(row));
 
@@ -277,6 +301,20 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
       t.noise_ceiling.tau.reason = "no pair of reference seeds gives a defined tau (too few architectures)";
   }
 
+  // Size as a baseline: log(parameters) as a proxy.
+  {
+    const Correlation point = find_statistic(options.tau_variant).compute(a.log_params, a.target, stat_options);
+    t.size.n = point.n;
+    if (point.n == 0) {
+      t.size.reason = "no parameter counts in the runs";
+      t.size.tau.reason = t.size.reason;
+    } else {
+      t.size.tau = bootstrap_ci(a.log_params, a.target, tau, options.bootstrap);
+      t.size.tau.estimate = point.value;
+      if (!point.defined()) t.size.tau.reason = point.reason;
+    }
+  }
+
   // Zero-cost scores on the same architectures, and every way to rank on one axis of compute.
   t.zero_cost = zero_cost_table(zero_cost, a, options);
   std::string reference_schedule;
@@ -286,128 +324,8 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
       break;
     }
   t.cost = cost_points(t, a, reference_schedule);
-
-  // The recommendation.
-  Recommendation& rec = t.recommendation;
-  rec.tolerance = options.tolerance;
-  std::vector<const AggregateCell*> choice_cells;  // the best schedule's cell of each per_budget entry
-  for (const auto& budget : a.budgets) {
-    std::vector<std::pair<const CorrelationRow*, const AggregateCell*>> ranked;
-    for (std::size_t i = 0; i < t.table6.size(); ++i)
-      if (t.table6[i].budget.epochs == budget.epochs && !std::isnan(t.table6[i].tau.estimate))
-        ranked.push_back({&t.table6[i], &a.cells[i]});
-    if (ranked.empty()) continue;
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& l, const auto& r) { return l.first->tau.estimate > r.first->tau.estimate; });
-    BudgetChoice c;
-    c.budget = budget;
-    c.best = ranked[0].first->schedule;
-    c.best_tau = ranked[0].first->tau.estimate;
-    if (ranked.size() > 1) {
-      c.runner_up = ranked[1].first->schedule;
-      c.runner_up_tau = ranked[1].first->tau.estimate;
-      c.test = paired_bootstrap_test(ranked[0].second->accuracy, ranked[1].second->accuracy, a.target, tau,
-                                     options.bootstrap);
-      c.significant = !std::isnan(c.test.p_value) && c.test.p_value < options.significance;
-    }
-    rec.per_budget.push_back(c);
-    choice_cells.push_back(ranked[0].second);
-  }
-  rec.reference_seconds_per_arch = finite::median(a.reference_seconds);
-  const std::string variant = options.tau_variant;
-  std::ostringstream text;
-  for (const auto& c : rec.per_budget) {
-    text << "At " << c.budget.label << ": " << c.best << " (" << variant << " " << fixed4(c.best_tau) << ")";
-    if (c.runner_up.empty()) {
-      text << ", the only schedule with a defined tau.\n";
-    } else {
-      text << " over " << c.runner_up << " (" << fixed4(c.runner_up_tau) << ") by "
-           << fixed4(c.best_tau - c.runner_up_tau) << ", paired bootstrap p = " << format_number(c.test.p_value, 3)
-           << (c.significant ? " (significant" : " (not significant") << " at " << format_number(options.significance)
-           << ").\n";
-    }
-  }
-  if (!rec.per_budget.empty()) {
-    rec.found = true;
-    std::size_t best = 0;
-    for (std::size_t i = 1; i < rec.per_budget.size(); ++i)
-      if (rec.per_budget[i].best_tau > rec.per_budget[best].best_tau) best = i;
-    rec.best = rec.per_budget[best];
-    std::size_t cheapest = best;
-    for (std::size_t i = 0; i < rec.per_budget.size(); ++i)
-      if (rec.per_budget[i].best_tau >= rec.best.best_tau - options.tolerance) {
-        cheapest = i;
-        break;
-      }
-    rec.cheapest = rec.per_budget[cheapest];
-    rec.seconds_per_arch = finite::median(choice_cells[cheapest]->seconds);
-    text << "Recommended proxy: " << rec.cheapest.best << " at " << rec.cheapest.budget.label << ": " << variant << " "
-         << fixed4(rec.cheapest.best_tau) << ", within " << format_number(options.tolerance) << " of the best "
-         << fixed4(rec.best.best_tau) << " (" << rec.best.best << " at " << rec.best.budget.label << "); "
-         << format_number(rec.seconds_per_arch, 4) << " s per architecture";
-    if (std::isfinite(rec.reference_seconds_per_arch) && rec.seconds_per_arch > 0)
-      text << " against " << format_number(rec.reference_seconds_per_arch, 4) << " s at the full budget ("
-           << format_number(rec.reference_seconds_per_arch / rec.seconds_per_arch, 3) << "x cheaper)";
-    text << ", as measured in the sweep.";
-    if (std::isfinite(t.noise_ceiling.tau.estimate))
-      text << " Noise ceiling (two single full-budget seeds): " << fixed4(t.noise_ceiling.tau.estimate) << ".";
-    if (std::isfinite(t.target.matched_ceiling))
-      text << " Ceiling matched to the target (a perfect proxy against the median of " << t.target.seeds
-           << " seeds): " << fixed4(t.target.matched_ceiling) << ".";
-    // Below about 0.5, a quarter or more of the pairs are ordered by seed noise: the target is more
-    // noise than ranking, and a reader should hear that before picking a proxy.
-    const double ceiling =
-        std::isfinite(t.target.matched_ceiling) ? t.target.matched_ceiling : t.noise_ceiling.tau.estimate;
-    if (std::isfinite(ceiling) && ceiling < 0.5)
-      text << " The ceiling is low: full-budget runs of the same architectures disagree so much that the target "
-              "itself is uncertain and bounds every tau here; more reference seeds, or a pool whose accuracies "
-              "spread further than seed noise, would tell the proxies apart.";
-
-    // Both families: is the budgeted proxy worth its compute over the best zero-cost score?
-    const ZeroCostRow* best_score = nullptr;
-    for (const auto& z : t.zero_cost)
-      if (!std::isnan(z.tau.estimate) && (!best_score || z.tau.estimate > best_score->tau.estimate)) best_score = &z;
-    if (best_score) {
-      FamilyChoice& f = rec.across_families;
-      f.found = true;
-      f.zero_cost = best_score->score;
-      f.zero_cost_tau = best_score->tau.estimate;
-      f.zero_cost_seconds = best_score->seconds_per_arch;
-      Eigen::VectorXd scores = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(a.archs.size()), kNaN);
-      for (const auto& z : zero_cost) {
-        if (z.score != f.zero_cost || !std::isfinite(z.value)) continue;
-        const auto it = std::lower_bound(a.archs.begin(), a.archs.end(), z.arch);
-        if (it != a.archs.end() && *it == z.arch) scores[it - a.archs.begin()] = z.value;
-      }
-      f.test = paired_bootstrap_test(choice_cells[cheapest]->accuracy, scores, a.target, tau, options.bootstrap);
-      f.significant = !std::isnan(f.test.p_value) && f.test.p_value < options.significance;
-      f.pick = f.zero_cost_tau >= rec.cheapest.best_tau - options.tolerance ? "zero-cost" : "budgeted";
-      text << "\nAgainst zero-cost scores: the best, " << f.zero_cost << " (" << variant << " "
-           << fixed4(f.zero_cost_tau) << ", " << format_number(f.zero_cost_seconds, 3) << " s per architecture), ";
-      if (f.pick == "zero-cost") {
-        if (f.zero_cost_tau > rec.cheapest.best_tau)
-          text << "ranks better than the recommended budgeted proxy (" << fixed4(rec.cheapest.best_tau) << ") by "
-               << fixed4(f.zero_cost_tau - rec.cheapest.best_tau)
-               << " (paired bootstrap of the budgeted lead: p = " << format_number(f.test.p_value, 3) << ")";
-        else
-          text << "ranks within " << format_number(options.tolerance) << " of the recommended budgeted proxy ("
-               << fixed4(rec.cheapest.best_tau) << ")";
-        text << ": use " << f.zero_cost << ", which costs ";
-        if (f.zero_cost_seconds > 0 && std::isfinite(rec.seconds_per_arch))
-          text << format_number(rec.seconds_per_arch / f.zero_cost_seconds, 3) << "x less compute.";
-        else text << "less compute.";
-      } else {
-        text << "trails the recommended budgeted proxy by " << fixed4(rec.cheapest.best_tau - f.zero_cost_tau)
-             << " (paired bootstrap p = " << format_number(f.test.p_value, 3)
-             << (f.significant ? ", significant" : ", not significant") << " at " << format_number(options.significance)
-             << "): budgeted training is worth its " << format_number(rec.seconds_per_arch, 4) << " s per architecture"
-             << (f.significant ? "." : " only if that lead, which this study cannot confirm, matters.");
-      }
-    }
-  } else {
-    text << "No schedule has a defined tau at any budget: nothing to recommend.";
-  }
-  rec.text = text.str();
+  t.recommendation = recommend(t, a, zero_cost);
+  t.advice = sample_size_advice(t);
   return t;
 }
 

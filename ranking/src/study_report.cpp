@@ -37,8 +37,18 @@ json to_json(const BudgetChoice& c) {
     j["margin"] = to_json(c.test.difference);
     j["p_value"] = json_number(c.test.p_value);
     j["n"] = c.test.n;
+    j["p_holm"] = json_number(c.p_holm);
     j["significant"] = c.significant;
   }
+  return j;
+}
+
+json to_json(const Influence& inf) {
+  json movers = json::array();
+  for (const auto& m : inf.movers) movers.push_back({{"arch", m.arch}, {"without", json_number(m.without)}});
+  json j = {{"min", json_number(inf.min)}, {"max", json_number(inf.max)}, {"movers", movers}};
+  if (!inf.most.arch.empty())
+    j["most_influential"] = {{"arch", inf.most.arch}, {"without", json_number(inf.most.without)}};
   return j;
 }
 
@@ -49,7 +59,11 @@ json to_json(const CorrelationRow& r, const std::vector<Statistic>& columns) {
             {"budget", to_json(r.budget)},
             {"n", r.n},
             {"dropped", r.dropped},
-            {"tau", to_json(r.tau)}};
+            {"tau", to_json(r.tau)},
+            {"tau_single_seed", json_number(r.tau_single_seed)},
+            {"beyond_size", to_json(r.beyond_size)},
+            {"influence", to_json(r.influence)},
+            {"seconds_per_arch", json_number(r.seconds_per_arch)}};
   for (const Statistic& s : columns) {
     const StatisticValue* v = r.statistic(s.name);
     j[s.name] = json_number(v ? v->value : std::numeric_limits<double>::quiet_NaN());
@@ -76,9 +90,12 @@ std::string render_markdown(const StudyTables& t) {
      << "` between two full-budget seeds of the same architectures, mean over " << t.noise_ceiling.seed_pairs
      << " seed pairs, " << t.noise_ceiling.n << " architectures: " << tables::estimate_text(t.noise_ceiling.tau);
   if (!t.noise_ceiling.tau.reason.empty()) os << " (" << t.noise_ceiling.tau.reason << ")";
-  os << "." << tables::single_seed_note(t) << "\n\n" << tables::target_text(t) << "\n\n";
+  os << "." << tables::single_seed_note(t) << "\n\n"
+     << tables::target_text(t) << "\n\n"
+     << tables::size_text(t) << "\n\n";
 
   os << "### Table 6, all statistics\n\n" << markdown_table(tables::table6_statistics(t, Form::brief));
+  if (const std::string influence = tables::influence_text(t); !influence.empty()) os << "\n" << influence << "\n";
 
   os << "\n## Table 7: validation accuracy averaged across architectures\n\n"
      << "Median over seeds of the best validation accuracy within the budget, then the mean over architectures.\n\n"
@@ -99,8 +116,11 @@ std::string render_markdown(const StudyTables& t) {
 
   os << "\n## Recommendation\n\n"
      << markdown_table(tables::recommendation(t, Form::brief)) << "\n(* significant at "
-     << format_number(t.options.significance) << ")\n\n"
-     << t.recommendation.text << "\n";
+     << format_number(t.options.significance) << " after Holm's correction over the budgets)\n\n";
+  if (!t.recommendation.against_best.empty())
+    os << "### " << tables::against_best(t).title << "\n\n" << markdown_table(tables::against_best(t)) << "\n";
+  os << t.recommendation.text << "\n";
+  if (const std::string advice = tables::advice_text(t); !advice.empty()) os << "\n" << advice << "\n";
 
   if (!t.excluded.empty())
     os << "\n## Excluded architectures (" << t.excluded.size() << ")\n\n" << markdown_table(tables::excluded(t));
@@ -150,15 +170,30 @@ std::string render_json(const StudyTables& t, int indent) {
                  {"expected_seed_vs_seed", json_number(g.seed_vs_seed)}};
   if (!g.reason.empty()) j["target"]["reason"] = g.reason;
 
+  j["size"] = {{"tau", to_json(t.size.tau)}, {"n", t.size.n}};
+  if (!t.size.reason.empty()) j["size"]["reason"] = t.size.reason;
   const Recommendation& rec = t.recommendation;
   json r = {{"found", rec.found},
-            {"tolerance", rec.tolerance},
+            {"distinguishable", rec.distinguishable},
             {"significance", t.options.significance},
             {"per_budget", json::array()},
+            {"against_best", json::array()},
+            {"influential", rec.influential},
             {"text", rec.text}};
   for (const auto& c : rec.per_budget) r["per_budget"].push_back(to_json(c));
+  for (const auto& c : rec.against_best)
+    r["against_best"].push_back({{"schedule", c.schedule},
+                                 {"budget", to_json(c.budget)},
+                                 {"tau", json_number(c.tau)},
+                                 {"seconds_per_arch", json_number(c.seconds_per_arch)},
+                                 {"difference", to_json(c.test.difference)},
+                                 {"p_value", json_number(c.test.p_value)},
+                                 {"p_holm", json_number(c.p_holm)},
+                                 {"worse", c.worse}});
   if (rec.found) {
-    r["cheapest"] = to_json(rec.cheapest);
+    r[rec.distinguishable ? "recommended" : "cheapest_indistinguishable"] = to_json(rec.cheapest);
+    r["recommended_tau"] = to_json(rec.cheapest_tau);
+    r["recommended_beyond_size"] = to_json(rec.cheapest_beyond_size);
     r["best"] = to_json(rec.best);
     r["seconds_per_arch"] = json_number(rec.seconds_per_arch);
     r["reference_seconds_per_arch"] = json_number(rec.reference_seconds_per_arch);
@@ -183,7 +218,22 @@ std::string render_json(const StudyTables& t, int indent) {
                               {"missing", z.missing},
                               {"tau", to_json(z.tau)},
                               {"spearman", json_number(z.spearman)},
-                              {"seconds_per_arch", json_number(z.seconds_per_arch)}});
+                              {"seconds_per_arch", json_number(z.seconds_per_arch)},
+                              {"beyond_size", to_json(z.beyond_size)},
+                              {"influence", to_json(z.influence)}});
+  const SampleSizeAdvice& a = t.advice;
+  json half_widths = json::array(), ceilings = json::array();
+  for (const auto& [n, w] : a.half_widths)
+    half_widths.push_back({{"architectures", n}, {"half_width", json_number(w)}});
+  for (const auto& [k, c] : a.ceilings)
+    ceilings.push_back({{"reference_seeds", k}, {"matched_ceiling", json_number(c)}});
+  j["sample_size"] = {{"architectures", a.n},
+                      {"half_width", json_number(a.half_width)},
+                      {"difference", json_number(a.difference)},
+                      {"difference_se", json_number(a.difference_se)},
+                      {"architectures_to_separate", a.archs_to_separate},
+                      {"half_widths", half_widths},
+                      {"ceilings", ceilings}};
   j["cost"] = json::array();
   for (const auto& c : t.cost)
     j["cost"].push_back({{"family", c.family},
@@ -211,6 +261,11 @@ std::string render_csv(const StudyTables& t) {
       const StatisticValue* v = r.statistic(s.name);
       add("table6", r.schedule, &r.budget, s.name, v ? v->value : nan, nan, nan, r.n);
     }
+    add("table6", r.schedule, &r.budget, "tau_single_seed", r.tau_single_seed, nan, nan, r.n);
+    add("table6", r.schedule, &r.budget, "beyond_size", r.beyond_size.estimate, r.beyond_size.lower,
+        r.beyond_size.upper, r.n);
+    add("table6", r.schedule, &r.budget, "leave_one_out", nan, r.influence.min, r.influence.max, r.n);
+    add("table6", r.schedule, &r.budget, "seconds_per_arch", r.seconds_per_arch, nan, nan, r.n);
   }
   for (const auto& r : t.table7) add("table7", r.schedule, &r.budget, "mean_best_val_acc", r.mean, nan, nan, r.n);
   for (const auto& r : t.table8) add("table8", r.schedule, &r.budget, "mean_normalised_acc", r.mean, nan, nan, r.n);
@@ -232,14 +287,29 @@ std::string render_csv(const StudyTables& t) {
     add("zero_cost", z.score, nullptr, t.options.tau_variant, z.tau.estimate, z.tau.lower, z.tau.upper, z.n);
     add("zero_cost", z.score, nullptr, "spearman", z.spearman, nan, nan, z.n);
     add("zero_cost", z.score, nullptr, "seconds_per_arch", z.seconds_per_arch, nan, nan, z.n);
+    add("zero_cost", z.score, nullptr, "beyond_size", z.beyond_size.estimate, z.beyond_size.lower, z.beyond_size.upper,
+        z.n);
+    add("zero_cost", z.score, nullptr, "leave_one_out", nan, z.influence.min, z.influence.max, z.n);
   }
+  add("size", "log_params", nullptr, t.options.tau_variant, t.size.tau.estimate, t.size.tau.lower, t.size.tau.upper,
+      t.size.n);
   for (const auto& c : t.recommendation.per_budget) {
     add("recommendation", c.best, &c.budget, t.options.tau_variant, c.best_tau, nan, nan, c.test.n);
     if (c.runner_up.empty()) continue;
     add("recommendation", c.best, &c.budget, "margin_over_" + c.runner_up, c.test.difference.estimate,
         c.test.difference.lower, c.test.difference.upper, c.test.n);
     add("recommendation", c.best, &c.budget, "p_value", c.test.p_value, nan, nan, c.test.n);
+    add("recommendation", c.best, &c.budget, "p_holm", c.p_holm, nan, nan, c.test.n);
   }
+  for (const auto& c : t.recommendation.against_best) {
+    add("against_best", c.schedule, &c.budget, "difference", c.test.difference.estimate, c.test.difference.lower,
+        c.test.difference.upper, c.test.n);
+    add("against_best", c.schedule, &c.budget, "p_holm", c.p_holm, nan, nan, c.test.n);
+  }
+  if (t.recommendation.found && t.recommendation.distinguishable)
+    add("recommended", t.recommendation.cheapest.best, &t.recommendation.cheapest.budget, t.options.tau_variant,
+        t.recommendation.cheapest_tau.estimate, t.recommendation.cheapest_tau.lower,
+        t.recommendation.cheapest_tau.upper, t.recommendation.cheapest_tau.resamples > 0 ? t.architectures_used : 0);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 
 #include "nasrank/core/text_table.h"
 
@@ -51,6 +52,34 @@ void fill_pivot(Table& tab, const StudyTables& t, const std::vector<Row>& rows, 
     }
     tab.add_row(std::move(line));
   }
+}
+
+Cell beyond_size_cell(const ConfidenceInterval& b, bool full) {
+  std::string shown = number_text(b.estimate);
+  if (full && std::isfinite(b.estimate)) shown += " " + interval_text(b);
+  return {shown, {b.estimate, b.lower, b.upper}};
+}
+
+Cell influence_range_cell(const Influence& inf) {
+  const bool any = std::isfinite(inf.min) && std::isfinite(inf.max);
+  return {any ? number_text(inf.min) + " to " + number_text(inf.max) : std::string("n/a"), {inf.min, inf.max}};
+}
+
+/// "a021 (0.0942), a003 (0.2101)": shown up to three, the data form lists all, ';'-separated.
+Cell movers_cell(const Influence& inf, bool full) {
+  std::string shown, data;
+  for (std::size_t i = 0; i < inf.movers.size(); ++i) {
+    const Mover& m = inf.movers[i];
+    data += (i ? ";" : "") + m.arch;
+    if (i < 3 || full) shown += (i ? ", " : "") + m.arch + " (" + number_text(m.without) + ")";
+  }
+  if (!full && inf.movers.size() > 3) shown += ", +" + std::to_string(inf.movers.size() - 3);
+  return {shown.empty() ? "-" : shown, {data}};
+}
+
+Cell most_cell(const Influence& inf) {
+  if (inf.most.arch.empty()) return {"-", {std::string(), kNaN}};
+  return {inf.most.arch + " (" + number_text(inf.most.without) + ")", {inf.most.arch, inf.most.without}};
 }
 
 std::string bootstrap_text(const BootstrapOptions& bo) {
@@ -119,7 +148,13 @@ Table table6_statistics(const StudyTables& t, Form form) {
   std::string caption =
       "One row per schedule and budget: n architectures with both results (dropped: included "
       "architectures without a small-budget result here), " +
-      tau_name(t.options.tau_variant) + " with its interval";
+      tau_name(t.options.tau_variant) +
+      " with its interval; vs one seed: the tau against each single reference seed, averaged over the seeds, to "
+      "read like for like beside the noise ceiling (one seed against another); beyond size: Kendall's partial tau "
+      "given log(parameters) with its interval, what the proxy knows that parameter count does not; leave-one-out "
+      "range: the tau with each architecture left out in turn; moved by: the architectures whose removal alone "
+      "moves the tau by more than its bootstrap standard error (the tau without it in brackets); most "
+      "influential: the architecture whose removal moves the tau most, and the tau without it";
   for (std::size_t i = 0; i < stats.size(); ++i)
     caption += (i + 1 == stats.size() ? " and " : ", ") + stats[i].table6_phrase;
   Table tab{"table6_statistics",
@@ -130,6 +165,13 @@ Table table6_statistics(const StudyTables& t, Form form) {
   if (full) tab.columns.insert(tab.columns.end(), {Column("dropped", {"dropped"}), Column::data_only("tau_variant")});
   tab.columns.emplace_back(t.options.tau_variant, std::vector<std::string>{"tau"});
   tab.columns.emplace_back(full ? "interval" : "CI", std::vector<std::string>{"tau_lower", "tau_upper", "confidence"});
+  tab.columns.emplace_back(full ? "vs one seed" : "1 seed", std::vector<std::string>{"tau_single_seed"});
+  tab.columns.emplace_back(full ? "beyond size" : "beyond size",
+                           std::vector<std::string>{"beyond_size", "beyond_size_lower", "beyond_size_upper"});
+  tab.columns.emplace_back(full ? "leave-one-out range" : "LOO range", std::vector<std::string>{"loo_min", "loo_max"});
+  tab.columns.emplace_back(full ? "moved by" : "moved by", std::vector<std::string>{"movers"});
+  tab.columns.emplace_back(full ? "most influential" : "most influential",
+                           std::vector<std::string>{"most_influential", "tau_without_most_influential"});
   for (const Statistic& s : stats) {
     if (s.parameter.key.empty()) tab.columns.emplace_back(s.name, std::vector<std::string>{s.name});
     else
@@ -141,6 +183,11 @@ Table table6_statistics(const StudyTables& t, Form form) {
     if (full) row.insert(row.end(), {count(r.dropped), data_cell(t.options.tau_variant)});
     row.push_back(statistic(r.tau.estimate));
     row.push_back({interval_text(r.tau), {r.tau.lower, r.tau.upper, r.tau.confidence}});
+    row.push_back(statistic(r.tau_single_seed));
+    row.push_back(beyond_size_cell(r.beyond_size, full));
+    row.push_back(influence_range_cell(r.influence));
+    row.push_back(movers_cell(r.influence, full));
+    row.push_back(most_cell(r.influence));
     for (const Statistic& s : stats) {
       const StatisticValue* v = r.statistic(s.name);
       const double value = v ? v->value : kNaN;
@@ -148,7 +195,11 @@ Table table6_statistics(const StudyTables& t, Form form) {
         row.push_back(statistic(value));
       } else {
         const std::size_t p = v ? v->parameter : 0;
-        row.push_back({number_text(value) + " (" + std::to_string(p) + ")", {static_cast<std::int64_t>(p), value}});
+        // Beside top-k precision its chance level k/n: what a random ranking would reach.
+        std::string shown = number_text(value) + " (" + std::to_string(p);
+        if (s.parameter.key == "top_k" && r.n > 0)
+          shown += ", chance " + format_fixed(static_cast<double>(p) / static_cast<double>(r.n), 2);
+        row.push_back({shown + ")", {static_cast<std::int64_t>(p), value}});
       }
     }
     tab.add_row(std::move(row));
@@ -181,7 +232,9 @@ Table table5(const StudyTables& t) {
             "Mean ± sample standard deviation of p = t/T at the best validation accuracy, over the runs with "
             "status ok at budgets of at least " +
                 format_number(100 * min_fraction) +
-                "% of the full budget. Near 100%: the schedule keeps improving to the end of its budget.",
+                "% of the full budget. Near 100%: the schedule keeps improving to the end of its budget. Validation "
+                "runs at the end of each epoch and at the end of the budget only, so p can take only those values: "
+                "within a budget of E epochs, multiples of 1/E (0.5 or 1 at 2 epochs).",
             {Column("schedule", {"schedule"}), Column("best progress", {"best_progress_mean", "best_progress_std"}),
              Column("runs", {"runs"}), Column::data_only("min_budget_fraction")},
             {}};
@@ -198,17 +251,16 @@ Table recommendation(const StudyTables& t, Form form) {
   Table tab{"recommendation",
             "The best schedule at each budget",
             "The schedule with the highest " + tau_name(variant) +
-                " at each budget, its margin over the runner-up "
-                "with a paired bootstrap interval (the same resampled architectures for both) and the one-sided p of "
-                "\"no better\"; significant below " +
+                " at each budget, its margin over the runner-up with a paired bootstrap interval (the same "
+                "resampled architectures for both), the two-sided bootstrap p of \"no difference\" and that p "
+                "Holm-adjusted over the budgets; significant when the adjusted p is below " +
                 format_number(t.options.significance) +
-                ". The cheapest budget "
-                "within " +
-                format_number(rec.tolerance) + " of the best tau is the recommendation.",
+                ". The recommendation is the cheapest schedule and budget not significantly worse than the best "
+                "(the next table).",
             {budget_column(), Column("best", {"best"}), Column(variant, {"best_tau"}),
              Column("runner-up", {"runner_up"}), Column(variant, {"runner_up_tau"}), Column("margin", {"margin"}),
              Column(full ? "margin interval" : "margin CI", {"margin_lower", "margin_upper"}),
-             Column(full ? "p" : "p (one-sided)", {"p_value"})},
+             Column(full ? "p (two-sided)" : "p", {"p_value"}), Column("p (Holm)", {"p_holm"})},
             {}};
   if (full)
     tab.columns.insert(tab.columns.end(), {Column("significant", {"significant"}), Column::data_only("n"),
@@ -217,8 +269,9 @@ Table recommendation(const StudyTables& t, Form form) {
     const bool two = !c.runner_up.empty();
     const double margin = two ? c.best_tau - c.runner_up_tau : kNaN;
     auto shown = [two](const std::string& s) { return two ? s : std::string("-"); };
-    std::string p = format_number(c.test.p_value, 3);
-    if (!full && c.significant) p += " *";
+    const std::string p = format_number(c.test.p_value, 3);
+    std::string p_holm = format_number(c.p_holm, 3);
+    if (!full && c.significant) p_holm += " *";
     std::vector<Cell> row = {budget(c.budget),
                              text(c.best),
                              statistic(c.best_tau),
@@ -227,10 +280,12 @@ Table recommendation(const StudyTables& t, Form form) {
                              Cell{shown(number_text(margin)), {margin}},
                              Cell{shown(interval_text(c.test.difference)),
                                   {two ? c.test.difference.lower : kNaN, two ? c.test.difference.upper : kNaN}},
-                             Cell{shown(p), {two ? c.test.p_value : kNaN}}};
+                             Cell{shown(p), {two ? c.test.p_value : kNaN}},
+                             Cell{shown(p_holm), {two ? c.p_holm : kNaN}}};
     if (full) {
-      const bool recommended = rec.found && c.budget.epochs == rec.cheapest.budget.epochs;
-      const bool best = rec.found && c.budget.epochs == rec.best.budget.epochs;
+      const bool recommended = rec.found && rec.distinguishable && c.budget.epochs == rec.cheapest.budget.epochs &&
+                               c.best == rec.cheapest.best;
+      const bool best = rec.found && c.budget.epochs == rec.best.budget.epochs && c.best == rec.best.best;
       std::string choice = recommended ? "recommended" : "";
       if (best) choice += std::string(choice.empty() ? "" : ", ") + "best tau";
       row.insert(row.end(), {Cell{shown(c.significant ? "yes" : "no"), {c.significant}},
@@ -242,16 +297,47 @@ Table recommendation(const StudyTables& t, Form form) {
   return tab;
 }
 
+Table against_best(const StudyTables& t) {
+  const Recommendation& rec = t.recommendation;
+  const std::string& variant = t.options.tau_variant;
+  Table tab{
+      "against_best",
+      "Every schedule and budget against the best",
+      "The best cell by " + tau_name(variant) + " is " + rec.best.best + " at " + rec.best.budget.label + " (" +
+          number_text(rec.best.best_tau) +
+          "). Each other cell: the difference tau(best) - tau(cell) with its paired bootstrap interval, the "
+          "two-sided bootstrap p of \"no difference\", that p Holm-adjusted over the cells, and whether the "
+          "cell is significantly worse at family-wise level " +
+          format_number(t.options.significance) +
+          ". Cheapest first; the recommendation is the cheapest cell that is not worse (or the best itself).",
+      {Column("schedule", {"schedule"}), budget_column(), Column("seconds per architecture", {"seconds_per_arch"}),
+       Column(variant, {"tau"}), Column("difference", {"difference"}),
+       Column("interval", {"difference_lower", "difference_upper"}), Column("p (two-sided)", {"p_value"}),
+       Column("p (Holm)", {"p_holm"}), Column("worse", {"worse"}), Column("recommended", {"recommended"})},
+      {}};
+  for (const auto& c : rec.against_best) {
+    const bool recommended =
+        rec.distinguishable && c.schedule == rec.cheapest.best && c.budget.epochs == rec.cheapest.budget.epochs;
+    tab.add_row({text(c.schedule), budget(c.budget), Cell{seconds_text(c.seconds_per_arch), {c.seconds_per_arch}},
+                 statistic(c.tau), statistic(c.test.difference.estimate),
+                 Cell{interval_text(c.test.difference), {c.test.difference.lower, c.test.difference.upper}},
+                 Cell{format_number(c.test.p_value, 3), {c.test.p_value}}, Cell{format_number(c.p_holm, 3), {c.p_holm}},
+                 Cell{c.worse ? "yes" : "no", {c.worse}}, Cell{recommended ? "yes" : "no", {recommended}}});
+  }
+  return tab;
+}
+
 Table zero_cost(const StudyTables& t, Form form) {
   const std::string& variant = t.options.tau_variant;
   Table tab{"zero_cost",
             "Zero-cost scores: " + tau_name(variant) + " against the full-budget ranking",
             "Each score computed once per architecture at initialisation; a larger score is taken to predict a "
-            "better architecture. Non-finite scores are left out of that score's correlation and counted.",
+            "better architecture. Non-finite scores are left out of that score's correlation and counted. Beyond "
+            "size, leave-one-out range and moved by as in Table 6, every statistic.",
             {},
             {}};
   // The same columns in both forms, in another order.
-  enum { score, n, nonfinite, missing, tau, interval, spearman, seconds };
+  enum { score, n, nonfinite, missing, tau, interval, spearman, seconds, beyond, loo, moved };
   std::vector<Column> columns = {Column("score", {"score"}),
                                  Column("n", {"n"}),
                                  Column("non-finite", {"nonfinite"}),
@@ -259,12 +345,16 @@ Table zero_cost(const StudyTables& t, Form form) {
                                  Column(variant, {"tau"}),
                                  Column("interval", {"tau_lower", "tau_upper"}),
                                  Column("spearman", {"spearman"}),
-                                 Column("seconds per architecture", {"seconds_per_arch"})};
-  std::vector<int> order = {score, n, nonfinite, missing, tau, interval, spearman, seconds};
+                                 Column("seconds per architecture", {"seconds_per_arch"}),
+                                 Column("beyond size", {"beyond_size", "beyond_size_lower", "beyond_size_upper"}),
+                                 Column("leave-one-out range", {"loo_min", "loo_max"}),
+                                 Column("moved by", {"movers"})};
+  std::vector<int> order = {score, n, nonfinite, missing, tau, interval, spearman, seconds, beyond, loo, moved};
   if (form == Form::brief) {
     columns[interval].label = "CI";
     columns[seconds].label = "s per arch";
-    order = {score, n, tau, interval, spearman, seconds, nonfinite, missing};
+    columns[loo].label = "LOO range";
+    order = {score, n, tau, interval, spearman, seconds, beyond, loo, moved, nonfinite, missing};
   }
   for (int c : order) tab.columns.push_back(columns[c]);
   for (const auto& z : t.zero_cost) {
@@ -279,7 +369,10 @@ Table zero_cost(const StudyTables& t, Form form) {
                                Cell{form == Form::full ? seconds_text(s)
                                     : std::isfinite(s) ? format_number(s, 3)
                                                        : std::string("n/a"),
-                                    {s}}};
+                                    {s}},
+                               beyond_size_cell(z.beyond_size, form == Form::full),
+                               influence_range_cell(z.influence),
+                               movers_cell(z.influence, form == Form::full)};
     std::vector<Cell> row;
     for (int c : order) row.push_back(cells[c]);
     tab.add_row(std::move(row));
@@ -290,8 +383,9 @@ Table zero_cost(const StudyTables& t, Form form) {
 Table cost(const StudyTables& t) {
   Table tab{"cost",
             "Every proxy by its compute",
-            "Compute per architecture: the mean wall time of one run (budgeted proxies and the full budget) or of "
-            "computing the score. The full budget's tau is the noise ceiling. On the frontier: no other proxy has at "
+            "Compute per architecture, the median over architectures of: the wall time of every run a budgeted "
+            "proxy's median uses (all its seeds), of one full-budget run, or of computing the score. The full "
+            "budget's tau is the noise ceiling (one seed against another). On the frontier: no other proxy has at "
             "least this tau for less compute.",
             {Column("family", {"family"}), Column("proxy", {"name"}), Column("budget", {"budget"}),
              Column("seconds per architecture", {"seconds_per_arch"}), Column(t.options.tau_variant, {"tau"}),
@@ -321,6 +415,61 @@ Table excluded(const StudyTables& t) {
             {}};
   for (const auto& e : t.excluded) tab.add_row({text(e.arch), text(e.reason)});
   return tab;
+}
+
+std::string influence_text(const StudyTables& t) {
+  std::map<std::string, std::pair<int, int>> count;  // cells where most influential, of them lowered
+  int cells = 0;
+  for (const auto& r : t.table6) {
+    if (r.influence.most.arch.empty()) continue;
+    ++cells;
+    auto& c = count[r.influence.most.arch];
+    ++c.first;
+    c.second += r.influence.most.without < r.tau.estimate;
+  }
+  std::string top;
+  for (const auto& [arch, c] : count)
+    if (top.empty() || c.first > count[top].first) top = arch;
+  if (top.empty() || 2 * count[top].first < cells) return "";
+  const auto [most, lowered] = count[top];
+  return "Influence: " + top + " is the architecture whose removal moves the tau most in " + std::to_string(most) +
+         " of " + std::to_string(cells) + " cells (its removal lowers the tau in " + std::to_string(lowered) +
+         " of them): read the leave-one-out ranges of Table 6 before trusting a difference between cells.";
+}
+
+std::string size_text(const StudyTables& t) {
+  const SizeBaseline& s = t.size;
+  if (!s.reason.empty()) return "Size as a baseline: not available (" + s.reason + ").";
+  return "Size as a baseline: log(parameters) alone ranks the target at " + tau_name(t.options.tau_variant) + " " +
+         estimate_text(s.tau) + " (" + std::to_string(s.n) +
+         " architectures); \"beyond size\" beside each tau is what a proxy knows that size does not.";
+}
+
+std::string advice_text(const StudyTables& t) {
+  const SampleSizeAdvice& a = t.advice;
+  if (a.n == 0 || a.half_widths.empty()) return "";
+  std::string text = "Sample size: the best cell's interval has a half-width of " + number_text(a.half_width) + " on " +
+                     std::to_string(a.n) + " architectures; as standard errors of tau shrink as 1/sqrt(n), ";
+  for (std::size_t i = 1; i < a.half_widths.size(); ++i)
+    text += std::string(i == 1                          ? "with "
+                        : i + 1 == a.half_widths.size() ? " and with "
+                                                        : ", with ") +
+            std::to_string(a.half_widths[i].first) + " architectures it would be about +-" +
+            format_fixed(a.half_widths[i].second, 3);
+  text += ".";
+  if (a.archs_to_separate > 0)
+    text += " Separating a difference of " + format_number(a.difference) + " in tau from the best (two-sided level " +
+            format_number(t.options.significance) + ", 80% power, one comparison) needs about " +
+            std::to_string(a.archs_to_separate) + " architectures (the median SE of a difference here is " +
+            format_fixed(a.difference_se, 3) + ").";
+  if (!a.ceilings.empty()) {
+    text += " The ceiling matched to a target of k reference seeds would be";
+    for (std::size_t i = 0; i < a.ceilings.size(); ++i)
+      text += std::string(i ? "," : "") + " " + number_text(a.ceilings[i].second) +
+              " (k = " + std::to_string(a.ceilings[i].first) + ")";
+    text += ".";
+  }
+  return text;
 }
 
 std::string single_seed_note(const StudyTables& t) {

@@ -7,16 +7,12 @@
 #include "nasrank/ranking/study.h"
 
 #include "nasrank/ranking/finite_stats.h"
+#include "proxy_statistics.h"
 
 namespace nasrank::ranking {
 
 std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& scores, const Aggregate& aggregate,
                                          const StudyOptions& options) {
-  const Statistic& tau_stat = find_statistic(options.tau_variant);
-  const StatisticOptions stat_options = options.statistics;
-  const PairStatistic tau = [&](const ConstVec& x, const ConstVec& y) {
-    return tau_stat.compute(x, y, stat_options).value;
-  };
   std::vector<std::string> names;
   std::map<std::string, std::map<std::string, const ZeroCostScore*>> by_score;
   for (const auto& z : scores) {
@@ -36,11 +32,11 @@ std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& score
       else if (!std::isfinite(it->second->value)) ++row.nonfinite;
       else x[i] = it->second->value;
     }
-    const Correlation point = tau_stat.compute(x, aggregate.target, stat_options);
-    row.n = point.n;
-    row.tau = bootstrap_ci(x, aggregate.target, tau, options.bootstrap);
-    row.tau.estimate = point.value;
-    if (!point.defined()) row.tau.reason = point.reason;
+    internal::ProxyStatistics ps = internal::proxy_statistics(x, aggregate, options);
+    row.n = ps.point.n;
+    row.tau = std::move(ps.tau);
+    row.beyond_size = std::move(ps.beyond_size);
+    row.influence = std::move(ps.influence);
     row.spearman = spearman_rho(x, aggregate.target).value;
     // The cost of a score is what the study paid for it on a typical architecture of those it
     // scored: the median, like every run time here, so a moment of other load does not move it.
@@ -56,9 +52,7 @@ std::vector<CostPoint> cost_points(const StudyTables& tables, const Aggregate& a
                                    const std::string& reference_schedule) {
   std::vector<CostPoint> points;
   for (const auto& row : tables.table6)
-    for (const auto& cell : aggregate.cells)
-      if (cell.schedule == row.schedule && cell.budget.epochs == row.budget.epochs)
-        points.push_back({"budgeted", row.schedule, row.budget.label, finite::median(cell.seconds), row.tau, false});
+    points.push_back({"budgeted", row.schedule, row.budget.label, row.seconds_per_arch, row.tau, false});
   for (const auto& z : tables.zero_cost) points.push_back({"zero-cost", z.score, "", z.seconds_per_arch, z.tau, false});
   if (std::isfinite(tables.noise_ceiling.tau.estimate))
     points.push_back({"full budget", reference_schedule.empty() ? "reference" : reference_schedule, "",

@@ -259,11 +259,13 @@ class Builder {
     if (!nc.tau.reason.empty()) nc_text += " (" + nc.tau.reason + ".)";
     paragraph(nc_text + tables::single_seed_note(t_));
     paragraph(tables::target_text(t_));
+    paragraph(tables::size_text(t_));
     add(tables::noise_ceiling(t_));
     figures("tau");
     why_no_figures("tau", "figure of tau against budget");
 
     add(tables::table6_statistics(t_));
+    if (const std::string influence = tables::influence_text(t_); !influence.empty()) paragraph(influence);
     if (has_figures("scatter"))
       paragraph(
           "Proxy against full-budget accuracy, one plot per schedule and budget, a group of plots per schedule: "
@@ -291,6 +293,8 @@ class Builder {
     for (std::string line; std::getline(lines, line);)
       if (!line.empty()) paragraph(line);
     add(tables::recommendation(t_));
+    if (!rec.against_best.empty()) add(tables::against_best(t_));
+    if (const std::string advice = tables::advice_text(t_); !advice.empty()) paragraph(advice);
   }
 
   void zero_cost() {
@@ -303,9 +307,10 @@ class Builder {
     const auto& rec = t_.recommendation;
     if (best && rec.found)
       paragraph("The best zero-cost score, `" + best->score + "`, reaches " + number_text(best->tau.estimate) + " at " +
-                seconds_text(best->seconds_per_arch) + " per architecture; the recommended budgeted proxy (" +
-                rec.cheapest.best + " at " + rec.cheapest.budget.label + ") reaches " +
-                number_text(rec.cheapest.best_tau) + " at " + seconds_text(rec.seconds_per_arch) + ".");
+                seconds_text(best->seconds_per_arch) + " per architecture; the " +
+                (rec.distinguishable ? "recommended" : "best") + " budgeted proxy (" + rec.cheapest.best + " at " +
+                rec.cheapest.budget.label + ") reaches " + number_text(rec.cheapest.best_tau) + " at " +
+                seconds_text(rec.seconds_per_arch) + " (the recommendation says whether they differ).");
     add(tables::cost(t_));
     figures("cost");
     why_no_figures("cost", "figure of tau against compute");
@@ -421,16 +426,18 @@ class Builder {
   void about() {
     section("about", "About this report");
     const auto& o = t_.options;
-    paragraph(
-        "Written by nasrank " NASRANK_VERSION ". Correlations: " + tau_ +
-        "; intervals: " + format_number(100 * o.bootstrap.confidence) + "% percentile bootstrap over architectures, " +
-        std::to_string(o.bootstrap.resamples) + " resamples, seed " + std::to_string(o.bootstrap.seed) + "; top-k: " +
-        (o.statistics.top_k ? "k = " + std::to_string(o.statistics.top_k)
-                            : "the best " + format_number(100 * o.statistics.top_fraction) + "% of the architectures") +
-        "; recommendation tolerance " + format_number(o.tolerance) + ", significance level " +
-        format_number(o.significance) +
-        ". Aggregation as in Appendix A of the budgeted-training paper: the "
-        "median over seeds of the best validation accuracy within the budget.");
+    paragraph("Written by nasrank " NASRANK_VERSION ". Correlations: " + tau_ +
+              "; intervals: " + format_number(100 * o.bootstrap.confidence) +
+              "% percentile bootstrap over architectures, " + std::to_string(o.bootstrap.resamples) +
+              " resamples, seed " + std::to_string(o.bootstrap.seed) + "; top-k: " +
+              (o.statistics.top_k ? "k = " + std::to_string(o.statistics.top_k)
+                                  : "the best " + format_number(100 * o.statistics.top_fraction) +
+                                        "% of the architectures, at least 5, and none when that is over half of them") +
+              "; tests: two-sided paired bootstrap (the bootstrap distribution centred on the estimate), Holm's "
+              "correction, family-wise level " +
+              format_number(o.significance) +
+              ". Aggregation as in Appendix A of the budgeted-training paper: the "
+              "median over seeds of the best validation accuracy within the budget.");
     paragraph(
         "Files: `report.md` and `report.html` (the same report; the HTML needs nothing else to be viewed), "
         "`report.json` (every number), `tables/*.csv` (one per table), `figures/*.svg` with their gnuplot "

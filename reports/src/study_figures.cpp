@@ -211,6 +211,18 @@ class Planner {
       ceiling.y = {nc.estimate, nc.estimate};
       f.series.push_back(std::move(ceiling));
     }
+    const double matched = t_.target.matched_ceiling;
+    if (std::isfinite(matched)) {
+      Series ceiling;
+      ceiling.title = "ceiling matched to the target (" + format_fixed(matched, 3) + ")";
+      ceiling.color = "#000000";
+      ceiling.dash = 3;
+      ceiling.line_width = 1.5;
+      ceiling.x = {x_lo, x_hi};
+      ceiling.y = {matched, matched};
+      f.series.push_back(std::move(ceiling));
+      lo = std::min(lo, matched);
+    }
     f.y = {tau + " (" + tau_variant() + ", no unit)", tau_floor(lo), kTauTop, false};
     const auto& bo = m_.options.study.bootstrap;
     add(planned("tau_by_budget", "tau",
@@ -219,8 +231,9 @@ class Planner {
                     "budget and their full-budget ranking. Shaded: " +
                     format_number(100 * bo.confidence) + "% percentile bootstrap interval over architectures (" +
                     std::to_string(bo.resamples) + " resamples). Dashed: the noise ceiling, " + tau +
-                    " between two full-budget seeds, with its "
-                    "interval in grey: no proxy can be expected to rank better than the target ranks itself.",
+                    " between two single full-budget seeds, with its interval in grey: the ceiling of a target of "
+                    "one seed. Dotted: the ceiling matched to the study's target (the median of its reference "
+                    "seeds), the expected tau of a perfect proxy against it; the taus here are read against it.",
                 std::move(f)));
   }
 
@@ -250,7 +263,9 @@ class Planner {
         if (r.schedule == c.schedule && r.budget.epochs == c.budget.epochs) row = &r;
       if (!row || !y_range.count(c.budget.epochs)) continue;
       // The architectures in the full-budget top-k, as the top-k column counts them.
-      const std::size_t top_k = ranking::resolve_top_k(t_.options.statistics, row->n);
+      // None when the automatic k is over half the pool: the top-k column is then undefined too.
+      std::size_t top_k = ranking::resolve_top_k(t_.options.statistics, row->n);
+      if (t_.options.statistics.top_k == 0 && 2 * top_k > row->n) top_k = 0;
       std::vector<std::pair<double, Eigen::Index>> by_target;
       for (Eigen::Index i = 0; i < c.accuracy.size(); ++i)
         if (std::isfinite(c.accuracy[i]) && std::isfinite(a.target[i])) by_target.push_back({a.target[i], i});

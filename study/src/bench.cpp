@@ -62,6 +62,7 @@ nlohmann::json bench_sweep(const BenchSweepOptions& options, StopRequests* stop)
   plan.settings.budgets = {"1"};
   plan.settings.schedules = {"linear"};
   plan.settings.seeds = o.jobs;
+  plan.settings.reference_seed_start = 0;  // each run is also the reference of its seed: no extra runs
   const PlanSummary planned = plan_sweep(plan);
   LOG_INFO(describe(plan.db, planned));
 

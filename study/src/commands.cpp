@@ -53,6 +53,9 @@ Words plan_command(const PlanOptions& o) {
   add(w, "--budgets", joined(s.budgets));
   add(w, "--seeds", std::to_string(s.seeds));
   add_if_changed(w, "--reference-seeds", s.reference_seeds, d.reference_seeds);
+  // The default start follows --seeds; anything else is written out.
+  if (s.reference_runs && s.reference_seed_start >= 0 && s.reference_seed_start != s.seeds)
+    add(w, "--reference-seed-start", std::to_string(s.reference_seed_start));
   add_if_changed(w, "--reference-schedule", s.reference_schedule, d.reference_schedule);
   if (!s.reference_runs) w.push_back("--no-reference-runs");
   add(w, "--full-epochs", format_exact(s.recipe.full_epochs));

@@ -121,6 +121,10 @@ StudySettings normalized(StudySettings s) {
   NASRANK_CHECK(s.reference_seeds >= 0, "--reference-seeds must be at least 1, or 0 for as many as --seeds (got ",
                 s.reference_seeds, ")");
   if (s.reference_seeds == s.seeds) s.reference_seeds = 0;  // one way to write "the same"
+  if (s.reference_seed_start == StudySettings::kAfterProxySeeds) s.reference_seed_start = s.seeds;
+  NASRANK_CHECK(s.reference_seed_start >= 0, "--reference-seed-start must be 0 or more (got ", s.reference_seed_start,
+                ")");
+  if (!s.reference_runs) s.reference_seed_start = 0;  // nothing to place
   const auto& names = data::dataset_names();
   if (std::find(names.begin(), names.end(), s.dataset.name) == names.end()) {
     std::string list;
@@ -162,7 +166,8 @@ json settings_to_json(const StudySettings& s) {
   // Written only when off, so that the plans (and plan hashes) of studies with references stay as
   // they were before the field existed.
   if (!s.reference_runs) j["reference_runs"] = false;
-  if (s.reference_runs && s.reference_seeds > 0) j["reference_seeds"] = s.reference_seeds;  // likewise
+  if (s.reference_runs && s.reference_seeds > 0) j["reference_seeds"] = s.reference_seeds;                 // likewise
+  if (s.reference_runs && s.reference_seed_start > 0) j["reference_seed_start"] = s.reference_seed_start;  // likewise
   return j;
 }
 
@@ -203,6 +208,8 @@ StudySettings settings_from_json(const json& j) {
   s.reference_schedule = field<std::string>(j, "study", "reference_schedule");
   s.reference_runs = j.value("reference_runs", true);
   s.reference_seeds = j.value("reference_seeds", std::int64_t{0});
+  // Absent in plans made before disjoint seeds: those shared seed 0.. with the proxies.
+  s.reference_seed_start = j.value("reference_seed_start", std::int64_t{0});
   return s;
 }
 
@@ -246,10 +253,14 @@ std::vector<JobKey> plan_jobs(const std::vector<std::string>& arch_ids, const St
 
   std::vector<JobKey> jobs;
   std::map<std::tuple<std::string, std::string, double, std::int64_t>, std::size_t> index;
-  const std::int64_t reference_seeds = s.reference_runs ? s.reference_seed_count() : 0;
-  for (std::int64_t seed = 0; seed < std::max(s.seeds, reference_seeds); ++seed) {
+  // Round r trains proxy seed r and reference seed start + r, so that targets arrive early whatever
+  // seeds they take; with start 0 a round is a seed, as before disjoint seeds existed.
+  const std::int64_t first_reference = std::max<std::int64_t>(0, s.reference_seed_start);
+  const std::int64_t reference_count = s.reference_runs ? s.reference_seed_count() : 0;
+  for (std::int64_t round = 0; round < std::max(s.seeds, reference_count); ++round) {
     for (const Tier& tier : tiers) {
-      if (tier.reference ? seed >= reference_seeds : seed >= s.seeds) continue;
+      if (tier.reference ? round >= reference_count : round >= s.seeds) continue;
+      const std::int64_t seed = tier.reference ? first_reference + round : round;
       const std::vector<std::string> schedules =
           tier.reference ? std::vector<std::string>{s.reference_schedule} : s.schedules;
       for (const auto& schedule : schedules) {

@@ -31,6 +31,7 @@ ranking::RunResult to_run_result(const FinishedRun& f) {
   r.seconds = f.seconds;
   r.steps = f.steps;
   r.reference = f.reference;
+  r.params = f.params;
   return r;
 }
 

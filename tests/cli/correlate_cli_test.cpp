@@ -43,7 +43,7 @@ class Correlate : public ::testing::Test {
 
 // x = 1..5, y = 3 1 2 5 4 (worked out in correlation_test.cpp): tau-a = tau-b = 0.4,
 // Spearman 0.6, Pearson 0.6 (the values are their own ranks), pair order 0.7. Row f has NA and is
-// dropped. Top-1 (k = ceil(5/10)): x's best is e, y's best is d: precision 0.
+// dropped. The automatic k is at least 5, more than half of 5 rows: top-k precision is undefined.
 TEST_F(Correlate, JsonHasEveryStatisticAndTheDroppedRows) {
   const std::string csv = write("good.csv", "arch,small,full\na,1,3\nb,2,1\nc,3,2\nd,4,5\ne,5,4\nf,NA,2\n");
   const CliResult r = run("--csv '" + csv + "' --x small --y full --format json");
@@ -60,8 +60,12 @@ TEST_F(Correlate, JsonHasEveryStatisticAndTheDroppedRows) {
   EXPECT_NEAR(j["spearman"].get<double>(), 0.6, 1e-12);
   EXPECT_NEAR(j["pearson"].get<double>(), 0.6, 1e-12);
   EXPECT_NEAR(j["pair_order_probability"].get<double>(), 0.7, 1e-12);
-  EXPECT_EQ(j["top_k"], 1);
-  EXPECT_NEAR(j["top_k_precision"].get<double>(), 0.0, 1e-12);
+  EXPECT_EQ(j["top_k"], 5);
+  EXPECT_TRUE(j["top_k_precision"].is_null());
+  EXPECT_NE(j["undefined"]["top_k_precision"].get<std::string>().find("at least 10"), std::string::npos);
+  // Top-1: x's best is e, y's best is d: precision 0.
+  const auto k1 = nlohmann::json::parse(run("--csv '" + csv + "' --x small --y full --format json --top-k 1").out);
+  EXPECT_NEAR(k1["top_k_precision"].get<double>(), 0.0, 1e-12);
   EXPECT_FALSE(j.contains("bootstrap"));
   // Top-3: x {c,d,e}, y {a,d,e}: 2/3.
   const auto k3 = nlohmann::json::parse(run("--csv '" + csv + "' --x small --y full --format json --top-k 3").out);

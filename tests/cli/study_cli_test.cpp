@@ -49,10 +49,12 @@ Result nasrank(const std::vector<std::string>& args) { return nasrank::test_supp
 // Best progress: linear runs 1.0; const 1ep 0.4 and const 2ep 0.6 (both budgets are >= 10% of the
 //   full budget, so Table 5 takes all 20 runs of each schedule): const 0.5 +- sqrt(20 * .01 / 19).
 // Seconds: 10 per 1ep run, 20 per 2ep run, 100 per reference run.
-// Recommendation: linear at both budgets (tau 1 over const -1 and 0.8); cheapest within 0.02 of
-//   the best is 1 epoch: 10 s per architecture against 100 s, 10x cheaper.
-// Zero-cost: synflow orders the five exactly (tau 1), params reversed (tau -1): synflow is
-//   within tolerance of the budgeted proxy, so the recommendation picks the zero-cost score.
+// Recommendation: linear at both budgets (tau 1 over const -1 and 0.8). const at 1 epoch differs from
+//   the best by 2 in every resample: significantly worse (p = 1/(1+B), Holm x3); nothing else is, so
+//   the cheapest cell not worse is linear at 1 epoch: 2 seeds x 10 s = 20 s per architecture against
+//   100 s for one reference run, 5x cheaper.
+// Zero-cost: synflow orders the five exactly (tau 1), params reversed (tau -1): synflow is not
+//   distinguishable from the budgeted proxy (difference 0), so the recommendation picks the score.
 const std::map<std::string, double> kTarget = {{"a0", .905}, {"a1", .845}, {"a2", .805}, {"a3", .725}, {"a4", .72}};
 
 std::string real_pool() {
@@ -76,6 +78,7 @@ StudySettings settings() {
   s.schedules = {"const", "linear"};
   s.budgets = {"1ep", "2ep"};
   s.seeds = 2;
+  s.reference_seed_start = 0;  // the hand-worked references are seeds 0 and 1, as the proxies'
   return normalized(s);
 }
 
@@ -209,12 +212,12 @@ void expect_hand_worked_tables(const json& s) {
 
   const json& rec = s["recommendation"];
   ASSERT_TRUE(rec["found"].get<bool>());
-  EXPECT_EQ(rec["cheapest"]["best"], "linear");
-  EXPECT_EQ(rec["cheapest"]["budget"]["epochs"], 1.0);
-  EXPECT_NEAR(rec["cheapest"]["margin"]["estimate"].get<double>(), 2.0, 1e-12);
-  EXPECT_DOUBLE_EQ(rec["seconds_per_arch"].get<double>(), 10.0);
+  EXPECT_TRUE(rec["distinguishable"].get<bool>()) << rec["text"];
+  EXPECT_EQ(rec["recommended"]["best"], "linear");
+  EXPECT_EQ(rec["recommended"]["budget"]["epochs"], 1.0);
+  EXPECT_DOUBLE_EQ(rec["seconds_per_arch"].get<double>(), 20.0);
   EXPECT_DOUBLE_EQ(rec["reference_seconds_per_arch"].get<double>(), 100.0);
-  EXPECT_THAT(rec["text"].get<std::string>(), HasSubstr("10x cheaper"));
+  EXPECT_THAT(rec["text"].get<std::string>(), HasSubstr("5x cheaper"));
 }
 
 class StudyCli : public ::testing::Test {

@@ -42,8 +42,9 @@ TEST(StudyCommand, RunsEveryStepAndResumesWithoutTrainingTwice) {
     EXPECT_TRUE(std::filesystem::exists(dir / "s" / f)) << f;
   const auto db = dir / "s" / "runs.db";
   EXPECT_EQ(sql_one(db, "SELECT count(*), sum(status = 'done'), sum(reference) FROM jobs"), "12|12|6");
-  // Two seeds of the reference runs (the preset's --reference-seeds 2), one of the grid.
-  EXPECT_EQ(sql_one(db, "SELECT group_concat(DISTINCT seed) FROM jobs WHERE reference = 1"), "0,1");
+  // Two seeds of the reference runs (the preset's --reference-seeds 2), one of the grid, disjoint:
+  // the references take the seeds after the grid's.
+  EXPECT_EQ(sql_one(db, "SELECT group_concat(DISTINCT seed) FROM jobs WHERE reference = 1"), "1,2");
   EXPECT_EQ(sql_one(db, "SELECT group_concat(DISTINCT seed) FROM jobs WHERE reference = 0"), "0");
   // Every zero-cost score of every architecture (the presets score by default).
   EXPECT_EQ(sql_one(db, "SELECT count(*), count(DISTINCT arch), count(DISTINCT score) FROM zero_cost"), "27|3|9");

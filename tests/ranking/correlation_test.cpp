@@ -396,14 +396,31 @@ TEST(TopK, KOutOfRangeIsNaNWithAReason) {
   EXPECT_NE(top_k_precision(x, y, 4).reason.find("1 <= k <= n"), std::string::npos);
 }
 
-TEST(TopK, DefaultKIsTheBestTenth) {
+TEST(TopK, DefaultKIsTheBestTenthButAtLeastFive) {
   StatisticOptions o;
   EXPECT_EQ(resolve_top_k(o, 79), 8u);  // ceil(7.9)
   EXPECT_EQ(resolve_top_k(o, 70), 7u);  // 0.1 * 70 is 7.000000000000001 in binary
   EXPECT_EQ(resolve_top_k(o, 100), 10u);
-  EXPECT_EQ(resolve_top_k(o, 3), 1u);
-  o.top_k = 5;
-  EXPECT_EQ(resolve_top_k(o, 100), 5u);
+  EXPECT_EQ(resolve_top_k(o, 24), 5u);  // ceil(2.4) = 3 would make it all or nothing
+  EXPECT_EQ(resolve_top_k(o, 3), 5u);
+  o.top_k = 2;
+  EXPECT_EQ(resolve_top_k(o, 100), 2u);
+}
+
+// The automatic k needs a pool of at least 2k: on 9 architectures (k = 5) it is undefined, on 10 it
+// is the overlap; a k the user asked for is used as given.
+TEST(TopK, AutomaticKOnASmallPoolIsUndefined) {
+  const Statistic& s = find_statistic("top_k_precision");
+  Eigen::VectorXd x(10), y(10);
+  x << 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+  y << 1, 2, 3, 4, 6, 5, 7, 8, 9, 10;  // 5 and 6 swapped at the cut: 4 of the top 5 shared
+  StatisticOptions o;
+  EXPECT_DOUBLE_EQ(s.compute(x, y, o).value, 0.8);
+  const Correlation small = s.compute(x.head(9), y.head(9), o);
+  EXPECT_TRUE(std::isnan(small.value));
+  EXPECT_NE(small.reason.find("at least 10 architectures"), std::string::npos) << small.reason;
+  o.top_k = 2;
+  EXPECT_DOUBLE_EQ(s.compute(x.head(9), y.head(9), o).value, 1.0);
 }
 
 // ---- The registry ----

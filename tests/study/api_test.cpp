@@ -56,7 +56,7 @@ TEST(StudyApi, RunsEveryStepInProcessAndResumesWithoutTrainingTwice) {
   EXPECT_EQ(r.status.done, 12);
   const fs::path db = dir / "s" / "runs.db";
   EXPECT_EQ(sql_one(db, "SELECT count(*), sum(status = 'done'), sum(reference) FROM jobs"), "12|12|6");
-  EXPECT_EQ(sql_one(db, "SELECT group_concat(DISTINCT seed) FROM jobs WHERE reference = 1"), "0,1");
+  EXPECT_EQ(sql_one(db, "SELECT group_concat(DISTINCT seed) FROM jobs WHERE reference = 1"), "1,2");  // disjoint
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM zero_cost"), "0");
   // Tables and report of the finished sweep; the commands a user would have typed, step by step.
   EXPECT_THAT(read_file(r.tables), HasSubstr("Table 6"));

@@ -126,6 +126,44 @@ TEST(SweepPlan, ReferenceSeedsCanExceedTheGridsSeeds) {
   EXPECT_NE(thrown_message([&] { normalized(negative); }).find("--reference-seeds"), std::string::npos);
 }
 
+// By default the references take the seeds after the proxies' (a proxy never shares initial
+// weights, batch order and augmentation with its target), one reference seed per round beside the
+// proxies' seed; settings stored without the field (plans made before) read back as shared seeds
+// and hash as they did.
+TEST(SweepPlan, ReferenceSeedsAreDisjointFromTheProxiesByDefault) {
+  StudySettings s;
+  s.dataset.name = "synthetic";
+  s.recipe.full_epochs = 10;
+  s.schedules = {"const", "cosine"};
+  s.budgets = {"1ep", "2ep"};
+  s.seeds = 1;
+  s.reference_seeds = 2;
+  const StudySettings disjoint = normalized(s);
+  EXPECT_EQ(disjoint.reference_seed_start, 1);
+  const auto jobs = plan_jobs({"x", "y"}, disjoint);
+  std::set<std::int64_t> proxy_seeds, reference_seeds;
+  for (const auto& j : jobs) (j.reference ? reference_seeds : proxy_seeds).insert(j.seed);
+  EXPECT_EQ(proxy_seeds, (std::set<std::int64_t>{0}));
+  EXPECT_EQ(reference_seeds, (std::set<std::int64_t>{1, 2}));
+  // Round 0: the proxies at 1 epoch, then the first references, before the larger budget.
+  EXPECT_EQ(jobs[0].budget_epochs, 1.0);
+  EXPECT_TRUE(jobs[4].reference);
+  EXPECT_EQ(jobs[4].seed, 1);
+  EXPECT_EQ(settings_to_json(disjoint)["reference_seed_start"], 1);
+  EXPECT_EQ(settings_from_json(settings_to_json(disjoint)).reference_seed_start, 1);
+
+  s.reference_seed_start = 0;
+  const StudySettings shared = normalized(s);
+  EXPECT_FALSE(settings_to_json(shared).contains("reference_seed_start"));
+  nlohmann::json old = settings_to_json(shared);
+  EXPECT_EQ(settings_from_json(old).reference_seed_start, 0);
+  const std::string pool = pool_text(2);
+  EXPECT_EQ(plan_hash(settings_from_json(old), pool), plan_hash(shared, pool));
+  EXPECT_NE(plan_hash(disjoint, pool), plan_hash(shared, pool));
+  s.reference_seed_start = -2;
+  EXPECT_NE(thrown_message([&] { normalized(s); }).find("--reference-seed-start"), std::string::npos);
+}
+
 TEST(SweepPlan, ReferenceThatIsAlsoAGridJobIsPlannedOnce) {
   StudySettings s = small_settings(1);
   s.schedules = {"linear", "const"};

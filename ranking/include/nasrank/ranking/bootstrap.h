@@ -1,5 +1,6 @@
-// Uncertainty of a statistic over architectures: seeded percentile bootstrap intervals, and a
-// paired bootstrap test of whether one proxy ranks better than another on the same architectures.
+// Uncertainty of a statistic over architectures: seeded percentile bootstrap intervals, a paired
+// two-sided bootstrap test of whether two proxies rank the same architectures equally well, and
+// Holm's correction for a family of such tests.
 #pragma once
 
 #include <cstddef>
@@ -28,8 +29,10 @@ struct ConfidenceInterval {
   double lower = std::numeric_limits<double>::quiet_NaN();
   double upper = std::numeric_limits<double>::quiet_NaN();
   double confidence = 0.95;
-  int resamples = 0;   ///< drawn
-  int undefined = 0;   ///< resamples where the statistic was NaN (e.g. all tied), left out
+  int resamples = 0;  ///< drawn
+  int undefined = 0;  ///< resamples where the statistic was NaN (e.g. all tied), left out
+  /// Sample standard deviation of the defined resampled values: the bootstrap standard error.
+  double standard_error = std::numeric_limits<double>::quiet_NaN();
   std::string reason;  ///< why the bounds are NaN, empty otherwise
 };
 
@@ -58,11 +61,14 @@ ConfidenceInterval bootstrap_ci(std::size_t n, const IndexStatistic& stat, const
 ConfidenceInterval bootstrap_ci(const ConstVec& x, const ConstVec& y, const PairStatistic& stat,
                                 const BootstrapOptions& options);
 
-/// Does stat(x1, y) beat stat(x2, y) on the same architectures?
+/// Do stat(x1, y) and stat(x2, y) differ on the same architectures?
 struct PairedTest {
   ConfidenceInterval difference;  ///< of stat(x1, y) - stat(x2, y), resampling rows jointly
-  /// One-sided p of H0 "x1 is no better": (1 + #{resampled difference <= 0}) / (1 + defined
-  /// resamples), the add-one bootstrap p-value (Davison & Hinkley 1997, eq. 4.11).
+  /// Two-sided p of H0 "no difference", from the bootstrap distribution moved to the null by
+  /// centring it on the estimate d: (1 + #{|d* - d| >= |d|}) / (1 + defined resamples) (Hall &
+  /// Wilson 1991, "Two guidelines for bootstrap hypothesis testing", guideline 1; the add-one form
+  /// of Davison & Hinkley 1997, eq. 4.11). Resampling d* - d rather than counting d* <= 0 is what
+  /// makes the p-value uniform under the null.
   double p_value = std::numeric_limits<double>::quiet_NaN();
   std::size_t n = 0;        ///< architectures with x1, x2 and y all not NaN
   std::size_t dropped = 0;  ///< architectures left out for a NaN
@@ -70,6 +76,12 @@ struct PairedTest {
 
 PairedTest paired_bootstrap_test(const ConstVec& x1, const ConstVec& x2, const ConstVec& y, const PairStatistic& stat,
                                  const BootstrapOptions& options);
+
+/// Holm's step-down adjusted p-values (Holm 1979, "A simple sequentially rejective multiple test
+/// procedure"): with the m defined p-values sorted ascending, p_(j) becomes max over i <= j of
+/// min(1, (m - i + 1) p_(i)). Rejecting where the adjusted p is below alpha holds the family-wise
+/// error rate at alpha. NaN p-values stay NaN and do not count in m. Same order as `p`.
+std::vector<double> holm_adjust(const std::vector<double>& p);
 
 /// One registered statistic of a pair of columns, with its bootstrap interval.
 struct StatisticResult {

@@ -73,14 +73,18 @@ void drop_nan_pairs(const ConstVec& x, const ConstVec& y, Eigen::VectorXd& x_out
 // ---- The statistics by name, for --help, the CLI and the reports ----
 
 /// Parameters some statistics take; the others ignore them.
+/// The smallest automatic k of top-k precision: with k = 1 or 2 the statistic is all or nothing.
+inline constexpr std::size_t kMinTopK = 5;
+
 struct StatisticOptions {
-  /// k of top-k precision; 0 picks ceil(top_fraction * n) (a convention: the best tenth).
+  /// k of top-k precision; 0 picks max(5, ceil(top_fraction * n)) (the best tenth, at least five),
+  /// and leaves the statistic undefined when that k is more than half of n.
   std::size_t top_k = 0;
   /// The share of architectures in the "top" when top_k is 0.
   double top_fraction = 0.1;
 };
 
-/// The k that `options` gives for n pairs (at least 1).
+/// The k that `options` gives for n pairs (at least kMinTopK when automatic).
 std::size_t resolve_top_k(const StatisticOptions& options, std::size_t n);
 
 /// A setting a statistic settles for each sample and reports beside its value: top-k precision's k.

@@ -30,7 +30,8 @@ struct RunResult {
   double best_progress = std::numeric_limits<double>::quiet_NaN();  ///< p of the best checkpoint, in [0, 1]
   double seconds = std::numeric_limits<double>::quiet_NaN();        ///< wall time of the run
   std::int64_t steps = 0;
-  bool reference = false;  ///< a full-budget run that defines the target ranking
+  bool reference = false;   ///< a full-budget run that defines the target ranking
+  std::int64_t params = 0;  ///< parameters of the architecture; 0 when unknown
 };
 
 struct StudyOptions {
@@ -43,10 +44,14 @@ struct StudyOptions {
   std::string tau_variant = "kendall_tau_b";
   /// Table 5 averages budgets of at least this share of the full budget (the paper: 10%).
   double best_progress_min_fraction = 0.1;
-  /// The cheapest budget whose best tau is within this of the best overall is recommended.
-  double tolerance = 0.02;
-  /// A schedule's lead at a budget counts as significant when the paired test's p is below this.
+  /// Family-wise level of the tests: a cell is significantly worse than the best when its Holm-
+  /// adjusted two-sided p is below this; the same for a schedule's lead at one budget.
   double significance = 0.05;
+  /// Resamples of each test when the recommendation is recomputed without one architecture (the
+  /// influence diagnostics): fewer than `bootstrap.resamples` keeps n recomputations affordable.
+  int influence_resamples = 200;
+  /// The difference in tau the sample-size advice sizes a study to separate (80% power).
+  double advice_difference = 0.15;
   /// The statistics Table 6 shows beside the tau, in this order, in every output of `rank` and of
   /// the report. By default the registry's (table6_statistics()); names must be distinct.
   std::vector<Statistic> table6_columns = table6_statistics();
@@ -70,7 +75,9 @@ struct AggregateCell {
   std::string schedule;
   Budget budget;
   Eigen::VectorXd accuracy;  ///< median best_val_acc over seeds, by architecture; NaN where none
-  Eigen::VectorXd seconds;   ///< median seconds of a run over seeds, by architecture; NaN where none
+  /// Seconds of every run the median uses (all its seeds), by architecture; NaN where none: what
+  /// this proxy costs for one architecture.
+  Eigen::VectorXd seconds;
   std::size_t runs = 0;
 };
 
@@ -79,6 +86,7 @@ struct Aggregate {
   std::vector<std::string> archs;      ///< included architectures, sorted
   Eigen::VectorXd target;              ///< median best_val_acc of the reference runs, by architecture
   Eigen::VectorXd reference_seconds;   ///< median seconds of a reference run, by architecture
+  Eigen::VectorXd log_params;          ///< log(parameters), by architecture; NaN when unknown
   std::vector<int> reference_seeds;    ///< columns of `reference_by_seed`, ascending
   Eigen::MatrixXd reference_by_seed;   ///< best_val_acc of each reference seed (median if repeated); NaN if absent
   std::vector<std::string> schedules;  ///< in order of first appearance in the runs
@@ -105,6 +113,22 @@ struct StatisticValue {
   std::size_t parameter = 0;  ///< what its parameter resolved to (top-k's k); 0 when it has none
 };
 
+/// An architecture whose removal moves a statistic, and the statistic without it.
+struct Mover {
+  std::string arch;
+  double without = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// Leave-one-architecture-out diagnostics of one statistic: its range when each architecture in
+/// turn is left out, and the architectures whose removal moves it by more than its bootstrap SE
+/// (largest move first). A headline that one architecture carries shows here.
+struct Influence {
+  double min = std::numeric_limits<double>::quiet_NaN();
+  double max = std::numeric_limits<double>::quiet_NaN();
+  std::vector<Mover> movers;
+  Mover most;  ///< the architecture whose removal moves it most, whether or not by more than its SE
+};
+
 /// Table 6 and its extra columns: one schedule at one budget against the full-budget target.
 struct CorrelationRow {
   std::string schedule;
@@ -114,6 +138,15 @@ struct CorrelationRow {
   ConfidenceInterval tau;   ///< the options' tau variant, with its bootstrap interval
   /// One per StudyOptions::table6_columns, in that order.
   std::vector<StatisticValue> statistics;
+  /// Like for like with the noise ceiling: the tau against each single reference seed, averaged
+  /// over the seeds (the ceiling is one seed against another).
+  double tau_single_seed = std::numeric_limits<double>::quiet_NaN();
+  /// Partial tau controlling for log(parameters) (Kendall 1942): what the proxy knows beyond size.
+  ConfidenceInterval beyond_size;
+  Influence influence;  ///< of the tau
+  /// Compute per architecture: the median over architectures of the seconds of all runs its
+  /// median uses.
+  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();
 
   /// The statistic called `name`, or nullptr when the row has none.
   const StatisticValue* statistic(const std::string& name) const;
@@ -161,16 +194,55 @@ struct TargetReliability {
 /// TargetReliability of the reference runs `by_seed` (architectures x seeds) for statistic `variant`.
 TargetReliability target_reliability_of(const Eigen::MatrixXd& by_seed, const std::string& variant);
 
+/// Size as a baseline: how well log(parameters) alone ranks the target.
+struct SizeBaseline {
+  ConfidenceInterval tau;
+  std::size_t n = 0;   ///< architectures with a known parameter count
+  std::string reason;  ///< why there is none (no parameter counts), empty otherwise
+};
+
+/// The partial correlation of x and y controlling for z from the three pairwise values of one
+/// statistic: (s_xy - s_xz s_yz) / sqrt((1 - s_xz^2)(1 - s_yz^2)). For Kendall's tau this is
+/// Kendall's partial tau (Kendall 1942, "Partial rank correlation", Biometrika 32); for Pearson's r
+/// and Spearman's rho the usual partial correlation. NaN when |s_xz| or |s_yz| is 1 or any is NaN.
+double partial_correlation(double s_xy, double s_xz, double s_yz);
+
+/// What a pilot study says about the size of the next one. Bootstrap standard errors of tau shrink
+/// as 1/sqrt(n) (tau is a U-statistic; Hoeffding 1948), so an interval of half-width w on n
+/// architectures is about w sqrt(n / N) on N; more reference seeds raise the matched ceiling.
+struct SampleSizeAdvice {
+  std::size_t n = 0;                                                ///< architectures now
+  double half_width = std::numeric_limits<double>::quiet_NaN();     ///< of the best cell's tau interval now
+  double difference_se = std::numeric_limits<double>::quiet_NaN();  ///< median SE of a difference from the best
+  double difference = std::numeric_limits<double>::quiet_NaN();     ///< the difference to separate
+  std::size_t archs_to_separate = 0;  ///< N that separates `difference` at the level with 80% power; 0 if unknown
+  std::vector<std::pair<std::size_t, double>> half_widths;  ///< (N, expected half-width) for N = n, 2n, 4n, 8n
+  std::vector<std::pair<int, double>> ceilings;             ///< (reference seeds, matched ceiling) for 1..5 seeds
+};
+
 /// The schedule to use at one budget: the best by tau, its lead over the runner-up and whether the
-/// lead survives a paired bootstrap on the same architectures.
+/// lead survives a two-sided paired bootstrap test on the same architectures, Holm-corrected over
+/// the budgets.
 struct BudgetChoice {
   Budget budget;
   std::string best;
   double best_tau = std::numeric_limits<double>::quiet_NaN();
   std::string runner_up;  ///< empty when only one schedule has a defined tau
   double runner_up_tau = std::numeric_limits<double>::quiet_NaN();
-  PairedTest test;  ///< tau(best) - tau(runner_up)
-  bool significant = false;
+  PairedTest test;                                           ///< tau(best) - tau(runner_up), two-sided p
+  double p_holm = std::numeric_limits<double>::quiet_NaN();  ///< test.p_value adjusted over the budgets
+  bool significant = false;                                  ///< p_holm below the level
+};
+
+/// One cell against the best cell of the study.
+struct CellComparison {
+  std::string schedule;
+  Budget budget;
+  double tau = std::numeric_limits<double>::quiet_NaN();
+  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();
+  PairedTest test;                                           ///< tau(best cell) - tau(this cell), two-sided p
+  double p_holm = std::numeric_limits<double>::quiet_NaN();  ///< adjusted over every cell compared with the best
+  bool worse = false;                                        ///< significantly worse than the best
 };
 
 /// One zero-cost score of one architecture (synflow, snip, naswot, params, ...), computed at
@@ -191,6 +263,8 @@ struct ZeroCostRow {
   ConfidenceInterval tau;     ///< the study's tau variant, with its bootstrap interval
   double spearman = std::numeric_limits<double>::quiet_NaN();
   double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< median over architectures
+  ConfidenceInterval beyond_size;                                      ///< partial tau controlling for log(parameters)
+  Influence influence;                                                 ///< of the tau
 };
 
 /// A point of the "tau against compute" picture: one way to rank, what it costs per architecture.
@@ -211,20 +285,30 @@ struct FamilyChoice {
   double zero_cost_tau = std::numeric_limits<double>::quiet_NaN();
   double zero_cost_seconds = std::numeric_limits<double>::quiet_NaN();  ///< per architecture
   PairedTest test;  ///< tau(recommended budgeted proxy) - tau(best zero-cost score)
-  /// "zero-cost" when the best score's tau is within the tolerance of the recommended budgeted
-  /// proxy's (it then ranks about as well for a fraction of the compute), "budgeted" otherwise.
+  /// "zero-cost" when the best score is not significantly worse than the budgeted proxy it is
+  /// compared with (it then ranks as well as this study can tell, for a fraction of the compute),
+  /// "budgeted" when it is.
   std::string pick;
-  bool significant = false;  ///< the budgeted proxy's lead survives the paired test
+  bool significant = false;  ///< the two-sided paired test rejects at the level
 };
 
+/// The choice of a proxy with its uncertainty: the best cell by tau, every other cell tested
+/// against it (two-sided, Holm over the cells), and the cheapest cell not significantly worse.
 struct Recommendation {
   std::vector<BudgetChoice> per_budget;  ///< ascending budget; budgets with no defined tau left out
   bool found = false;                    ///< false when no cell has a defined tau
-  BudgetChoice cheapest;                 ///< the cheapest budget whose best tau is within tolerance of the best
-  BudgetChoice best;                     ///< the budget with the highest tau overall
-  double tolerance = 0;
-  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();            ///< median run time of `cheapest`
-  double reference_seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< of a full-budget run
+  /// True when some cell is significantly worse than the best: the data can tell cells apart, and
+  /// `cheapest` is the recommendation. False: nothing is distinguishable and nothing is recommended.
+  bool distinguishable = false;
+  BudgetChoice cheapest;            ///< the cheapest cell not significantly worse than the best (schedule in `best`)
+  BudgetChoice best;                ///< the cell with the highest tau overall
+  ConfidenceInterval cheapest_tau;  ///< the recommended cell's tau with its interval
+  ConfidenceInterval cheapest_beyond_size;   ///< its partial tau controlling for size
+  std::vector<CellComparison> against_best;  ///< every other cell with a defined tau, cheapest first
+  /// Architectures whose removal alone changes the recommendation (or whether there is one).
+  std::vector<std::string> influential;
+  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();            ///< compute of `cheapest`
+  double reference_seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< of one full-budget run
   FamilyChoice across_families;  ///< found only when zero-cost scores were given
   std::string text;              ///< the recommendation in one paragraph
 };
@@ -243,6 +327,8 @@ struct StudyTables {
   std::vector<BestProgressRow> table5;
   NoiseCeiling noise_ceiling;
   TargetReliability target;
+  SizeBaseline size;
+  SampleSizeAdvice advice;
   std::vector<ZeroCostRow> zero_cost;  ///< one row per score, in order of first appearance
   std::vector<CostPoint> cost;         ///< budgeted cells, zero-cost scores and the full budget
   Recommendation recommendation;
@@ -253,6 +339,17 @@ struct StudyTables {
 /// families. Throws nasrank::Error for invalid runs, scores (a pair given twice) or options.
 StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOptions& options = {},
                                const std::vector<ZeroCostScore>& zero_cost = {});
+
+/// The recommendation of `tables` (its Table 6, cost and zero-cost rows) on the aggregate's
+/// architectures: the best cell by tau; every other cell tested against it with a two-sided paired
+/// bootstrap test, Holm-adjusted over the cells; the cheapest cell not significantly worse than the
+/// best, or "nothing distinguishable" when no cell is; the per-budget leads (Holm over budgets);
+/// the leave-one-architecture-out check of the outcome; the best zero-cost score against it.
+Recommendation recommend(const StudyTables& tables, const Aggregate& aggregate,
+                         const std::vector<ZeroCostScore>& zero_cost);
+
+/// The sample-size advice from the tables' intervals, tests and variance components.
+SampleSizeAdvice sample_size_advice(const StudyTables& tables);
 
 /// Every zero-cost score's tau against the aggregate's target, in order of first appearance, over
 /// the architectures the aggregate includes; the tau variant and bootstrap come from `options`.

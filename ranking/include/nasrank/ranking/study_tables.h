@@ -31,6 +31,10 @@ Table table5(const StudyTables& t);
 /// The best schedule at each budget and its margin over the runner-up. Brief: p marked with '*'
 /// when significant, instead of the columns `significant` and `choice`.
 Table recommendation(const StudyTables& t, Form form = Form::full);
+/// Every schedule and budget against the best one: the difference in tau with its interval, the
+/// two-sided p, the Holm-adjusted p and whether it is significantly worse; cheapest first, the
+/// recommended row marked.
+Table against_best(const StudyTables& t);
 /// Each zero-cost score's tau against the full-budget ranking. Brief: tau first, seconds bare.
 Table zero_cost(const StudyTables& t, Form form = Form::full);
 /// Every way to rank by its compute per architecture, cheapest first.
@@ -53,6 +57,13 @@ std::string target_text(const StudyTables& t);
 /// " This is the agreement of two single seeds; the target is the median of k seeds, which is more
 /// reliable." after the noise ceiling, when the target has two seeds or more ("" otherwise).
 std::string single_seed_note(const StudyTables& t);
+/// The architecture that is most influential in the most Table 6 cells, when it is so in at least
+/// half of them ("a021 moves the tau most in 12 of 16 cells, ..."); "" otherwise.
+std::string influence_text(const StudyTables& t);
+/// Size as a baseline in one sentence: how well log(parameters) alone ranks the target.
+std::string size_text(const StudyTables& t);
+/// The sample-size advice (StudyTables::advice) in words; "" when there is none.
+std::string advice_text(const StudyTables& t);
 /// "93.7%" for 0.937; "n/a" when not finite.
 std::string percent_text(double v);
 /// "0.149 s", "3.5 min", "1.20 h"; "n/a" when not finite.

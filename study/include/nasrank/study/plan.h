@@ -38,6 +38,13 @@ struct StudySettings {
   std::int64_t reference_seeds = 0;
   /// The seeds the reference runs take: `reference_seeds`, or `seeds` when that is 0.
   std::int64_t reference_seed_count() const { return reference_seeds > 0 ? reference_seeds : seeds; }
+  /// The first seed of the reference runs, which take reference_seed_count() seeds from it. By
+  /// default (kAfterProxySeeds) right after the proxies' seeds 0..seeds-1, so that a proxy and its
+  /// target never share initial weights, batch order and augmentation (shared seeds inflate their
+  /// agreement); 0 shares them, as every plan made before this setting existed does (their stored
+  /// settings lack it and read back as 0, so their plan hashes are unchanged).
+  std::int64_t reference_seed_start = kAfterProxySeeds;
+  static constexpr std::int64_t kAfterProxySeeds = -1;
 };
 
 /// Checks the settings and rewrites schedules into canonical form. Throws nasrank::Error naming
@@ -83,7 +90,7 @@ struct JobKey {
 };
 
 /// Every arch x schedule x budget x seed, plus (when settings.reference_runs) the reference runs
-/// (reference schedule, budget 1, seeds 0..reference_seed_count()-1); a grid job that is also a
+/// (reference schedule, budget 1, reference_seed_count() seeds from reference_seed_start); a grid job that is also a
 /// reference run appears once, flagged as reference.
 /// Ordered so that early results are useful: seed by seed; within a seed the smallest budget first,
 /// then the references, then the larger budgets; within a budget schedule by schedule with the

@@ -1,0 +1,346 @@
+// The choice of a proxy with its uncertainty: which cells the data can tell apart from the best,
+// the cheapest that it cannot, how much one architecture decides that, and how many architectures
+// a study would need to decide more.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include "nasrank/core/text_table.h"
+#include "nasrank/ranking/finite_stats.h"
+#include "nasrank/ranking/study.h"
+#include "proxy_statistics.h"
+
+namespace nasrank::ranking {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string fixed4(double v) { return std::isfinite(v) ? format_fixed(v, 4) : "n/a"; }
+std::string interval4(const ConfidenceInterval& ci) {
+  return std::isfinite(ci.lower) && std::isfinite(ci.upper) ? "[" + fixed4(ci.lower) + ", " + fixed4(ci.upper) + "]"
+                                                            : "[n/a]";
+}
+
+/// The standard normal quantile, by bisection on the CDF (erfc is exact to double precision).
+double normal_quantile(double p) {
+  double lo = -40, hi = 40;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = (lo + hi) / 2;
+    (0.5 * std::erfc(-mid / std::sqrt(2.0)) < p ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+Eigen::VectorXd without(const Eigen::VectorXd& v, Eigen::Index k) {
+  Eigen::VectorXd out(v.size() - 1);
+  out << v.head(k), v.tail(v.size() - k - 1);
+  return out;
+}
+
+/// The cells a recommendation chooses among, on some set of architectures.
+struct Cells {
+  std::vector<const CorrelationRow*> rows;
+  std::vector<Eigen::VectorXd> accuracy;
+  Eigen::VectorXd target;
+};
+
+/// One run of the choice: the best cell, every other one against it, the recommended one.
+struct Choice {
+  int best = -1;
+  int recommended = -1;
+  bool distinguishable = false;
+  std::vector<double> tau;
+  std::vector<CellComparison> against_best;  ///< in the order of `Cells::rows`, best left out
+};
+
+Choice choose(const Cells& cells, const PairStatistic& tau, const StudyOptions& options,
+              const BootstrapOptions& bootstrap) {
+  Choice c;
+  for (std::size_t i = 0; i < cells.rows.size(); ++i) {
+    c.tau.push_back(tau(cells.accuracy[i], cells.target));
+    if (std::isnan(c.tau[i])) continue;
+    if (c.best < 0 || c.tau[i] > c.tau[static_cast<std::size_t>(c.best)]) c.best = static_cast<int>(i);
+  }
+  if (c.best < 0) return c;
+  const auto best = static_cast<std::size_t>(c.best);
+  std::vector<double> p;
+  for (std::size_t i = 0; i < cells.rows.size(); ++i) {
+    if (i == best || std::isnan(c.tau[i])) continue;
+    CellComparison cmp;
+    cmp.schedule = cells.rows[i]->schedule;
+    cmp.budget = cells.rows[i]->budget;
+    cmp.tau = c.tau[i];
+    cmp.seconds_per_arch = cells.rows[i]->seconds_per_arch;
+    cmp.test = paired_bootstrap_test(cells.accuracy[best], cells.accuracy[i], cells.target, tau, bootstrap);
+    p.push_back(cmp.test.p_value);
+    c.against_best.push_back(std::move(cmp));
+  }
+  const std::vector<double> adjusted = holm_adjust(p);
+  for (std::size_t i = 0; i < adjusted.size(); ++i) {
+    c.against_best[i].p_holm = adjusted[i];
+    c.against_best[i].worse = adjusted[i] < options.significance;
+    c.distinguishable = c.distinguishable || c.against_best[i].worse;
+  }
+  // With nothing to compare, the only cell is the choice.
+  if (c.against_best.empty()) c.distinguishable = true;
+  // The cheapest cell the tests cannot tell from the best; on equal cost the higher tau.
+  const auto cost = [&](std::size_t i) {
+    const double s = cells.rows[i]->seconds_per_arch;
+    return std::isfinite(s) ? s : std::numeric_limits<double>::infinity();
+  };
+  std::size_t pick = best;
+  for (const auto& cmp : c.against_best) {
+    if (cmp.worse) continue;
+    std::size_t i = 0;
+    while (cells.rows[i]->schedule != cmp.schedule || cells.rows[i]->budget.epochs != cmp.budget.epochs) ++i;
+    if (cost(i) < cost(pick) || (cost(i) == cost(pick) && c.tau[i] > c.tau[pick])) pick = i;
+  }
+  c.recommended = c.distinguishable ? static_cast<int>(pick) : -1;
+  return c;
+}
+
+BudgetChoice choice_of(const CorrelationRow& row) {
+  BudgetChoice c;
+  c.budget = row.budget;
+  c.best = row.schedule;
+  c.best_tau = row.tau.estimate;
+  return c;
+}
+
+std::string cell_name(const CorrelationRow& r) { return r.schedule + " at " + r.budget.label; }
+
+/// The per-budget leads: the best schedule at each budget against the runner-up, Holm over budgets.
+std::vector<BudgetChoice> per_budget(const StudyTables& t, const Aggregate& a, const PairStatistic& tau) {
+  std::vector<BudgetChoice> out;
+  for (const auto& budget : a.budgets) {
+    std::vector<std::pair<const CorrelationRow*, const AggregateCell*>> ranked;
+    for (std::size_t i = 0; i < t.table6.size(); ++i)
+      if (t.table6[i].budget.epochs == budget.epochs && !std::isnan(t.table6[i].tau.estimate))
+        ranked.push_back({&t.table6[i], &a.cells[i]});
+    if (ranked.empty()) continue;
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& l, const auto& r) { return l.first->tau.estimate > r.first->tau.estimate; });
+    BudgetChoice c = choice_of(*ranked[0].first);
+    if (ranked.size() > 1) {
+      c.runner_up = ranked[1].first->schedule;
+      c.runner_up_tau = ranked[1].first->tau.estimate;
+      c.test = paired_bootstrap_test(ranked[0].second->accuracy, ranked[1].second->accuracy, a.target, tau,
+                                     t.options.bootstrap);
+    }
+    out.push_back(c);
+  }
+  std::vector<double> p;
+  for (const auto& c : out) p.push_back(c.test.p_value);
+  const std::vector<double> adjusted = holm_adjust(p);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].p_holm = adjusted[i];
+    out[i].significant = !std::isnan(adjusted[i]) && adjusted[i] < t.options.significance;
+  }
+  return out;
+}
+
+void family_choice(const StudyTables& t, const Aggregate& a, const std::vector<ZeroCostScore>& zero_cost,
+                   const AggregateCell& cell, const CorrelationRow& row, const PairStatistic& tau, Recommendation& rec,
+                   std::ostringstream& text) {
+  const ZeroCostRow* best_score = nullptr;
+  for (const auto& z : t.zero_cost)
+    if (!std::isnan(z.tau.estimate) && (!best_score || z.tau.estimate > best_score->tau.estimate)) best_score = &z;
+  if (!best_score) return;
+  FamilyChoice& f = rec.across_families;
+  f.found = true;
+  f.zero_cost = best_score->score;
+  f.zero_cost_tau = best_score->tau.estimate;
+  f.zero_cost_seconds = best_score->seconds_per_arch;
+  Eigen::VectorXd scores = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(a.archs.size()), kNaN);
+  for (const auto& z : zero_cost) {
+    if (z.score != f.zero_cost || !std::isfinite(z.value)) continue;
+    const auto it = std::lower_bound(a.archs.begin(), a.archs.end(), z.arch);
+    if (it != a.archs.end() && *it == z.arch) scores[it - a.archs.begin()] = z.value;
+  }
+  f.test = paired_bootstrap_test(cell.accuracy, scores, a.target, tau, t.options.bootstrap);
+  f.significant = !std::isnan(f.test.p_value) && f.test.p_value < t.options.significance;
+  const double lead = row.tau.estimate - f.zero_cost_tau;
+  f.pick = f.significant && lead > 0 ? "budgeted" : "zero-cost";
+  const std::string alpha = format_number(t.options.significance);
+  const std::string which = rec.distinguishable ? "the recommended budgeted proxy" : "the best budgeted proxy";
+  text << "\nAgainst zero-cost scores: the best, " << f.zero_cost << " (" << t.options.tau_variant << " "
+       << fixed4(f.zero_cost_tau) << ", " << format_number(f.zero_cost_seconds, 3) << " s per architecture), against "
+       << which << ", " << cell_name(row) << " (" << fixed4(row.tau.estimate) << "): difference "
+       << fixed4(f.test.difference.estimate) << " " << interval4(f.test.difference)
+       << ", two-sided paired bootstrap p = " << format_number(f.test.p_value, 3) << ". ";
+  const double ratio = f.zero_cost_seconds > 0 && std::isfinite(row.seconds_per_arch)
+                           ? row.seconds_per_arch / f.zero_cost_seconds
+                           : kNaN;
+  const std::string cheaper =
+      std::isfinite(ratio) ? format_number(ratio, 3) + "x less compute" : std::string("less compute");
+  if (f.pick == "budgeted")
+    text << "The budgeted proxy ranks significantly better at level " << alpha << ": it is worth its "
+         << format_number(row.seconds_per_arch, 4) << " s per architecture.";
+  else if (f.significant)
+    text << f.zero_cost << " ranks significantly better at level " << alpha << ", for " << cheaper << ": use it.";
+  else
+    text << "Not distinguishable at level " << alpha << ": " << f.zero_cost
+         << " ranks as well as this study can tell, for " << cheaper << ".";
+}
+
+}  // namespace
+
+Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::vector<ZeroCostScore>& zero_cost) {
+  const StudyOptions& options = t.options;
+  const PairStatistic tau = internal::tau_statistic(options);
+  const std::string variant = options.tau_variant;
+  const std::string alpha = format_number(options.significance);
+  Recommendation rec;
+  rec.reference_seconds_per_arch = finite::median(a.reference_seconds);
+  rec.per_budget = per_budget(t, a, tau);
+
+  std::ostringstream text;
+  for (const auto& c : rec.per_budget) {
+    text << "At " << c.budget.label << ": " << c.best << " (" << variant << " " << fixed4(c.best_tau) << ")";
+    if (c.runner_up.empty()) {
+      text << ", the only schedule with a defined tau.\n";
+    } else {
+      text << " over " << c.runner_up << " (" << fixed4(c.runner_up_tau) << ") by " << fixed4(c.best_tau - c.runner_up_tau)
+           << ", two-sided p = " << format_number(c.test.p_value, 3) << " (Holm-adjusted over "
+           << rec.per_budget.size() << " budgets: " << format_number(c.p_holm, 3) << ")"
+           << (c.significant ? ", significant" : ", not significant") << " at " << alpha << ".\n";
+    }
+  }
+
+  Cells cells;
+  cells.target = a.target;
+  for (std::size_t i = 0; i < t.table6.size(); ++i) {
+    cells.rows.push_back(&t.table6[i]);
+    cells.accuracy.push_back(a.cells[i].accuracy);
+  }
+  const Choice choice = choose(cells, tau, options, options.bootstrap);
+  if (choice.best < 0) {
+    rec.text = text.str() + "No schedule has a defined tau at any budget: nothing to recommend.";
+    return rec;
+  }
+  rec.found = true;
+  rec.distinguishable = choice.distinguishable;
+  const CorrelationRow& best = *cells.rows[static_cast<std::size_t>(choice.best)];
+  const std::size_t picked = static_cast<std::size_t>(choice.distinguishable ? choice.recommended : choice.best);
+  const CorrelationRow& chosen = *cells.rows[picked];
+  rec.best = choice_of(best);
+  rec.cheapest = choice_of(chosen);
+  rec.cheapest_tau = chosen.tau;
+  rec.cheapest_beyond_size = chosen.beyond_size;
+  rec.seconds_per_arch = chosen.seconds_per_arch;
+  rec.against_best = choice.against_best;
+  std::stable_sort(rec.against_best.begin(), rec.against_best.end(),
+                   [](const CellComparison& l, const CellComparison& r) {
+                     const auto key = [](double s) { return std::isfinite(s) ? s : INFINITY; };
+                     return key(l.seconds_per_arch) < key(r.seconds_per_arch);
+                   });
+
+  // Leave one architecture out: does the outcome (the cell, or whether there is one) change? The
+  // tests use fewer resamples here, so the outcome compared against is recomputed with as many.
+  {
+    BootstrapOptions cheap = options.bootstrap;
+    cheap.resamples = std::min(options.bootstrap.resamples, options.influence_resamples);
+    const Choice base = choose(cells, tau, options, cheap);
+    for (Eigen::Index k = 0; k < cells.target.size() && cells.target.size() > 3; ++k) {
+      Cells rest;
+      rest.rows = cells.rows;
+      rest.target = without(cells.target, k);
+      for (const auto& acc : cells.accuracy) rest.accuracy.push_back(without(acc, k));
+      const Choice c = choose(rest, tau, options, cheap);
+      if (c.recommended != base.recommended || c.distinguishable != base.distinguishable)
+        rec.influential.push_back(a.archs[static_cast<std::size_t>(k)]);
+    }
+  }
+
+  const std::size_t compared = rec.against_best.size();
+  std::size_t worse = 0;
+  for (const auto& c : rec.against_best) worse += c.worse;
+  if (compared == 0) {
+    text << "Recommended proxy: " << cell_name(chosen) << ", the only schedule and budget with a defined tau: "
+         << variant << " " << fixed4(chosen.tau.estimate) << " " << interval4(chosen.tau) << ".";
+  } else if (rec.distinguishable) {
+    text << "Recommended proxy: " << cell_name(chosen) << ": " << variant << " " << fixed4(chosen.tau.estimate) << " "
+         << interval4(chosen.tau) << ", the cheapest of the " << (compared + 1 - worse)
+         << " schedules and budgets not significantly worse than the best, " << cell_name(best) << " ("
+         << fixed4(best.tau.estimate) << "); " << worse << " of " << compared
+         << " are (two-sided paired bootstrap tests against the best, Holm-adjusted, family-wise level " << alpha
+         << "). It costs " << format_number(rec.seconds_per_arch, 4) << " s per architecture (every run its median uses)";
+    if (std::isfinite(rec.reference_seconds_per_arch) && rec.seconds_per_arch > 0)
+      text << " against " << format_number(rec.reference_seconds_per_arch, 4) << " s for one full-budget run ("
+           << format_number(rec.reference_seconds_per_arch / rec.seconds_per_arch, 3) << "x cheaper)";
+    text << ", as measured in the sweep.";
+  } else {
+    text << "Nothing is distinguishable: none of the " << compared
+         << " other schedules and budgets ranks significantly worse than the best, " << cell_name(best) << " ("
+         << variant << " " << fixed4(best.tau.estimate) << " " << interval4(best.tau)
+         << "), after Holm's correction at family-wise level " << alpha
+         << ", so this study cannot say which to use and recommends none.";
+  }
+  // What the chosen cell knows beyond size: the recommendation ranks by tau and says so.
+  const ConfidenceInterval& beyond = chosen.beyond_size;
+  if (std::isfinite(beyond.estimate)) {
+    text << " Beyond size, " << (rec.distinguishable ? "it" : cell_name(best))
+         << " has a partial tau given log(parameters) of " << fixed4(beyond.estimate) << " " << interval4(beyond);
+    if (std::isfinite(t.size.tau.estimate)) text << " (size alone ranks at " << fixed4(t.size.tau.estimate) << ")";
+    text << (std::isfinite(beyond.lower) && beyond.lower <= 0
+                 ? ": its interval reaches 0, so it may rank no better than parameter count does; the choice above is "
+                   "by tau."
+                 : ": it knows more than parameter count; the choice above is by tau.");
+  }
+  if (!rec.influential.empty()) {
+    text << " Leaving out ";
+    for (std::size_t i = 0; i < rec.influential.size(); ++i)
+      text << (i == 0 ? "" : i + 1 == rec.influential.size() ? " or " : ", ") << rec.influential[i];
+    text << " alone changes this outcome: one architecture decides it.";
+  }
+  if (std::isfinite(t.noise_ceiling.tau.estimate))
+    text << " Noise ceiling (two single full-budget seeds): " << fixed4(t.noise_ceiling.tau.estimate) << ".";
+  if (std::isfinite(t.target.matched_ceiling))
+    text << " Ceiling matched to the target (a perfect proxy against the median of " << t.target.seeds
+         << " seeds): " << fixed4(t.target.matched_ceiling) << ".";
+  // Below about 0.5, a quarter or more of the pairs are ordered by seed noise: the target is more
+  // noise than ranking, and a reader should hear that before picking a proxy.
+  const double ceiling =
+      std::isfinite(t.target.matched_ceiling) ? t.target.matched_ceiling : t.noise_ceiling.tau.estimate;
+  if (std::isfinite(ceiling) && ceiling < 0.5)
+    text << " The ceiling is low: full-budget runs of the same architectures disagree so much that the target "
+            "itself is uncertain and bounds every tau here; more reference seeds, or a pool whose accuracies "
+            "spread further than seed noise, would tell the proxies apart.";
+  family_choice(t, a, zero_cost, a.cells[picked], chosen, tau, rec, text);
+  rec.text = text.str();
+  return rec;
+}
+
+SampleSizeAdvice sample_size_advice(const StudyTables& t) {
+  SampleSizeAdvice advice;
+  const Recommendation& rec = t.recommendation;
+  advice.difference = t.options.advice_difference;
+  if (!rec.found) return advice;
+  const CorrelationRow* best = nullptr;
+  for (const auto& r : t.table6)
+    if (r.schedule == rec.best.best && r.budget.epochs == rec.best.budget.epochs) best = &r;
+  if (!best) return advice;
+  advice.n = best->n;
+  advice.half_width = (best->tau.upper - best->tau.lower) / 2;
+  std::vector<double> se;
+  for (const auto& c : rec.against_best) se.push_back(c.test.difference.standard_error);
+  advice.difference_se = finite::median(se);
+  const double n = static_cast<double>(advice.n);
+  if (advice.n > 0 && std::isfinite(advice.half_width))
+    for (int factor : {1, 2, 4, 8})
+      advice.half_widths.push_back({advice.n * static_cast<std::size_t>(factor), advice.half_width / std::sqrt(factor)});
+  if (advice.n > 0 && std::isfinite(advice.difference_se) && advice.difference_se > 0) {
+    // Two-sided level alpha with 80% power: (z_{1-alpha/2} + z_{0.8}) SE(N) <= difference.
+    const double z = normal_quantile(1 - t.options.significance / 2) + normal_quantile(0.8);
+    const double needed = n * std::pow(z * advice.difference_se / advice.difference, 2);
+    advice.archs_to_separate = static_cast<std::size_t>(std::ceil(needed));
+  }
+  if (!std::isnan(t.target.components.within))
+    for (int k = 1; k <= 5; ++k)
+      advice.ceilings.push_back(
+          {k, normal_population_value(t.options.tau_variant, std::sqrt(target_reliability(t.target.components, k)))});
+  return advice;
+}
+
+}  // namespace nasrank::ranking
