@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       continue;
     }
     NASRANK_FUZZ_EXPECT(std::isfinite(b.epochs) && b.epochs > 0);
-    for (const std::int64_t steps_per_epoch : {1, 390}) NASRANK_FUZZ_EXPECT(trainer::budget_steps(b.epochs, steps_per_epoch) >= 1);
+    for (const std::int64_t steps_per_epoch : {1, 390})
+      NASRANK_FUZZ_EXPECT(trainer::budget_steps(b.epochs, steps_per_epoch) >= 1);
     NASRANK_FUZZ_EXPECT(!trainer::budget_label(b.epochs, full).empty());
   }
   return 0;

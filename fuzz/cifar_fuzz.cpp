@@ -13,11 +13,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Layout& layout = kLayouts[data[0] % 3];
   const auto path = fuzz::as_file(data + 1, size - 1, "data_batch.bin");
   try {
-    const data::ImageSet set = data::read_cifar_file(path.string(), layout.label_bytes, layout.label_index, layout.classes);
+    const data::ImageSet set =
+        data::read_cifar_file(path.string(), layout.label_bytes, layout.label_index, layout.classes);
     NASRANK_FUZZ_EXPECT(set.pixels.size() == static_cast<std::size_t>(set.count * set.image_bytes()));
     NASRANK_FUZZ_EXPECT(set.labels.size() == static_cast<std::size_t>(set.count));
     for (const auto label : set.labels) NASRANK_FUZZ_EXPECT(label < layout.classes);
-  } catch (const Error&) {
-  }
+  } catch (const Error&) {}
   return 0;
 }

@@ -69,7 +69,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       // A statistic is a number in [-1, 1] (or [0, 1]) or undefined (NaN, with its reason).
       NASRANK_FUZZ_EXPECT(std::isnan(v) || (v >= -1 - 1e-9 && v <= 1 + 1e-9));
     }
-  } catch (const Error&) {
-  }
+  } catch (const Error&) {}
   return 0;
 }

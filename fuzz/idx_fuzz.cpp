@@ -11,7 +11,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t total = 1;
     for (const auto d : a.dims) total *= static_cast<std::size_t>(d);
     NASRANK_FUZZ_EXPECT(a.data.size() == total);
-  } catch (const Error&) {
-  }
+  } catch (const Error&) {}
   return 0;
 }

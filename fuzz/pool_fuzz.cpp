@@ -16,13 +16,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The ids key a store's jobs: present and distinct. (An empty pool is read; plan refuses it.)
     std::set<std::string> ids;
     for (const auto& arch : pool.archs) NASRANK_FUZZ_EXPECT(!arch.id.empty() && ids.insert(arch.id).second);
-  } catch (const Error&) {
-  }
+  } catch (const Error&) {}
   const nlohmann::json j = nlohmann::json::parse(fuzz::as_text(data, size), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return 0;
   try {
     (void)generator::pool_ids(j, "fuzz.json");
-  } catch (const Error&) {
-  }
+  } catch (const Error&) {}
   return 0;
 }

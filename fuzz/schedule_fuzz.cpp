@@ -12,8 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text = fuzz::as_text(data, size);
   try {
     (void)trainer::parse_schedule_list(text);
-  } catch (const Error&) {
-  }
+  } catch (const Error&) {}
   std::optional<trainer::Schedule> schedule;
   try {
     schedule = trainer::Schedule::parse(text);

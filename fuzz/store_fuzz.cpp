@@ -22,7 +22,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     (void)store.finished_runs();
     (void)store.zero_cost();
-  } catch (const Error&) {
-  }
+  } catch (const Error&) {}
   return 0;
 }
