@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 TORCH_SPEC="${NASRANK_TORCH_SPEC:-torch==2.15.*}"
 DEBS=(build-essential cmake pkg-config libeigen3-dev libboost-program-options-dev
       libgtest-dev libgmock-dev nlohmann-json3-dev libsqlite3-dev zlib1g-dev
-      gnuplot-nox dataset-fashion-mnist libspdlog-dev python3-venv)
+      gnuplot-nox dataset-fashion-mnist libspdlog-dev python3-venv
+      clang-14 libclang-rt-14-dev llvm-14)  # the sanitizer build and libFuzzer (scripts/sanitize.sh)
 
 log() { printf '[install] %s\n' "$*" >&2; }
 

@@ -28,6 +28,17 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+/// JSON text the store holds (settings, run records), parsed; a damaged or foreign value is an
+/// Error naming the store and what it held, never a parser exception.
+json parse_stored_json(const std::string& text, const fs::path& store, const std::string& what) {
+  try {
+    return json::parse(text);
+  } catch (const json::exception& e) {
+    throw Error(
+        nasrank::detail::concat("sweep store ", store.string(), ": not valid JSON in ", what, " (", e.what(), ")"));
+  }
+}
+
 /// PRAGMA application_id of a nasrank store ("nasr"): tells our databases from anyone else's.
 constexpr int kApplicationId = 0x6e617372;
 /// How long a connection waits for another's write lock before giving up (ms). Writes are short;
@@ -634,13 +645,16 @@ std::optional<StoredStudy> Store::study() {
   Query q(*impl_, kGetStudy);
   if (!q.step()) return std::nullopt;
   StoredStudy s;
+  s.settings_json = parse_stored_json(q.text(0), impl_->path, "the study settings");
   try {
-    s.settings_json = json::parse(q.text(0));
+    s.settings = settings_from_json(s.settings_json);
+  } catch (const Error& e) {
+    throw Error(nasrank::detail::concat("sweep store ", impl_->path.string(), ": ", e.what()));
   } catch (const json::exception& e) {
-    throw Error(nasrank::detail::concat("sweep store ", impl_->path.string(),
-                                        ": the study settings are not valid JSON (", e.what(), ")"));
+    // A field of another type than this nasrank writes (a damaged or foreign store).
+    throw Error(nasrank::detail::concat("sweep store ", impl_->path.string(), ": the study settings are not ",
+                                        "what nasrank writes (", e.what(), ")"));
   }
-  s.settings = settings_from_json(s.settings_json);
   s.pool_text = q.text(1);
   s.arch_ids = pool_from_text(s.pool_text, impl_->path.string() + " (stored pool)").arch_ids;
   s.plan_hash = q.text(2);
@@ -656,7 +670,7 @@ PlanOutcome Store::apply_plan(const StudySettings& settings, const PoolText& poo
   {
     Query q(*impl_, kGetStudy);
     if (q.step() && q.text(2) != hash) {
-      const json before = json::parse(q.text(0));
+      const json before = parse_stored_json(q.text(0), impl_->path, "the study settings");
       out.changed = settings_differences(before, q.text(1), settings_json, pool.text);
       if (out.changed.empty()) out.changed.push_back("the plan fingerprint (" + q.text(2) + " -> " + hash + ")");
       std::string list;
@@ -983,7 +997,7 @@ json Store::record_json(std::int64_t job_id) {
   Query q(*impl_, kRecord);
   q.bind(1, job_id);
   NASRANK_CHECK(q.step(), "sweep store ", impl_->path.string(), " has no result for job ", job_id);
-  return json::parse(q.text(0));
+  return parse_stored_json(q.text(0), impl_->path, "the run record of job " + std::to_string(job_id));
 }
 
 std::vector<trainer::EpochRecord> Store::epochs(std::int64_t job_id) {

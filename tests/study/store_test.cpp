@@ -475,6 +475,54 @@ TEST(SweepStore, ReadOnlyStoreIsReadableWithoutWriting) {
   EXPECT_EQ(ro.integrity_check(), "ok");
 }
 
+TEST(SweepStore, DamagedRunRecordOrSettingsAreErrorsNamingTheStore) {
+  ScratchDir dir;
+  const fs::path db = dir / "s.db";
+  std::int64_t id = 0;
+  {
+    Store store = planned_store(db, 1, 1);
+    const auto job = store.claim(WorkerIdentity::current(), {}, 1000);
+    ASSERT_TRUE(store.finish(*job, fake_record(job->key.arch, 0.5), "node", 1001));
+    id = job->id;
+  }
+  // A run record cut short, and settings whose field has another type than nasrank writes.
+  sql_exec(db, "UPDATE results SET record = substr(record, 1, 40) WHERE job_id = " + std::to_string(id));
+  Store ro = Store::open(db, Store::Mode::read_only);
+  EXPECT_THAT(thrown_message([&] { ro.record_json(id); }),
+              HasSubstr("s.db: not valid JSON in the run record of job " + std::to_string(id)));
+  sql_exec(db, "UPDATE study SET settings = json_set(settings, '$.dataset.root', 7)");
+  EXPECT_THAT(thrown_message([&] { ro.study(); }), HasSubstr("s.db: the study settings are not what nasrank writes"));
+  sql_exec(db, "UPDATE study SET settings = json_set(settings, '$.dataset', 7)");
+  EXPECT_THAT(thrown_message([&] { ro.study(); }), HasSubstr("s.db: study settings: 'dataset.name' is missing"));
+  sql_exec(db, "UPDATE study SET settings = '{\"dataset\": '");
+  EXPECT_THAT(thrown_message([&] { ro.study(); }), HasSubstr("s.db: not valid JSON in the study settings"));
+}
+
+// Inputs that once escaped the store's reading as something else than nasrank::Error (found by
+// fuzz/store_fuzz.cpp): read as `sweep status` and `export` read a store, each must be readable or
+// an Error.
+TEST(SweepStore, DamagedStoresFoundByFuzzingAreReadOrRefused) {
+  const fs::path found = fs::path(NASRANK_SOURCE_DIR) / "tests" / "study" / "damaged_stores";
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(found)) {
+    ScratchDir dir;
+    const fs::path db = dir / "s.db";
+    fs::copy_file(entry.path(), db);
+    ++files;
+    try {
+      Store store = Store::open(db, Store::Mode::read_only);
+      (void)store.study();
+      for (const auto& job : store.jobs())
+        if (job.status == "done") (void)store.record_json(job.id), (void)store.epochs(job.id);
+      (void)store.finished_runs();
+      (void)store.zero_cost();
+    } catch (const nasrank::Error& e) {
+      EXPECT_THAT(e.what(), HasSubstr("s.db")) << entry.path();
+    }
+  }
+  EXPECT_GE(files, 1);
+}
+
 // --- claims ---------------------------------------------------------------------------------------
 
 TEST(SweepClaim, ThreadsNeverClaimTheSameJob) {
