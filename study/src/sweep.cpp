@@ -216,6 +216,9 @@ SweepStatus merge_stores(const std::filesystem::path& into, const std::vector<st
                                         ": they hold different plans (plan ", s.plan_hash, " vs ", plan->plan_hash,
                                         list.empty() ? "" : ": ", list, "); nothing was merged"));
   };
+  const fs::path parent = into.has_parent_path() ? into.parent_path() : fs::path(".");
+  NASRANK_CHECK(target_exists || fs::is_directory(parent, ec), "cannot merge into ", into.string(), ": there is no ",
+                "directory ", parent.string(), "; nothing was merged");
   if (target_exists) {
     Store target = Store::open(into, Store::Mode::read_only);
     if (auto s = target.study()) same_plan(*s, into);
