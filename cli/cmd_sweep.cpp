@@ -116,7 +116,10 @@ int run_run(const Args& args) {
       ("max-jobs", po::value(&w.max_jobs)->default_value(0),
        "stop after N jobs, finished or failed (0: no limit; per worker process)")
       ("max-attempts", po::value(&w.claim.max_attempts)->default_value(w.claim.max_attempts),
-       "a job that failed this often is not tried again")
+       "a job whose run failed (an error) this often is not tried again")
+      ("max-worker-deaths", po::value(&w.claim.max_worker_deaths)->default_value(w.claim.max_worker_deaths),
+       "a job whose worker died this often while running it (killed, preempted, out of memory) fails; "
+       "deaths are not counted as failed attempts")
       ("stale-after", po::value(&w.claim.stale_after)->default_value(w.claim.stale_after),
        "seconds without heartbeat after which another machine's job is taken over")
       ("heartbeat-every", po::value(&w.heartbeat_every)->default_value(w.heartbeat_every),
@@ -265,6 +268,44 @@ int run_export(const Args& args) {
   return 0;
 }
 
+// --- requeue -----------------------------------------------------------------------------------
+
+int run_requeue(const Args& args) {
+  std::string db;
+  std::vector<std::int64_t> ids;
+  po::options_description desc("sweep requeue options");
+  // clang-format off
+  desc.add_options()
+      ("db", po::value(&db)->required(), "the sweep store")
+      ("failed", "return every failed job to the queue")
+      ("job", po::value(&ids)->multitoken(), "return these failed jobs (the ids of the workers' messages, "
+                                             "'job 12 [...]: failed'); repeatable");
+  // clang-format on
+  // clang-format off
+  const CommandHelp help{
+      "nasrank sweep requeue --db FILE (--failed | --job ID [--job ID ...])",
+      "Returns failed jobs to the queue: pending again, their failed attempts and worker deaths counted from\n"
+      "zero, so that the next 'sweep run' trains them. A job fails after --max-attempts runs that ended in\n"
+      "an error, or after --max-worker-deaths deaths of the worker running it (killed, preempted, out of\n"
+      "memory). Each job requeued is listed with its last error. Giving a job that is not failed changes\n"
+      "nothing and is an error.",
+      "  nasrank sweep requeue --db runs.db --failed\n"
+      "  nasrank sweep requeue --db runs.db --job 12 --job 40"};
+  // clang-format on
+  po::variables_map vm;
+  if (!parse_args(args, help, desc, vm)) return 0;
+  const bool all = vm.count("failed") > 0;
+  if (all == !ids.empty()) throw UsageError("sweep requeue: give either --failed or --job ID");
+  sw::Store store = sw::Store::open(db);
+  const std::vector<sw::JobRow> jobs = store.requeue_failed(ids);
+  for (const auto& j : jobs)
+    std::cout << "job " << j.id << " [" << j.key.arch << " " << j.key.schedule << " " << j.key.budget << " seed "
+              << j.key.seed << "]: " << j.attempts << " failed attempts, " << j.worker_deaths << " worker deaths"
+              << (j.error.empty() ? "" : ": " + j.error) << "\n";
+  std::cout << db << ": " << jobs.size() << " failed jobs returned to the queue\n";
+  return 0;
+}
+
 // --- merge -------------------------------------------------------------------------------------
 
 int run_merge(const Args& args) {
@@ -291,7 +332,8 @@ int run_merge(const Args& args) {
   if (!parse_args(args, help, desc, vm, &positional)) return 0;
   if (inputs.empty()) throw UsageError("sweep merge: give at least one shard store to merge");
   const std::vector<std::filesystem::path> paths(inputs.begin(), inputs.end());
-  std::cout << into << ": " << sw::progress_line(sw::merge_stores(into, paths)) << "\n";
+  const sw::SweepStatus merged = sw::merge_stores(into, paths);
+  std::cout << into << ": " << sw::progress_line(merged) << "\n";
   return 0;
 }
 
@@ -299,13 +341,14 @@ int run_merge(const Args& args) {
 
 int run_sweep(const Args& args) {
   static const char* kUsage =
-      "Usage: nasrank sweep <plan|run|status|watch|export|merge> [options]\n\n"
+      "Usage: nasrank sweep <plan|run|status|watch|export|merge|requeue> [options]\n\n"
       "  plan     create the jobs of a study in a store (pool x schedules x budgets x seeds + references)\n"
       "  run      claim and train jobs; any number of workers, resumable, --concurrent K, --shard I/N\n"
       "  status   counts by status, progress per schedule and budget, images/s and ETA\n"
       "  watch    status every few seconds until the sweep is done\n"
       "  export   one row per finished job as CSV or JSON\n"
-      "  merge    bring shard stores of one plan together\n\n"
+      "  merge    bring shard stores of one plan together\n"
+      "  requeue  return failed jobs to the queue\n\n"
       "Each has --help with examples; docs/cluster.md shows Slurm and Kubernetes set-ups.\n";
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     (args.empty() ? std::cerr : std::cout) << kUsage;
@@ -318,7 +361,9 @@ int run_sweep(const Args& args) {
   if (args[0] == "watch") return run_watch(rest);
   if (args[0] == "export") return run_export(rest);
   if (args[0] == "merge") return run_merge(rest);
-  throw UsageError("unknown 'sweep' subcommand '" + args[0] + "' (known: plan, run, status, watch, export, merge)");
+  if (args[0] == "requeue") return run_requeue(rest);
+  throw UsageError("unknown 'sweep' subcommand '" + args[0] +
+                   "' (known: plan, run, status, watch, export, merge, requeue)");
 }
 
 }  // namespace nasrank::cli

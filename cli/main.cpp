@@ -1,5 +1,6 @@
 // nasrank: the command-line entry point. Picks the subcommand by its first word and turns
 // failures into one-line errors with the documented exit codes (0 ok, 1 runtime, 2 usage).
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ int fail(int code, const std::string& message) {
 
 int main(int argc, char** argv) {
   using namespace nasrank;
+  // A file-size limit (ulimit -f) makes a write fail like a full disk, with a clear error and the
+  // previous file intact, rather than kill the process with SIGXFSZ halfway through.
+  std::signal(SIGXFSZ, SIG_IGN);
   std::vector<std::string> words(argv + 1, argv + argc);
   std::size_t i = 0;
   // Global options may come before the command word.

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <sstream>
 #include <system_error>
 
@@ -41,8 +43,10 @@ AtomicOutput::AtomicOutput(fs::path path) : path_(std::move(path)), temp_(temp_n
     fs::create_directories(path_.parent_path(), ec);
     NASRANK_CHECK(!ec, "cannot create directory ", path_.parent_path().string(), ": ", ec.message());
   }
+  errno = 0;
   out_.open(temp_, std::ios::binary | std::ios::trunc);
-  NASRANK_CHECK(out_, "cannot write ", path_.string(), " (is the directory writable?)");
+  NASRANK_CHECK(out_, "cannot write ", path_.string(), ": ",
+                errno ? std::strerror(errno) : "cannot create a file there", " (is the directory writable?)");
 }
 
 AtomicOutput::~AtomicOutput() {
@@ -54,14 +58,34 @@ AtomicOutput::~AtomicOutput() {
 }
 
 void AtomicOutput::commit() {
-  out_.flush();
-  NASRANK_CHECK(out_, "error while writing ", path_.string(), " (disk full?)");
+  // A full disk or a file-size limit shows in the flush or the close: either leaves the file that
+  // was there before untouched, and only the temporary one goes.
+  // A stream already failed while it was written to: errno still tells why (nothing since reset it).
+  bool ok = static_cast<bool>(out_);
+  int err = ok ? 0 : errno;
+  if (ok) {
+    errno = 0;
+    out_.flush();
+    ok = static_cast<bool>(out_);
+    err = errno;
+  }
   out_.close();
+  if (ok && out_.fail()) {
+    ok = false;
+    err = errno;
+  }
   std::error_code ec;
+  if (!ok) {
+    fs::remove(temp_, ec);
+    throw Error(detail::concat("cannot write ", path_.string(), ": ", err ? std::strerror(err) : "write error",
+                               " (disk full?); ",
+                               fs::exists(path_, ec) ? "the previous file is unchanged" : "nothing was written"));
+  }
   fs::rename(temp_, path_, ec);
   if (ec) {
+    const std::string why = ec.message();
     fs::remove(temp_, ec);
-    throw Error(detail::concat("cannot move the finished file into place at ", path_.string()));
+    throw Error(detail::concat("cannot move the finished file into place at ", path_.string(), ": ", why));
   }
   committed_ = true;
 }

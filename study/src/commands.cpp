@@ -83,6 +83,7 @@ Words run_command(const RunOptions& o) {
   add_if_changed(w, "--time-limit", k.time_limit, d.time_limit);
   add_if_changed(w, "--max-jobs", k.max_jobs, d.max_jobs);
   add_if_changed(w, "--max-attempts", k.claim.max_attempts, d.claim.max_attempts);
+  add_if_changed(w, "--max-worker-deaths", k.claim.max_worker_deaths, d.claim.max_worker_deaths);
   add_if_changed(w, "--stale-after", k.claim.stale_after, d.claim.stale_after);
   add_if_changed(w, "--heartbeat-every", k.heartbeat_every, d.heartbeat_every);
   add_if_changed(w, "--root", k.dataset_root, d.dataset_root);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -154,6 +155,10 @@ CREATE TABLE zero_cost (
   PRIMARY KEY (arch, score)
 ) WITHOUT ROWID;
 )sql"},
+    {3, "worker deaths counted apart from the job's own failed attempts",
+     R"sql(
+ALTER TABLE jobs ADD COLUMN worker_deaths INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 constexpr int kSchemaVersion = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
@@ -183,10 +188,13 @@ constexpr const char* kDeleteJob = "DELETE FROM jobs WHERE id = ?1 AND status IN
 constexpr const char* kCountJobs = "SELECT count(*) FROM jobs";
 
 constexpr const char* kRunningJobs =
-    "SELECT id, attempts, claim_token, worker_host, worker_pid, worker_node, worker_start, heartbeat "
+    "SELECT id, worker_deaths, claim_token, worker_host, worker_pid, worker_node, worker_start, heartbeat "
     "FROM jobs WHERE status = 'running'";
+// A worker's death is not the job's failure: the claim's attempt is given back and the death
+// counted apart (a preempted or killed worker, a lost node), as Slurm requeues preempted jobs.
 constexpr const char* kReclaim =
     "UPDATE jobs SET status = ?3, error = ?4, claim_token = NULL, heartbeat = NULL, progress = 0, "
+    "attempts = max(attempts - 1, 0), worker_deaths = worker_deaths + 1, "
     "finished_at = CASE WHEN ?3 = 'failed' THEN ?5 ELSE NULL END "
     "WHERE id = ?1 AND claim_token = ?2 AND status = 'running'";
 constexpr const char* kClaim =
@@ -194,12 +202,13 @@ constexpr const char* kClaim =
     "worker_pid = ?3, worker_node = ?4, worker_start = ?5, heartbeat = ?6, claimed_at = ?6, progress = 0, "
     "finished_at = NULL "
     "WHERE id = (SELECT id FROM jobs "
-    "            WHERE (status = 'pending' OR (status = 'failed' AND attempts < ?7)) AND shard_key % ?8 = ?9 "
+    "            WHERE (status = 'pending' OR (status = 'failed' AND attempts < ?7 AND worker_deaths < ?10)) "
+    "              AND shard_key % ?8 = ?9 "
     "            ORDER BY status = 'failed', priority, id LIMIT 1) "
     "RETURNING id, arch, schedule, budget, budget_epochs, seed, reference, priority, attempts";
 constexpr const char* kHasWork =
     "SELECT EXISTS (SELECT 1 FROM jobs WHERE (status IN ('pending', 'running') OR "
-    "(status = 'failed' AND attempts < ?1)) AND shard_key % ?2 = ?3)";
+    "(status = 'failed' AND attempts < ?1 AND worker_deaths < ?4)) AND shard_key % ?2 = ?3)";
 constexpr const char* kHeartbeat =
     "UPDATE jobs SET heartbeat = ?3, progress = ?4 "
     "WHERE id = ?1 AND claim_token = ?2 AND status = 'running'";
@@ -223,10 +232,20 @@ constexpr const char* kRelease =
     "worker_pid = NULL, worker_node = NULL, worker_start = NULL, heartbeat = NULL, claimed_at = NULL, progress = 0 "
     "WHERE id = ?1 AND claim_token = ?2 AND status = 'running'";
 
-constexpr const char* kAllJobs =
-    "SELECT id, arch, schedule, budget, budget_epochs, seed, reference, priority, status, attempts, "
-    "coalesce(worker_host, ''), coalesce(worker_pid, 0), coalesce(heartbeat, 0), coalesce(claimed_at, 0), "
-    "coalesce(finished_at, 0), progress, coalesce(error, '') FROM jobs ORDER BY id";
+constexpr const char* kRequeue =
+    "UPDATE jobs SET status = 'pending', attempts = 0, worker_deaths = 0, claim_token = NULL, worker_host = NULL, "
+    "worker_pid = NULL, worker_node = NULL, worker_start = NULL, heartbeat = NULL, claimed_at = NULL, "
+    "finished_at = NULL, progress = 0, error = NULL WHERE id = ?1 AND status = 'failed'";
+
+// Readers come in two forms: stores of schema 3 on, and older ones opened read-only (not migrated),
+// which have no worker_deaths column and count deaths among the attempts.
+#define NASRANK_ALL_JOBS(deaths)                                                                          \
+  "SELECT id, arch, schedule, budget, budget_epochs, seed, reference, priority, status, attempts, "       \
+  "coalesce(worker_host, ''), coalesce(worker_pid, 0), coalesce(heartbeat, 0), coalesce(claimed_at, 0), " \
+  "coalesce(finished_at, 0), progress, coalesce(error, ''), " deaths " FROM jobs ORDER BY id"
+constexpr const char* kAllJobs = NASRANK_ALL_JOBS("worker_deaths");
+constexpr const char* kAllJobsBefore3 = NASRANK_ALL_JOBS("0");
+#undef NASRANK_ALL_JOBS
 constexpr const char* kGroupCounts =
     "SELECT schedule, budget_epochs, status, count(*), sum(reference), total(progress) FROM jobs "
     "GROUP BY schedule, budget_epochs, status ORDER BY schedule, budget_epochs, status";
@@ -234,6 +253,9 @@ constexpr const char* kRunTimings =
     "SELECT coalesce(j.claimed_at, 0), r.finished_at, j.budget_epochs, r.images, r.images_per_epoch, "
     "coalesce(r.seconds, 0) FROM jobs j JOIN results r ON r.job_id = j.id WHERE j.status = 'done'";
 constexpr const char* kRemaining =
+    "SELECT budget_epochs, progress FROM jobs "
+    "WHERE status IN ('pending', 'running') OR (status = 'failed' AND attempts < ?1 AND worker_deaths < ?2)";
+constexpr const char* kRemainingBefore3 =
     "SELECT budget_epochs, progress FROM jobs "
     "WHERE status IN ('pending', 'running') OR (status = 'failed' AND attempts < ?1)";
 constexpr const char* kFinishedRuns =
@@ -364,6 +386,13 @@ struct Store::Impl {
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
       throw Error(nasrank::detail::concat("sweep store ", path.string(), " stayed locked by another process for ",
                                           kBusyTimeoutMs / 1000, " s (", doing, ")"));
+    if (primary == SQLITE_FULL || primary == SQLITE_IOERR) {
+      // A full disk or a file-size limit: SQLite rolls the write back, so the store is as it was.
+      const int os_error = db ? sqlite3_system_errno(db) : 0;
+      throw Error(nasrank::detail::concat("sweep store ", path.string(), ": ", msg,
+                                          os_error ? nasrank::detail::concat(" (", std::strerror(os_error), ")") : "",
+                                          " while ", doing, "; the store was left as it was before (disk full?)"));
+    }
     if (primary == SQLITE_READONLY)
       throw Error(
           nasrank::detail::concat("sweep store ", path.string(), " cannot be written (", msg, ", while ", doing, ")"));
@@ -594,6 +623,9 @@ Store Store::open(const fs::path& path, Mode mode) {
   impl->path = path;
   impl->read_only = mode == Mode::read_only;
   impl->db = open_connection(path, impl->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+  // SQLite opens a file it may not write read-only without a word: say so before any work is done.
+  NASRANK_CHECK(impl->read_only || sqlite3_db_readonly(impl->db, "main") != 1, "sweep store ", path.string(),
+                " cannot be written (the file is read-only to this user); it was left untouched");
 
   // Identity before anything that could write: someone else's database is never touched.
   const std::string app = scalar_text(*impl, "PRAGMA application_id");
@@ -738,10 +770,11 @@ std::optional<ClaimedJob> Store::claim(const WorkerIdentity& me, const ClaimOpti
   NASRANK_CHECK(o.shard.count >= 1 && o.shard.index >= 0 && o.shard.index < o.shard.count, "shard ", o.shard.index, "/",
                 o.shard.count, " is not valid: the index must be in 0..count-1");
   NASRANK_CHECK(o.max_attempts >= 1, "--max-attempts must be at least 1");
+  NASRANK_CHECK(o.max_worker_deaths >= 1, "--max-worker-deaths must be at least 1");
   Transaction tx(*impl_);
   // Jobs of dead or silent workers go back to the queue (or fail, when out of attempts).
   struct Orphan {
-    std::int64_t id, attempts;
+    std::int64_t id, deaths;
     std::string token, why;
   };
   std::vector<Orphan> orphans;
@@ -766,15 +799,21 @@ std::optional<ClaimedJob> Store::claim(const WorkerIdentity& me, const ClaimOpti
     }
   }
   for (const Orphan& j : orphans) {
-    const bool give_up = j.attempts >= o.max_attempts;
+    // A job whose worker keeps dying may be what kills it (out of memory, a crash in the library):
+    // after max_worker_deaths it fails, and 'sweep requeue' gives it another chance.
+    const std::int64_t deaths = j.deaths + 1;
+    const bool give_up = deaths >= o.max_worker_deaths;
     Query(*impl_, kReclaim)
         .bind(1, j.id)
         .bind(2, j.token)
         .bind(3, give_up ? "failed" : "pending")
-        .bind(4, nasrank::detail::concat(j.why, " during attempt ", j.attempts))
+        .bind(4, nasrank::detail::concat(j.why, " (worker death ", deaths, " of at most ", o.max_worker_deaths,
+                                         "; not counted as a failed attempt)"))
         .bind(5, now)
         .run();
-    LOG_WARN("job ", j.id, ": ", j.why, "; ", give_up ? "no attempts left, marked failed" : "returned to the queue");
+    LOG_WARN("job ", j.id, ": ", j.why, "; ",
+             give_up ? nasrank::detail::concat("its worker died ", deaths, " times, marked failed")
+                     : std::string("returned to the queue"));
   }
 
   const std::string token = me.host + "/" + std::to_string(me.pid) + "/" + random_hex();
@@ -787,7 +826,8 @@ std::optional<ClaimedJob> Store::claim(const WorkerIdentity& me, const ClaimOpti
       .bind(6, now)
       .bind(7, o.max_attempts)
       .bind(8, o.shard.count)
-      .bind(9, o.shard.index);
+      .bind(9, o.shard.index)
+      .bind(10, o.max_worker_deaths);
   std::optional<ClaimedJob> job;
   if (q.step()) {
     job.emplace();
@@ -803,7 +843,7 @@ std::optional<ClaimedJob> Store::claim(const WorkerIdentity& me, const ClaimOpti
 
 bool Store::has_work(const ClaimOptions& o) {
   Query q(*impl_, kHasWork);
-  q.bind(1, o.max_attempts).bind(2, o.shard.count).bind(3, o.shard.index);
+  q.bind(1, o.max_attempts).bind(2, o.shard.count).bind(3, o.shard.index).bind(4, o.max_worker_deaths);
   return q.step() && q.i64(0) != 0;
 }
 
@@ -869,11 +909,38 @@ void Store::fail(const ClaimedJob& job, const std::string& message, double now) 
 
 void Store::release(const ClaimedJob& job) { Query(*impl_, kRelease).bind(1, job.id).bind(2, job.token).run(); }
 
+std::vector<JobRow> Store::requeue_failed(const std::vector<std::int64_t>& ids) {
+  NASRANK_CHECK(!impl_->read_only, "cannot requeue jobs in a store opened read-only");
+  Transaction tx(*impl_);
+  std::vector<JobRow> failed;
+  for (JobRow& j : jobs())
+    if (j.status == "failed") failed.push_back(std::move(j));
+  std::vector<JobRow> chosen;
+  if (ids.empty()) {
+    chosen = failed;
+  } else {
+    std::string wrong;
+    for (const std::int64_t id : ids) {
+      const auto it = std::find_if(failed.begin(), failed.end(), [&](const JobRow& j) { return j.id == id; });
+      if (it == failed.end()) {
+        wrong += (wrong.empty() ? "" : ", ") + std::to_string(id);
+      } else if (std::none_of(chosen.begin(), chosen.end(), [&](const JobRow& j) { return j.id == id; })) {
+        chosen.push_back(*it);
+      }
+    }
+    NASRANK_CHECK(wrong.empty(), "sweep store ", impl_->path.string(), ": job ", wrong,
+                  " is not a failed job (see 'nasrank sweep status'); nothing was requeued");
+  }
+  for (const JobRow& j : chosen) Query(*impl_, kRequeue).bind(1, j.id).run();
+  tx.commit();
+  return chosen;
+}
+
 // --- reading -------------------------------------------------------------------------------------
 
 std::vector<JobRow> Store::jobs() {
   std::vector<JobRow> out;
-  Query q(*impl_, kAllJobs);
+  Query q(*impl_, impl_->version >= 3 ? kAllJobs : kAllJobsBefore3);
   while (q.step()) {
     JobRow j;
     j.id = q.i64(0);
@@ -887,6 +954,7 @@ std::vector<JobRow> Store::jobs() {
     j.finished_at = q.f64(14);
     j.progress = q.f64(15);
     j.error = q.text(16);
+    j.worker_deaths = q.i64(17);
     out.push_back(std::move(j));
   }
   return out;
@@ -906,10 +974,11 @@ std::vector<RunTiming> Store::run_timings() {
   return out;
 }
 
-std::vector<RemainingJob> Store::remaining_jobs(int max_attempts) {
+std::vector<RemainingJob> Store::remaining_jobs(int max_attempts, int max_worker_deaths) {
   std::vector<RemainingJob> out;
-  Query q(*impl_, kRemaining);
+  Query q(*impl_, impl_->version >= 3 ? kRemaining : kRemainingBefore3);
   q.bind(1, max_attempts);
+  if (impl_->version >= 3) q.bind(2, max_worker_deaths);
   while (q.step()) out.push_back({q.f64(0), q.f64(1)});
   return out;
 }
@@ -1028,9 +1097,11 @@ MergeOutcome Store::merge_from(const fs::path& source) {
   std::error_code ec;
   NASRANK_CHECK(!fs::equivalent(source, impl_->path, ec), "cannot merge ", source.string(), " into itself");
   std::optional<StoredStudy> theirs;
+  int source_version = 0;
   {
     Store src = Store::open(source, Mode::read_only);  // identity, damage and version checks
     theirs = src.study();
+    source_version = src.schema_version();
     NASRANK_CHECK(theirs, source.string(), " holds no plan (it was created but never planned); nothing to merge");
   }
   const auto ours = study();
@@ -1099,7 +1170,8 @@ MergeOutcome Store::merge_from(const fs::path& source) {
         "FROM (SELECT mm.dst_id, s.* FROM temp.merge_map mm JOIN src.jobs s ON s.id = mm.src_id) AS x "
         "WHERE main.jobs.id = x.dst_id",
         "marking merged jobs done");
-    impl_->exec(("UPDATE main.jobs SET status = 'failed', attempts = x.attempts, error = x.error, "
+    impl_->exec((std::string("UPDATE main.jobs SET status = 'failed', attempts = x.attempts, error = x.error, ") +
+                 (source_version >= 3 ? "worker_deaths = x.worker_deaths, " : "") +
                  "finished_at = x.finished_at, worker_host = x.worker_host, worker_pid = x.worker_pid "
                  "FROM (SELECT m.id AS dst_id, s.* FROM src.jobs s JOIN main.jobs m ON " +
                  key + " WHERE s.status = 'failed' AND m.status = 'pending') AS x WHERE main.jobs.id = x.dst_id")

@@ -11,6 +11,7 @@
 #include "nasrank/study/commands.h"
 #include "nasrank/study/results.h"
 #include "nasrank/trainer/data/dataset.h"
+#include "nasrank/trainer/train.h"
 
 namespace nasrank::study {
 namespace fs = std::filesystem;
@@ -146,14 +147,15 @@ StudyResult run_study(const StudyOptions& o, StopRequests* stop) {
   for (const auto& s : generator::spread_names()) spread_known = spread_known || s == p.spread;
   NASRANK_CHECK(spread_known, "--spread '", p.spread, "' is not a pool spread (see 'nasrank generate --help')");
 
-  std::error_code ec;
-  fs::create_directories(o.out, ec);
-  NASRANK_CHECK(!ec, "cannot create ", o.out.string(), ": ", ec.message());
+  NASRANK_CHECK(p.concurrent >= 1, "--concurrent must be at least 1 (got ", p.concurrent, ")");
+  NASRANK_CHECK(o.time_limit >= 0, "--time-limit must be at least 0 seconds (got ", o.time_limit, ")");
+  NASRANK_CHECK(p.device != "cuda" || trainer::cuda_available(),
+                "--device cuda: no CUDA GPU is visible; run with --device cpu, or where a GPU is");
   const fs::path pool = o.out / "pool.json", db = o.out / "runs.db";
-  CommandLog commands(o.out / "commands.txt");
-  StudyResult result;
 
-  // 1. The pool, shaped for the dataset (kept when it exists: a study resumes with its own pool).
+  // Everything that can be checked is checked before the first write, so that bad settings leave
+  // no pool, no commands.txt and no store behind: the dataset, the pool (generated in memory, or
+  // the study's own when it resumes), the plan's settings, and the store's plan when it exists.
   data::DatasetOptions data_opt;
   data_opt.name = p.dataset;
   data_opt.root = o.dataset_root;
@@ -161,16 +163,42 @@ StudyResult run_study(const StudyOptions& o, StopRequests* stop) {
   const data::Dataset data = data::load_dataset(data_opt);
   if (data.synthetic) LOG_WARN("study on SYNTHETIC data: its rankings say nothing about real datasets");
   const generator::PoolOptions pool_opt = pool_options(p, data);
-  if (!fs::exists(pool)) {
+  const bool pool_exists = fs::exists(pool);
+  const std::string pool_file_text =
+      pool_exists ? read_file(pool) : generator::pool_text(generator::generate_pool(pool_opt));
+  const PlanOptions plan = plan_options(p, o, pool, db);
+  const StudySettings settings = normalized(plan.settings);
+  const PoolText stored_pool = pool_from_text(pool_file_text, pool.string());
+  const data::DatasetShape shape{data.train.channels, data.train.height, data.num_classes};
+  validate_pool(pool_file_text, pool.string(), &shape, data.name);
+  if (fs::exists(db)) {
+    Store store = Store::open(db, Store::Mode::read_only);
+    if (const auto planned = store.study(); planned && planned->plan_hash != plan_hash(settings, stored_pool.text)) {
+      std::string list;
+      for (const auto& c : settings_differences(planned->settings_json, planned->pool_text, settings_to_json(settings),
+                                                stored_pool.text))
+        list += (list.empty() ? "" : "; ") + c;
+      throw Error(nasrank::detail::concat("the study in ", o.out.string(), " was made with other settings (", list,
+                                          "); give the same settings to resume it, or another --out"));
+    }
+  }
+
+  std::error_code ec;
+  fs::create_directories(o.out, ec);
+  NASRANK_CHECK(!ec, "cannot create ", o.out.string(), ": ", ec.message());
+  CommandLog commands(o.out / "commands.txt");
+  StudyResult result;
+
+  // 1. The pool, shaped for the dataset (kept when it exists: a study resumes with its own pool).
+  if (!pool_exists) {
     commands.add(generate_command(pool_opt, pool.string()));
-    write_file_atomic(pool, generator::pool_text(generator::generate_pool(pool_opt)));
+    write_file_atomic(pool, pool_file_text);
   } else {
     commands.add(generate_command(pool_opt, pool.string()), "kept: " + pool.string() + " exists");
     LOG_INFO("study: using the existing pool ", pool.string());
   }
 
   // 2. The plan (planning again with the same settings adds nothing).
-  const PlanOptions plan = plan_options(p, o, pool, db);
   commands.add(plan_command(plan));
   result.plan = plan_sweep(plan);
 

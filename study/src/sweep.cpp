@@ -7,8 +7,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <ctime>
+#include <optional>
 
 #include "nasrank/core/csv.h"
 #include "nasrank/core/error.h"
@@ -180,13 +183,90 @@ RunResult run_sweep(const RunOptions& o, StopRequests* stop) {
 
 // --- merge -------------------------------------------------------------------------------------
 
+namespace {
+
+/// Removes a store file with its journal files, quietly.
+void remove_store_files(const std::filesystem::path& db) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(db.string() + suffix, ec);
+}
+
+}  // namespace
+
 SweepStatus merge_stores(const std::filesystem::path& into, const std::vector<std::filesystem::path>& inputs) {
-  Store store = Store::open(into, Store::Mode::create);
-  for (const auto& in : inputs) {
-    const MergeOutcome m = store.merge_from(in);
-    LOG_INFO(in.string(), ": ", m.jobs_added, " jobs added, ", m.results_added, " results added, ", m.results_kept,
-             " already present, ", m.failures_added, " failures added, ", m.zero_cost_added, " zero-cost scores added");
+  namespace fs = std::filesystem;
+  NASRANK_CHECK(!inputs.empty(), "nothing to merge: give at least one shard store");
+  // Everything that can be checked is checked before the first write: every input is a planned
+  // store, all of one plan, and the target (when it exists) holds that plan or none.
+  std::error_code ec;
+  const bool target_exists = fs::exists(fs::symlink_status(into, ec));
+  std::optional<StoredStudy> plan;
+  fs::path plan_source;
+  auto same_plan = [&](const StoredStudy& s, const fs::path& where) {
+    if (!plan) {
+      plan = s;
+      plan_source = where;
+      return;
+    }
+    if (s.plan_hash == plan->plan_hash) return;
+    std::string list;
+    for (const auto& c : settings_differences(plan->settings_json, plan->pool_text, s.settings_json, s.pool_text))
+      list += (list.empty() ? "" : "; ") + c;
+    throw Error(nasrank::detail::concat("cannot merge ", where.string(), " with ", plan_source.string(),
+                                        ": they hold different plans (plan ", s.plan_hash, " vs ", plan->plan_hash,
+                                        list.empty() ? "" : ": ", list, "); nothing was merged"));
+  };
+  const fs::path parent = into.has_parent_path() ? into.parent_path() : fs::path(".");
+  NASRANK_CHECK(target_exists || fs::is_directory(parent, ec), "cannot merge into ", into.string(), ": there is no ",
+                "directory ", parent.string(), "; nothing was merged");
+  if (target_exists) {
+    Store target = Store::open(into, Store::Mode::read_only);
+    if (auto s = target.study()) same_plan(*s, into);
   }
+  for (const auto& in : inputs) {
+    NASRANK_CHECK(!fs::equivalent(in, into, ec), "cannot merge ", in.string(), " into itself; nothing was merged");
+    Store source = Store::open(in, Store::Mode::read_only);
+    const auto s = source.study();
+    NASRANK_CHECK(s, in.string(), " holds no plan (it was created but never planned); nothing was merged");
+    same_plan(*s, in);
+  }
+
+  auto log_outcome = [](const fs::path& from, const MergeOutcome& m) {
+    LOG_INFO(from.string(), ": ", m.jobs_added, " jobs added, ", m.results_added, " results added, ", m.results_kept,
+             " already present, ", m.failures_added, " failures added, ", m.zero_cost_added, " zero-cost scores added");
+  };
+  if (target_exists && inputs.size() == 1) {
+    Store store = Store::open(into);
+    log_outcome(inputs[0], store.merge_from(inputs[0]));  // one transaction: all of it or nothing
+  } else {
+    // Several inputs come together in a store of their own beside the target, which then takes
+    // them in one transaction, or is linked into place when there was none: a failure at any
+    // point (a full disk, a damaged input) leaves the target as it was.
+    const fs::path temp = into.string() + ".merging-" + std::to_string(getpid());
+    remove_store_files(temp);
+    struct Cleanup {
+      fs::path path;
+      ~Cleanup() { remove_store_files(path); }
+    } cleanup{temp};
+    {
+      Store merged = Store::open(temp, Store::Mode::create);
+      for (const auto& in : inputs) log_outcome(in, merged.merge_from(in));
+      const std::string check = merged.integrity_check();
+      NASRANK_CHECK(check == "ok", "the merged store failed SQLite's integrity check: ", check, "; ", into.string(),
+                    " was not changed");
+    }
+    if (target_exists) {
+      Store store = Store::open(into);
+      const MergeOutcome m = store.merge_from(temp);
+      LOG_INFO(into.string(), ": ", m.jobs_added, " jobs added, ", m.results_added, " results added, ", m.results_kept,
+               " already present, ", m.failures_added, " failures added");
+    } else if (::link(temp.c_str(), into.c_str()) != 0) {
+      const int err = errno;
+      NASRANK_CHECK(err != EEXIST, into.string(), " appeared while the stores were merged; it was left untouched");
+      throw Error(nasrank::detail::concat("cannot create ", into.string(), ": ", std::strerror(err)));
+    }
+  }
+  Store store = Store::open(into);
   const std::string check = store.integrity_check();
   NASRANK_CHECK(check == "ok", "the merged store ", into.string(), " failed SQLite's integrity check: ", check);
   return sweep_status(store);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <tuple>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -74,11 +75,36 @@ TEST(StudyCommand, OtherSettingsOnTheSameDirectoryAreRefused) {
   const auto value_of = [&](const std::string& option) { return std::find(args.begin(), args.end(), option) + 1; };
   *value_of("--archs") = "2";  // the fewest a ranking takes, so the first run is quick
   ASSERT_EQ(run_nasrank(args).code, 0);
+  const std::string commands = read_bytes(dir / "s" / "commands.txt"), pool = read_bytes(dir / "s" / "pool.json");
   *value_of("--width") = "0.125";
   const CliResult r = run_nasrank(args);
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_THAT(r.err, HasSubstr("nasrank: error:"));
   EXPECT_THAT(r.err, HasSubstr("width"));
+  // Refused before anything was written: the study's files are as the first run left them.
+  EXPECT_EQ(read_bytes(dir / "s" / "commands.txt"), commands);
+  EXPECT_EQ(read_bytes(dir / "s" / "pool.json"), pool);
+}
+
+TEST(StudyCommand, BadSettingsAreRefusedBeforeAnythingIsWritten) {
+  ScratchDir dir("nasrank-study");
+  const std::string out = (dir / "s").string();
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"--budgets", "5ep", "is longer than the full budget"},
+      {"--schedules", "linear,wobbly", "wobbly"},
+      {"--full-epochs", "0", "--full-epochs must be positive"},
+      {"--seeds", "0", "--seeds must be at least 1"},
+      {"--concurrent", "0", "--concurrent must be at least 1"}};
+  for (const auto& [option, value, message] : cases) {
+    std::vector<std::string> args = tiny_study(out);
+    const auto at = std::find(args.begin(), args.end(), option);
+    if (at != args.end()) *(at + 1) = value;
+    else args.insert(args.end() - 2, {option, value});
+    const CliResult r = run_nasrank(args);
+    EXPECT_EQ(r.code, 1) << option << " " << value << ": " << r.err;
+    EXPECT_THAT(r.err, HasSubstr(message)) << option;
+    EXPECT_FALSE(std::filesystem::exists(dir / "s")) << option << " " << value << " left the study directory behind";
+  }
 }
 
 TEST(StudyCommand, AnUnknownSpreadIsAUsageErrorBeforeAnythingIsWritten) {

@@ -282,20 +282,30 @@ TEST(SweepStore, CreatesTheDocumentedSchema) {
   const fs::path db = dir / "s.db";
   EXPECT_EQ(sql_one(db, "PRAGMA application_id"), std::to_string(0x6e617372));
   EXPECT_EQ(sql_one(db, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(sql_one(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+  EXPECT_EQ(sql_one(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "3");
   EXPECT_EQ(sql_one(db, "SELECT value FROM meta WHERE key = 'format'"), "nasrank-sweep");
   EXPECT_EQ(sql_one(db, "SELECT value FROM meta WHERE key = 'tool_version'"), NASRANK_VERSION);
-  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM migrations"), "2");
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM migrations"), "3");
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM pragma_table_info('jobs') WHERE name = 'worker_deaths'"), "1");
   const auto tables = sql_rows(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
   EXPECT_EQ(tables,
             (std::vector<std::string>{"epochs", "jobs", "meta", "migrations", "results", "study", "zero_cost"}));
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'pending'"), std::to_string(3 * 2 * 2 * 2 + 3 * 2));
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE reference = 1"), "6");
-  EXPECT_EQ(current_schema_version(), 2);
+  EXPECT_EQ(current_schema_version(), 3);
 }
 
-/// Turns a fresh store back into what schema version 1 wrote: no zero-cost table.
+/// Turns a fresh store back into what schema version 2 wrote: worker deaths counted as attempts.
+void make_schema_2(const fs::path& db) {
+  sql_exec(db,
+           "DROP INDEX jobs_by_status; ALTER TABLE jobs DROP COLUMN worker_deaths; "
+           "CREATE INDEX jobs_by_status ON jobs (status, priority); DELETE FROM migrations WHERE version = 3; "
+           "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+}
+
+/// Turns a fresh store back into what schema version 1 wrote: no zero-cost table either.
 void make_schema_1(const fs::path& db) {
+  make_schema_2(db);
   sql_exec(db,
            "DROP TABLE zero_cost; DELETE FROM migrations WHERE version = 2; "
            "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
@@ -313,10 +323,43 @@ TEST(SweepStore, SchemaOneIsReadAsItIsReadOnlyAndMigratedOnWrite) {
   }
   EXPECT_EQ(sql_one(dir / "s.db", "SELECT value FROM meta WHERE key = 'schema_version'"), "1");  // untouched
   Store rw = Store::open(dir / "s.db");
-  EXPECT_EQ(rw.schema_version(), 2);
-  EXPECT_EQ(sql_one(dir / "s.db", "SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+  EXPECT_EQ(rw.schema_version(), 3);
+  EXPECT_EQ(sql_one(dir / "s.db", "SELECT value FROM meta WHERE key = 'schema_version'"), "3");
   EXPECT_EQ(sql_one(dir / "s.db", "SELECT count(*) FROM zero_cost"), "0");
   EXPECT_EQ(rw.jobs().size(), 30u);
+}
+
+TEST(SweepStore, SchemaTwoIsReadAsItIsAndItsCountsCarryOverWhenMigrated) {
+  ScratchDir dir;
+  {
+    Store store = planned_store(dir / "s.db", 2, 1);
+    const auto job = store.claim(WorkerIdentity::current(), {}, 1000);
+    store.fail(*job, "boom", 1001);
+    const auto done = store.claim(WorkerIdentity::current(), {}, 1002);
+    store.finish(*done, fake_record("a1", 0.5), "here", 1003);
+  }
+  make_schema_2(dir / "s.db");
+  const std::string bytes = file_bytes(dir / "s.db");
+  {
+    Store ro = Store::open(dir / "s.db", Store::Mode::read_only);
+    EXPECT_EQ(ro.schema_version(), 2);
+    const auto jobs = ro.jobs();
+    ASSERT_EQ(jobs.size(), 10u);
+    EXPECT_EQ(jobs[0].status, "failed");
+    EXPECT_EQ(jobs[0].attempts, 1);
+    EXPECT_EQ(jobs[0].worker_deaths, 0);
+    EXPECT_EQ(ro.remaining_jobs(3).size(), 9u);  // the failed job has attempts left
+    const SweepStatus s = sweep_status(ro);
+    EXPECT_EQ(s.done, 1);
+    EXPECT_EQ(s.failed, 1);
+    EXPECT_EQ(ro.finished_runs().size(), 1u);
+  }
+  EXPECT_EQ(file_bytes(dir / "s.db"), bytes) << "a read-only open changed the file";
+  Store rw = Store::open(dir / "s.db");
+  EXPECT_EQ(rw.schema_version(), 3);
+  EXPECT_EQ(sql_one(dir / "s.db", "SELECT status, attempts, worker_deaths, error FROM jobs WHERE id = 1"),
+            "failed|1|0|boom");
+  EXPECT_EQ(sql_one(dir / "s.db", "SELECT group_concat(version) FROM migrations"), "1,2,3");
 }
 
 StoredZeroCost score(const std::string& arch, const std::string& name, double value) {
@@ -612,8 +655,85 @@ TEST(SweepClaim, JobOfADeadWorkerOnThisHostIsTakenOverAtOnce) {
   const auto job = store.claim(WorkerIdentity::current(), {}, unix_time());  // no waiting for staleness
   ASSERT_TRUE(job);
   EXPECT_EQ(job->id, 1);
-  EXPECT_EQ(job->attempt, 2);
-  EXPECT_THAT(sql_one(db, "SELECT error FROM jobs WHERE id = 1"), HasSubstr("died during attempt 1"));
+  EXPECT_EQ(job->attempt, 1) << "a worker's death is not a failed attempt of its job";
+  EXPECT_EQ(sql_one(db, "SELECT worker_deaths FROM jobs WHERE id = 1"), "1");
+  EXPECT_THAT(sql_one(db, "SELECT error FROM jobs WHERE id = 1"), HasSubstr("died (worker death 1 of at most 10"));
+}
+
+/// A store of one job (linear at the full budget, which is also the reference run).
+Store one_job_store(const fs::path& db) {
+  StudySettings s = small_settings(1);
+  s.schedules = {"linear"};
+  s.budgets = {"1"};
+  Store store = Store::open(db, Store::Mode::create);
+  store.apply_plan(normalized(s), pool_from_text(pool_text(1), "p"), false);
+  return store;
+}
+
+TEST(SweepClaim, WorkerDeathsDoNotUseUpAttemptsButEndAJobThatKeepsKillingItsWorkers) {
+  ScratchDir dir;
+  const fs::path db = dir / "s.db";
+  Store store = one_job_store(db);
+  ClaimOptions o;
+  o.max_attempts = 2;
+  o.max_worker_deaths = 4;
+  o.stale_after = 10;
+  // Workers on four other machines take the job in turn, each falling silent (a lost node): three
+  // deaths, and the job is still on its first attempt.
+  double now = 1000;
+  for (int k = 0; k < 4; ++k) {
+    WorkerIdentity w = other_host();
+    w.host = "elsewhere-" + std::to_string(k);
+    const auto job = store.claim(w, o, now);
+    ASSERT_TRUE(job) << k;
+    EXPECT_EQ(job->attempt, 1) << k;
+    now += 100;
+  }
+  EXPECT_EQ(sql_one(db, "SELECT status, attempts, worker_deaths FROM jobs"), "running|1|3");
+  // The fourth death ends it, whatever its attempts: it may be what kills its workers.
+  EXPECT_FALSE(store.claim(WorkerIdentity::current(), o, now));
+  EXPECT_EQ(sql_one(db, "SELECT status, attempts, worker_deaths FROM jobs"), "failed|0|4");
+  EXPECT_THAT(sql_one(db, "SELECT error FROM jobs"), HasSubstr("worker death 4 of at most 4"));
+  EXPECT_FALSE(store.has_work(o));
+  EXPECT_TRUE(store.remaining_jobs(o.max_attempts, o.max_worker_deaths).empty());
+  // 'sweep requeue' gives it a fresh start.
+  const auto requeued = store.requeue_failed();
+  ASSERT_EQ(requeued.size(), 1u);
+  EXPECT_EQ(requeued[0].worker_deaths, 4);
+  EXPECT_EQ(sql_one(db, "SELECT status, attempts, worker_deaths FROM jobs"), "pending|0|0");
+  const auto again = store.claim(WorkerIdentity::current(), o, now);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->attempt, 1);
+}
+
+TEST(SweepClaim, RequeueReturnsTheFailedJobsAskedForOrNoneAtAll) {
+  ScratchDir dir;
+  const fs::path db = dir / "s.db";
+  Store store = planned_store(db, 1, 1);
+  ClaimOptions o;
+  o.max_attempts = 1;
+  const WorkerIdentity me = WorkerIdentity::current();
+  const auto a = store.claim(me, o, 1000);
+  const auto b = store.claim(me, o, 1000);
+  const auto c = store.claim(me, o, 1000);
+  store.fail(*a, "first", 1001);
+  store.fail(*b, "second", 1001);
+  store.finish(*c, fake_record("a0", 0.5), "here", 1001);
+  EXPECT_THAT(thrown_message([&] {
+                store.requeue_failed({a->id, c->id});
+              }),
+              HasSubstr("job " + std::to_string(c->id) + " is not a failed job"));
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'failed'"), "2") << "nothing changes on an error";
+  const auto one = store.requeue_failed({b->id, b->id});
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0].error, "second");
+  EXPECT_EQ(sql_one(db, "SELECT status, attempts, error IS NULL FROM jobs WHERE id = " + std::to_string(b->id)),
+            "pending|0|1");
+  const auto next = store.claim(me, o, 1002);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->id, b->id);
+  EXPECT_EQ(store.requeue_failed().size(), 1u);  // a, still failed
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'failed'"), "0");
 }
 
 TEST(SweepClaim, JobOfAnUnreapedZombieWorkerIsTakenOver) {
@@ -682,7 +802,7 @@ TEST(SweepClaim, SilentWorkerOnAnotherHostIsTakenOverAfterStaleAfter) {
   const auto late = store.claim(me, o, 1500 + 601);
   ASSERT_TRUE(late);
   EXPECT_EQ(late->id, theirs->id);
-  EXPECT_EQ(late->attempt, 2);
+  EXPECT_EQ(late->attempt, 1);
   EXPECT_FALSE(store.heartbeat(*theirs, 0.6, 2200)) << "the old claim must learn it lost the job";
   EXPECT_THAT(sql_one(dir / "s.db", "SELECT error FROM jobs WHERE id = " + std::to_string(theirs->id)),
               HasSubstr("no heartbeat for 601 s"));

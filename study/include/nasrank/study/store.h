@@ -42,8 +42,12 @@ struct WorkerIdentity {
 struct ClaimOptions {
   /// Only jobs of this shard are claimed.
   Shard shard;
-  /// A job that failed (an error, or its worker died) this many times is not tried again.
+  /// A job whose run failed (threw an error) this many times is not tried again.
   int max_attempts = 3;
+  /// A job whose worker died this many times while running it (killed, preempted, out of memory,
+  /// a lost node) fails too: it may be what kills its workers. Counted apart from max_attempts, so
+  /// that kills from outside do not use up a healthy job's attempts.
+  int max_worker_deaths = 10;
   /// Seconds without a heartbeat after which a running job of a worker on another machine (or one
   /// whose liveness cannot be checked) is taken over. Workers beat every few seconds while alive.
   double stale_after = 600;
@@ -61,8 +65,9 @@ struct ClaimedJob {
 struct JobRow {
   std::int64_t id = 0;
   JobKey key;
-  std::string status;  ///< pending | running | done | failed
-  std::int64_t attempts = 0;
+  std::string status;              ///< pending | running | done | failed
+  std::int64_t attempts = 0;       ///< claims that ran to a result or an error (or run now)
+  std::int64_t worker_deaths = 0;  ///< claims whose worker died (0 in stores older than schema 3)
   std::string worker_host;
   std::int64_t worker_pid = 0;
   double heartbeat = 0;  ///< unix seconds; 0 when never claimed
@@ -214,12 +219,16 @@ class Store {
   void fail(const ClaimedJob& job, const std::string& message, double now);
   /// Gives an interrupted claim back: pending again, the attempt not counted.
   void release(const ClaimedJob& job);
+  /// Returns failed jobs to the queue, their attempts and worker deaths counted from 0 again: every
+  /// failed job when `ids` is empty, else the jobs `ids`, each of which must be failed (otherwise an
+  /// Error, and nothing changes). Returns the jobs as they were before.
+  std::vector<JobRow> requeue_failed(const std::vector<std::int64_t>& ids = {});
 
   // --- reading ---
   std::vector<JobRow> jobs();
   std::vector<GroupCount> group_counts();
   std::vector<RunTiming> run_timings();
-  std::vector<RemainingJob> remaining_jobs(int max_attempts);
+  std::vector<RemainingJob> remaining_jobs(int max_attempts, int max_worker_deaths = ClaimOptions().max_worker_deaths);
   /// Every finished job's result as a plain row, ordered by arch, schedule, budget, seed.
   std::vector<FinishedRun> finished_runs();
   /// The full run record of a finished job (epochs included), as stored.

@@ -84,9 +84,12 @@ RunResult run_sweep(const RunOptions& options, StopRequests* stop = nullptr);
 /// first stop request on rather than dying of the second.
 bool uses_worker_processes(const RunOptions& options);
 
-/// Merges the shard stores `inputs` (of one plan) into `into` (created when missing), one after the
-/// other, logging what each added, and checks the result with SQLite's integrity check. Returns
-/// the merged sweep's status. Throws nasrank::Error for a store of another plan.
+/// Merges the shard stores `inputs` (of one plan) into `into` (created when missing), logging what
+/// each added, and checks the result with SQLite's integrity check. Returns the merged sweep's
+/// status. All or nothing: every input is checked first (a planned store of the target's plan, or
+/// an Error naming it), the inputs come together in a temporary store beside `into`, and that
+/// enters `into` in one transaction (or is linked into place as `into` when there was none), so a
+/// failure at any point leaves `into` as it was.
 SweepStatus merge_stores(const std::filesystem::path& into, const std::vector<std::filesystem::path>& inputs);
 
 /// The columns of `sweep export --format csv`, in order.
