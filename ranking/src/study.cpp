@@ -11,6 +11,7 @@
 #include "nasrank/core/error.h"
 #include "nasrank/core/text_table.h"
 #include "nasrank/ranking/finite_stats.h"
+#include "nasrank/ranking/predictors.h"
 
 namespace nasrank::ranking {
 namespace {
@@ -279,6 +280,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
 
   // Zero-cost scores on the same architectures, and every way to rank on one axis of compute.
   t.zero_cost = zero_cost_table(zero_cost, a, options);
+  t.predictors = predictor_table(runs, zero_cost, a, options);
   std::string reference_schedule;
   for (const auto& r : runs)
     if (r.reference) {
@@ -291,6 +293,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
   Recommendation& rec = t.recommendation;
   rec.tolerance = options.tolerance;
   std::vector<const AggregateCell*> choice_cells;  // the best schedule's cell of each per_budget entry
+  const AggregateCell* recommended_cell = nullptr;
   for (const auto& budget : a.budgets) {
     std::vector<std::pair<const CorrelationRow*, const AggregateCell*>> ranked;
     for (std::size_t i = 0; i < t.table6.size(); ++i)
@@ -341,6 +344,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
       }
     rec.cheapest = rec.per_budget[cheapest];
     rec.seconds_per_arch = finite::median(choice_cells[cheapest]->seconds);
+    recommended_cell = choice_cells[cheapest];
     text << "Recommended proxy: " << rec.cheapest.best << " at " << rec.cheapest.budget.label << ": " << variant << " "
          << fixed4(rec.cheapest.best_tau) << ", within " << format_number(options.tolerance) << " of the best "
          << fixed4(rec.best.best_tau) << " (" << rec.best.best << " at " << rec.best.budget.label << "); "
@@ -406,6 +410,26 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     }
   } else {
     text << "No schedule has a defined tau at any budget: nothing to recommend.";
+  }
+  // The learning-curve predictors come from the same runs: does the best of them rank better than
+  // the accuracy of the recommended budgeted proxy?
+  const PredictorRow* best_predictor = nullptr;
+  for (const auto& p : t.predictors)
+    if (!std::isnan(p.tau.estimate) && (!best_predictor || p.tau.estimate > best_predictor->tau.estimate))
+      best_predictor = &p;
+  if (recommended_cell && best_predictor) {
+    const PredictorRow& p = *best_predictor;
+    const PairedTest test =
+        paired_bootstrap_test(p.values, recommended_cell->accuracy, a.target, tau, options.bootstrap);
+    const bool significant = !std::isnan(test.p_value) && test.p_value < options.significance;
+    text << "\nLearning-curve predictors: the best, " << p.predictor << (p.negated ? " (negated)" : "") << " of "
+         << p.schedule << " at " << p.budget.label << " (" << variant << " " << fixed4(p.tau.estimate) << ", "
+         << format_number(p.seconds_per_arch, 4) << " s per architecture), "
+         << (p.tau.estimate > rec.cheapest.best_tau ? "leads" : "trails") << " the recommended budgeted proxy ("
+         << fixed4(rec.cheapest.best_tau) << ") by " << fixed4(std::abs(p.tau.estimate - rec.cheapest.best_tau))
+         << " (paired bootstrap p of the predictor's lead = " << format_number(test.p_value, 3)
+         << (significant ? ", significant" : ", not significant") << " at " << format_number(options.significance)
+         << ").";
   }
   rec.text = text.str();
   return t;

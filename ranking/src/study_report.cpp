@@ -97,6 +97,11 @@ std::string render_markdown(const StudyTables& t) {
           "scores are left out and counted.\n\n"
        << markdown_table(tables::zero_cost(t, Form::brief));
 
+  if (!t.predictors.empty())
+    os << "\n## Learning-curve predictors: `" << tau << "` against the full-budget ranking\n\n"
+       << "From the small-budget runs' own curves; a loss is negated, so a positive tau agrees with the target.\n\n"
+       << markdown_table(tables::predictors(t));
+
   os << "\n## Recommendation\n\n"
      << markdown_table(tables::recommendation(t, Form::brief)) << "\n(* significant at "
      << format_number(t.options.significance) << ")\n\n"
@@ -184,6 +189,18 @@ std::string render_json(const StudyTables& t, int indent) {
                               {"tau", to_json(z.tau)},
                               {"spearman", json_number(z.spearman)},
                               {"seconds_per_arch", json_number(z.seconds_per_arch)}});
+  j["predictors"] = json::array();
+  for (const auto& p : t.predictors)
+    j["predictors"].push_back({{"predictor", p.predictor},
+                               {"negated", p.negated},
+                               {"members", p.members},
+                               {"schedule", p.schedule},
+                               {"budget", to_json(p.budget)},
+                               {"n", p.n},
+                               {"missing", p.missing},
+                               {"tau", to_json(p.tau)},
+                               {"spearman", json_number(p.spearman)},
+                               {"seconds_per_arch", json_number(p.seconds_per_arch)}});
   j["cost"] = json::array();
   for (const auto& c : t.cost)
     j["cost"].push_back({{"family", c.family},
@@ -232,6 +249,10 @@ std::string render_csv(const StudyTables& t) {
     add("zero_cost", z.score, nullptr, t.options.tau_variant, z.tau.estimate, z.tau.lower, z.tau.upper, z.n);
     add("zero_cost", z.score, nullptr, "spearman", z.spearman, nan, nan, z.n);
     add("zero_cost", z.score, nullptr, "seconds_per_arch", z.seconds_per_arch, nan, nan, z.n);
+  }
+  for (const auto& p : t.predictors) {
+    const std::string name = p.predictor + (p.negated ? "_negated" : "");
+    add("predictors", p.schedule, &p.budget, name, p.tau.estimate, p.tau.lower, p.tau.upper, p.n);
   }
   for (const auto& c : t.recommendation.per_budget) {
     add("recommendation", c.best, &c.budget, t.options.tau_variant, c.best_tau, nan, nan, c.test.n);

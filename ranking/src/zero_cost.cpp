@@ -59,6 +59,9 @@ std::vector<CostPoint> cost_points(const StudyTables& tables, const Aggregate& a
     for (const auto& cell : aggregate.cells)
       if (cell.schedule == row.schedule && cell.budget.epochs == row.budget.epochs)
         points.push_back({"budgeted", row.schedule, row.budget.label, finite::median(cell.seconds), row.tau, false});
+  for (const auto& r : tables.predictors)
+    points.push_back({"learning curve", r.predictor + (r.negated ? " (negated)" : "") + " of " + r.schedule,
+                      r.budget.label, r.seconds_per_arch, r.tau, false});
   for (const auto& z : tables.zero_cost) points.push_back({"zero-cost", z.score, "", z.seconds_per_arch, z.tau, false});
   if (std::isfinite(tables.noise_ceiling.tau.estimate))
     points.push_back({"full budget", reference_schedule.empty() ? "reference" : reference_schedule, "",

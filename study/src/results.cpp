@@ -1,6 +1,7 @@
 #include "nasrank/study/results.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "nasrank/core/error.h"
@@ -34,6 +35,35 @@ ranking::RunResult to_run_result(const FinishedRun& f) {
   return r;
 }
 
+/// The learning curve of a stored record: the training-loss blocks (records from before them have
+/// none) and the validation results of each evaluation. Read from the record's JSON as it is, so
+/// that records of any age load.
+ranking::LearningCurve curve_of(const nlohmann::json& record) {
+  ranking::LearningCurve c;
+  auto number = [](const nlohmann::json& v) {
+    return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN();
+  };
+  if (record.contains("loss_block_sums") && record.value("loss_block_steps", std::int64_t{0}) > 0) {
+    c.block_steps = record.at("loss_block_steps").get<std::int64_t>();
+    c.steps = record.value("steps_done", std::int64_t{0});
+    for (const auto& v : record.at("loss_block_sums")) c.block_sums.push_back(number(v));
+  }
+  if (record.contains("epochs"))
+    for (const auto& e : record.at("epochs")) {
+      c.val_acc.push_back(e.contains("val_acc") ? number(e.at("val_acc")) : std::numeric_limits<double>::quiet_NaN());
+      c.val_loss.push_back(e.contains("val_loss") ? number(e.at("val_loss"))
+                                                  : std::numeric_limits<double>::quiet_NaN());
+    }
+  return c;
+}
+
+/// A finished run with its learning curve.
+ranking::RunResult run_result(Store& store, const FinishedRun& f) {
+  ranking::RunResult r = to_run_result(f);
+  r.curve = curve_of(store.record_json(f.job_id));
+  return r;
+}
+
 Store open_existing(const std::filesystem::path& db) {
   NASRANK_CHECK(std::filesystem::exists(db), "no sweep store at ", db.string(),
                 " (create one with 'nasrank sweep plan')");
@@ -52,7 +82,7 @@ std::string most_common(const std::vector<std::string>& values) {
 
 std::vector<ranking::RunResult> runs_of(Store& store) {
   std::vector<ranking::RunResult> runs;
-  for (const auto& f : store.finished_runs()) runs.push_back(to_run_result(f));
+  for (const auto& f : store.finished_runs()) runs.push_back(run_result(store, f));
   return runs;
 }
 
@@ -88,7 +118,7 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
   const auto finished = store.finished_runs();
   std::vector<std::string> devices;
   for (const auto& f : finished) {
-    in.runs.push_back(to_run_result(f));
+    in.runs.push_back(run_result(store, f));
     devices.push_back(f.device);
     reports::Curve curve;
     curve.arch = f.arch;

@@ -289,6 +289,7 @@ RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOpt
   r.steps = budget_steps(budget.epochs, r.steps_per_epoch);
   const ScheduleContext ctx{r.steps_per_epoch, o.full_epochs};
   const int64_t T = r.steps;
+  r.loss_block_steps = std::max<int64_t>(1, (T + kLossBlocks - 1) / kLossBlocks);
 
   BatchOrder order(s, o.batch, o.seed);
   auto engine = make_engine(s, o, order.indices(0), o.lr * schedule.lr_ratio(0, T, ctx));
@@ -302,6 +303,7 @@ RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOpt
   Progress progress("steps", T);
   const auto opts_d = torch::TensorOptions().dtype(torch::kDouble).device(s.device);
   torch::Tensor loss_sum = torch::zeros({}, opts_d);
+  torch::Tensor block_sum = torch::zeros({}, opts_d);  // the training-loss curve's current block
   torch::Tensor correct_sum = torch::zeros({}, torch::TensorOptions().dtype(torch::kLong).device(s.device));
   int64_t epoch_steps = 0;
   double lr = 0, timed_seconds = 0;
@@ -313,11 +315,17 @@ RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOpt
     if (on_step) on_step(t, lr);
     const detail::StepOutput out = engine->step(order.indices(in_epoch), lr);
     loss_sum += out.loss;
+    block_sum += out.loss;
     correct_sum += out.correct;
     ++epoch_steps;
     r.steps_done = t + 1;
+    if ((t + 1) % r.loss_block_steps == 0 || t + 1 == T) {
+      r.loss_block_sums.push_back(block_sum.item<double>());
+      block_sum.zero_();
+    }
     if ((t + 1) % check_every == 0 || t + 1 == T) {
       if (!std::isfinite(out.loss.item<double>())) {
+        if ((t + 1) % r.loss_block_steps != 0 && t + 1 != T) r.loss_block_sums.push_back(block_sum.item<double>());
         r.status = "diverged";
         LOG_WARN(r.arch, ": loss is not finite at step ", t + 1, " of ", T, ": run diverged");
         break;
