@@ -84,7 +84,7 @@ const std::vector<PredictorInfo>& predictor_registry() {
       {"val_acc_last", false, "validation accuracy at the end of the budget",
        "early stopping read at the last step (the budgeted accuracy of Table 6 is the best within the budget)"},
       {"val_loss_best", true, "lowest validation loss among the evaluations within the budget",
-       "early-stopped validation loss (NASLib's valloss family)"},
+       "early-stopped validation loss"},
       {"val_loss_last", true, "validation loss at the end of the budget", "early stopping read at the last step"},
       {"vote", false, "mean over the members of each architecture's rank among the cell's architectures",
        "the rank-average ensemble of zero-cost-nas (Abdelfattah et al., ICLR 2021)"},
