@@ -89,6 +89,11 @@ json to_json(const RunRecord& r) {
 #define NASRANK_PUT(name, required) put(j, #name, r.name);
   NASRANK_RUN_FIELDS(NASRANK_PUT)
 #undef NASRANK_PUT
+  // A record without a training-loss curve (read from before the curves) is written as it was.
+  if (r.loss_block_steps == 0 && r.loss_block_sums.empty()) {
+    j.erase("loss_block_steps");
+    j.erase("loss_block_sums");
+  }
   return j;
 }
 
