@@ -12,6 +12,7 @@ const std::vector<Command>& all_commands() {
       {"schedules", "evaluate budget-aware learning-rate schedules (CSV, table, SVG)", run_schedules},
       {"correlate", "rank correlations between two columns of a CSV file", run_correlate},
       {"sweep", "plan, run, watch, export and merge studies of many training runs", run_sweep},
+      {"import", "a study from runs trained elsewhere (CSV or JSON lines) into a new sweep store", run_import},
       {"rank", "the study's tables: Kendall's tau per schedule and budget, the recommendation", run_rank},
       {"report", "a study's report: Markdown, self-contained HTML, CSV, JSON and SVG figures", run_report},
       {"proxies", "zero-cost proxy scores of a pool's architectures at initialisation", run_proxies},

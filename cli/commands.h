@@ -26,6 +26,7 @@ int run_describe(const Args& args);
 int run_sweep(const Args& args);
 int run_train(const Args& args);
 int run_bench(const Args& args);
+int run_import(const Args& args);
 int run_rank(const Args& args);
 int run_report(const Args& args);
 int run_study(const Args& args);

@@ -13,8 +13,8 @@
 namespace nasrank::ranking::internal {
 
 struct ProxyStatistics {
-  Correlation point;              ///< the tau variant on the data as given
-  ConfidenceInterval tau;         ///< its bootstrap interval (estimate = point.value)
+  Correlation point;               ///< the tau variant on the data as given
+  ConfidenceInterval tau;          ///< its bootstrap interval (estimate = point.value)
   ConfidenceInterval beyond_size;  ///< partial tau controlling for log(parameters)
   Influence influence;
 };

@@ -184,6 +184,28 @@ void family_choice(const StudyTables& t, const Aggregate& a, const std::vector<Z
          << " ranks as well as this study can tell, for " << cheaper << ".";
 }
 
+/// The learning-curve predictors come from the same runs: does the best of them rank differently
+/// from the accuracy of the recommended (or best) budgeted proxy? Two-sided, one comparison.
+void predictor_choice(const StudyTables& t, const Eigen::VectorXd& target, const AggregateCell& cell,
+                      const CorrelationRow& row, const PairStatistic& tau, const Recommendation& rec,
+                      std::ostringstream& text) {
+  const PredictorRow* best = nullptr;
+  for (const auto& p : t.predictors)
+    if (!std::isnan(p.tau.estimate) && (!best || p.tau.estimate > best->tau.estimate)) best = &p;
+  if (!best) return;
+  const PredictorRow& p = *best;
+  const PairedTest test = paired_bootstrap_test(p.values, cell.accuracy, target, tau, t.options.bootstrap);
+  const bool significant = !std::isnan(test.p_value) && test.p_value < t.options.significance;
+  text << "\nLearning-curve predictors: the best, " << p.predictor << (p.negated ? " (negated)" : "") << " of "
+       << p.schedule << " at " << p.budget.label << " (" << t.options.tau_variant << " " << fixed4(p.tau.estimate)
+       << ", " << format_number(p.seconds_per_arch, 4) << " s per architecture), against "
+       << (rec.distinguishable ? "the recommended" : "the best") << " budgeted proxy, " << cell_name(row) << " ("
+       << fixed4(row.tau.estimate) << "): difference " << fixed4(test.difference.estimate) << " "
+       << interval4(test.difference) << ", two-sided paired bootstrap p = " << format_number(test.p_value, 3)
+       << (significant ? ", significant" : ", not significant") << " at " << format_number(t.options.significance)
+       << ".";
+}
+
 }  // namespace
 
 Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::vector<ZeroCostScore>& zero_cost) {
@@ -201,9 +223,9 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
     if (c.runner_up.empty()) {
       text << ", the only schedule with a defined tau.\n";
     } else {
-      text << " over " << c.runner_up << " (" << fixed4(c.runner_up_tau) << ") by " << fixed4(c.best_tau - c.runner_up_tau)
-           << ", two-sided p = " << format_number(c.test.p_value, 3) << " (Holm-adjusted over "
-           << rec.per_budget.size() << " budgets: " << format_number(c.p_holm, 3) << ")"
+      text << " over " << c.runner_up << " (" << fixed4(c.runner_up_tau) << ") by "
+           << fixed4(c.best_tau - c.runner_up_tau) << ", two-sided p = " << format_number(c.test.p_value, 3)
+           << " (Holm-adjusted over " << rec.per_budget.size() << " budgets: " << format_number(c.p_holm, 3) << ")"
            << (c.significant ? ", significant" : ", not significant") << " at " << alpha << ".\n";
     }
   }
@@ -257,15 +279,17 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
   std::size_t worse = 0;
   for (const auto& c : rec.against_best) worse += c.worse;
   if (compared == 0) {
-    text << "Recommended proxy: " << cell_name(chosen) << ", the only schedule and budget with a defined tau: "
-         << variant << " " << fixed4(chosen.tau.estimate) << " " << interval4(chosen.tau) << ".";
+    text << "Recommended proxy: " << cell_name(chosen)
+         << ", the only schedule and budget with a defined tau: " << variant << " " << fixed4(chosen.tau.estimate)
+         << " " << interval4(chosen.tau) << ".";
   } else if (rec.distinguishable) {
     text << "Recommended proxy: " << cell_name(chosen) << ": " << variant << " " << fixed4(chosen.tau.estimate) << " "
          << interval4(chosen.tau) << ", the cheapest of the " << (compared + 1 - worse)
          << " schedules and budgets not significantly worse than the best, " << cell_name(best) << " ("
          << fixed4(best.tau.estimate) << "); " << worse << " of " << compared
          << " are (two-sided paired bootstrap tests against the best, Holm-adjusted, family-wise level " << alpha
-         << "). It costs " << format_number(rec.seconds_per_arch, 4) << " s per architecture (every run its median uses)";
+         << "). It costs " << format_number(rec.seconds_per_arch, 4)
+         << " s per architecture (every run its median uses)";
     if (std::isfinite(rec.reference_seconds_per_arch) && rec.seconds_per_arch > 0)
       text << " against " << format_number(rec.reference_seconds_per_arch, 4) << " s for one full-budget run ("
            << format_number(rec.reference_seconds_per_arch / rec.seconds_per_arch, 3) << "x cheaper)";
@@ -308,6 +332,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
             "itself is uncertain and bounds every tau here; more reference seeds, or a pool whose accuracies "
             "spread further than seed noise, would tell the proxies apart.";
   family_choice(t, a, zero_cost, a.cells[picked], chosen, tau, rec, text);
+  predictor_choice(t, a.target, a.cells[picked], chosen, tau, rec, text);
   rec.text = text.str();
   return rec;
 }
@@ -329,7 +354,8 @@ SampleSizeAdvice sample_size_advice(const StudyTables& t) {
   const double n = static_cast<double>(advice.n);
   if (advice.n > 0 && std::isfinite(advice.half_width))
     for (int factor : {1, 2, 4, 8})
-      advice.half_widths.push_back({advice.n * static_cast<std::size_t>(factor), advice.half_width / std::sqrt(factor)});
+      advice.half_widths.push_back(
+          {advice.n * static_cast<std::size_t>(factor), advice.half_width / std::sqrt(factor)});
   if (advice.n > 0 && std::isfinite(advice.difference_se) && advice.difference_se > 0) {
     // Two-sided level alpha with 80% power: (z_{1-alpha/2} + z_{0.8}) SE(N) <= difference.
     const double z = normal_quantile(1 - t.options.significance / 2) + normal_quantile(0.8);

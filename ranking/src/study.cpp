@@ -11,6 +11,7 @@
 #include "nasrank/core/error.h"
 #include "nasrank/core/text_table.h"
 #include "nasrank/ranking/finite_stats.h"
+#include "nasrank/ranking/predictors.h"
 #include "proxy_statistics.h"
 
 namespace nasrank::ranking {
@@ -317,6 +318,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
 
   // Zero-cost scores on the same architectures, and every way to rank on one axis of compute.
   t.zero_cost = zero_cost_table(zero_cost, a, options);
+  t.predictors = predictor_table(runs, zero_cost, a, options);
   std::string reference_schedule;
   for (const auto& r : runs)
     if (r.reference) {

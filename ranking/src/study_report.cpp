@@ -114,6 +114,11 @@ std::string render_markdown(const StudyTables& t) {
           "scores are left out and counted.\n\n"
        << markdown_table(tables::zero_cost(t, Form::brief));
 
+  if (!t.predictors.empty())
+    os << "\n## Learning-curve predictors: `" << tau << "` against the full-budget ranking\n\n"
+       << "From the small-budget runs' own curves; a loss is negated, so a positive tau agrees with the target.\n\n"
+       << markdown_table(tables::predictors(t));
+
   os << "\n## Recommendation\n\n"
      << markdown_table(tables::recommendation(t, Form::brief)) << "\n(* significant at "
      << format_number(t.options.significance) << " after Holm's correction over the budgets)\n\n";
@@ -234,6 +239,20 @@ std::string render_json(const StudyTables& t, int indent) {
                       {"architectures_to_separate", a.archs_to_separate},
                       {"half_widths", half_widths},
                       {"ceilings", ceilings}};
+  j["predictors"] = json::array();
+  for (const auto& p : t.predictors)
+    j["predictors"].push_back({{"predictor", p.predictor},
+                               {"negated", p.negated},
+                               {"members", p.members},
+                               {"schedule", p.schedule},
+                               {"budget", to_json(p.budget)},
+                               {"n", p.n},
+                               {"missing", p.missing},
+                               {"tau", to_json(p.tau)},
+                               {"spearman", json_number(p.spearman)},
+                               {"seconds_per_arch", json_number(p.seconds_per_arch)},
+                               {"beyond_size", to_json(p.beyond_size)},
+                               {"influence", to_json(p.influence)}});
   j["cost"] = json::array();
   for (const auto& c : t.cost)
     j["cost"].push_back({{"family", c.family},
@@ -293,6 +312,12 @@ std::string render_csv(const StudyTables& t) {
   }
   add("size", "log_params", nullptr, t.options.tau_variant, t.size.tau.estimate, t.size.tau.lower, t.size.tau.upper,
       t.size.n);
+  for (const auto& p : t.predictors) {
+    const std::string name = p.predictor + (p.negated ? "_negated" : "");
+    add("predictors", p.schedule, &p.budget, name, p.tau.estimate, p.tau.lower, p.tau.upper, p.n);
+    add("predictors", p.schedule, &p.budget, name + "_beyond_size", p.beyond_size.estimate, p.beyond_size.lower,
+        p.beyond_size.upper, p.n);
+  }
   for (const auto& c : t.recommendation.per_budget) {
     add("recommendation", c.best, &c.budget, t.options.tau_variant, c.best_tau, nan, nan, c.test.n);
     if (c.runner_up.empty()) continue;

@@ -380,6 +380,42 @@ Table zero_cost(const StudyTables& t, Form form) {
   return tab;
 }
 
+Table predictors(const StudyTables& t) {
+  const std::string& variant = t.options.tau_variant;
+  const PredictorOptions& po = t.options.predictors;
+  Table tab{
+      "predictors",
+      "Learning-curve predictors: " + tau_name(variant) + " against the full-budget ranking",
+      "Read from the small-budget runs themselves, at no cost beyond them (docs/predictors.md): per "
+      "architecture the median over seeds, then the correlation with the target. A loss (lower is better) is "
+      "negated first, so a positive tau means the predictor orders architectures as the full budget does. "
+      "tse_last sums over the last " +
+          format_number(100 * po.tse_last_fraction) + "% of the steps; loss_ema's time constant is " +
+          format_number(100 * po.ema_window) +
+          "% of the steps; vote averages its members' ranks. Seconds: the cell's runs, as in Table 6. Beyond "
+          "size, leave-one-out range and most influential as in Table 6, every statistic.",
+      {Column("predictor", {"predictor", "negated"}), Column("schedule", {"schedule"}), budget_column(),
+       Column("n", {"n"}), Column("missing", {"missing"}), Column(variant, {"tau"}),
+       Column("interval", {"tau_lower", "tau_upper"}), Column("spearman", {"spearman"}),
+       Column("seconds per architecture", {"seconds_per_arch"}),
+       Column("beyond size", {"beyond_size", "beyond_size_lower", "beyond_size_upper"}),
+       Column("leave-one-out range", {"loo_min", "loo_max"}),
+       Column("most influential", {"most_influential", "tau_without_most_influential"}), Column::data_only("members")},
+      {}};
+  for (const auto& r : t.predictors) {
+    std::string name = r.predictor + (r.negated ? " (negated)" : "");
+    std::string members;
+    for (const auto& m : r.members) members += (members.empty() ? "" : "+") + m;
+    if (!members.empty()) name += " of " + members;
+    tab.add_row({Cell{name, {r.predictor, r.negated}}, text(r.schedule), budget(r.budget), count(r.n), count(r.missing),
+                 statistic(r.tau.estimate), Cell{interval_text(r.tau), {r.tau.lower, r.tau.upper}},
+                 statistic(r.spearman), Cell{seconds_text(r.seconds_per_arch), {r.seconds_per_arch}},
+                 beyond_size_cell(r.beyond_size, false), influence_range_cell(r.influence), most_cell(r.influence),
+                 data_cell(members)});
+  }
+  return tab;
+}
+
 Table cost(const StudyTables& t) {
   Table tab{"cost",
             "Every proxy by its compute",

@@ -53,6 +53,9 @@ std::vector<CostPoint> cost_points(const StudyTables& tables, const Aggregate& a
   std::vector<CostPoint> points;
   for (const auto& row : tables.table6)
     points.push_back({"budgeted", row.schedule, row.budget.label, row.seconds_per_arch, row.tau, false});
+  for (const auto& r : tables.predictors)
+    points.push_back({"learning curve", r.predictor + (r.negated ? " (negated)" : "") + " of " + r.schedule,
+                      r.budget.label, r.seconds_per_arch, r.tau, false});
   for (const auto& z : tables.zero_cost) points.push_back({"zero-cost", z.score, "", z.seconds_per_arch, z.tau, false});
   if (std::isfinite(tables.noise_ceiling.tau.estimate))
     points.push_back({"full budget", reference_schedule.empty() ? "reference" : reference_schedule, "",

@@ -59,6 +59,7 @@ class Builder {
     best_checkpoint();
     recommendation();
     zero_cost();
+    predictors();
     training_curves();
     failures();
     architectures();
@@ -314,6 +315,18 @@ class Builder {
     add(tables::cost(t_));
     figures("cost");
     why_no_figures("cost", "figure of tau against compute");
+  }
+
+  void predictors() {
+    if (t_.predictors.empty()) return;
+    section("predictors", "Learning-curve predictors beside budgeted accuracy");
+    paragraph(
+        "Each budgeted run's own curve ranks the architectures too, at no cost beyond the run: the sum of "
+        "its training losses (TSE), the sum over the end of the budget, a smoothed final loss, the validation "
+        "loss and the last validation accuracy, and a vote of several; docs/predictors.md gives each formula "
+        "and its source. The cost column is the run that produced the predictor.");
+    add(tables::predictors(t_));
+    if (t_.zero_cost.empty()) add(tables::cost(t_));
   }
 
   void training_curves() {

@@ -576,6 +576,17 @@ class Planner {
       s.y.push_back(sc.y);
       s.labels.push_back(sc.name);
     }
+    // Learning-curve predictors cost their run, as the budgeted points beside them: unlabelled.
+    Series curves;
+    curves.title = "learning-curve predictors (same runs)";
+    curves.style = SeriesStyle::points;
+    curves.color = "#8c564b";
+    for (const CostPoint* p : usable)
+      if (p->family == "learning curve") {
+        curves.x.push_back(x_of(p));
+        curves.y.push_back(p->tau.estimate);
+      }
+    if (!curves.x.empty()) f.series.push_back(std::move(curves));
     if (right.x.empty()) left.title = "zero-cost scores";
     if (!right.x.empty()) f.series.push_back(std::move(right));
     if (!left.x.empty()) f.series.push_back(std::move(left));

@@ -223,7 +223,12 @@ PoolText pool_from_text(const std::string& text, const std::string& source) {
   NASRANK_CHECK(j.is_object() && j.contains("architectures"), source,
                 ": not a pool file (expected an object with an 'architectures' array, as 'nasrank generate' writes)");
   PoolText pool;
-  pool.arch_ids = generator::pool_ids(j, source);
+  if (j.value("format", "") == "nasrank-import") {
+    // Runs trained elsewhere (nasrank import): architectures are ids, without specs to train.
+    for (const auto& a : j.at("architectures")) pool.arch_ids.push_back(a.at("id").get<std::string>());
+  } else {
+    pool.arch_ids = generator::pool_ids(j, source);
+  }
   NASRANK_CHECK(!pool.arch_ids.empty(), source, ": the pool has no architectures");
   pool.text = j.dump();
   return pool;

@@ -1,6 +1,7 @@
 #include "nasrank/study/results.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "nasrank/core/error.h"
@@ -35,6 +36,35 @@ ranking::RunResult to_run_result(const FinishedRun& f) {
   return r;
 }
 
+/// The learning curve of a stored record: the training-loss blocks (records from before them have
+/// none) and the validation results of each evaluation. Read from the record's JSON as it is, so
+/// that records of any age load.
+ranking::LearningCurve curve_of(const nlohmann::json& record) {
+  ranking::LearningCurve c;
+  auto number = [](const nlohmann::json& v) {
+    return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN();
+  };
+  if (record.contains("loss_block_sums") && record.value("loss_block_steps", std::int64_t{0}) > 0) {
+    c.block_steps = record.at("loss_block_steps").get<std::int64_t>();
+    c.steps = record.value("steps_done", std::int64_t{0});
+    for (const auto& v : record.at("loss_block_sums")) c.block_sums.push_back(number(v));
+  }
+  if (record.contains("epochs"))
+    for (const auto& e : record.at("epochs")) {
+      c.val_acc.push_back(e.contains("val_acc") ? number(e.at("val_acc")) : std::numeric_limits<double>::quiet_NaN());
+      c.val_loss.push_back(e.contains("val_loss") ? number(e.at("val_loss"))
+                                                  : std::numeric_limits<double>::quiet_NaN());
+    }
+  return c;
+}
+
+/// A finished run with its learning curve.
+ranking::RunResult run_result(Store& store, const FinishedRun& f) {
+  ranking::RunResult r = to_run_result(f);
+  r.curve = curve_of(store.record_json(f.job_id));
+  return r;
+}
+
 Store open_existing(const std::filesystem::path& db) {
   NASRANK_CHECK(std::filesystem::exists(db), "no sweep store at ", db.string(),
                 " (create one with 'nasrank sweep plan')");
@@ -53,7 +83,7 @@ std::string most_common(const std::vector<std::string>& values) {
 
 std::vector<ranking::RunResult> runs_of(Store& store) {
   std::vector<ranking::RunResult> runs;
-  for (const auto& f : store.finished_runs()) runs.push_back(to_run_result(f));
+  for (const auto& f : store.finished_runs()) runs.push_back(run_result(store, f));
   return runs;
 }
 
@@ -89,7 +119,7 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
   const auto finished = store.finished_runs();
   std::vector<std::string> devices;
   for (const auto& f : finished) {
-    in.runs.push_back(to_run_result(f));
+    in.runs.push_back(run_result(store, f));
     devices.push_back(f.device);
     reports::Curve curve;
     curve.arch = f.arch;
@@ -110,26 +140,41 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
     in.curves.push_back(std::move(curve));
   }
 
-  // The pool, with counts of the networks as trained (at the study's width).
-  const generator::Pool pool =
-      generator::pool_from_json(nlohmann::json::parse(study->pool_text), db.string() + " (pool)");
-  for (const auto& a : pool.archs) {
-    const nas::Spec trained = settings.recipe.width == 1.0 ? a.spec : nas::scale_width(a.spec, settings.recipe.width);
-    std::string log;
-    for (const auto& m : a.mutations) log += (log.empty() ? "" : "; ") + m;
-    in.archs.push_back(
-        {a.id, nas::count_params(trained), nas::count_macs(trained), static_cast<int>(nas::depth(a.spec)), log});
-  }
-
+  const nlohmann::json pool_json = nlohmann::json::parse(study->pool_text);
   auto& s = in.settings;
   s.dataset = settings.dataset.name + (settings.dataset.name == "synthetic" ? " (SYNTHETIC data)" : "");
-  s.pool = std::to_string(pool.archs.size()) + " architectures, seed " + std::to_string(pool.options.seed) + ", base " +
-           pool.options.base;
-  // A spread pool is chosen to span sizes, unlike the paper's plain draws: size-driven scores
-  // (params, grad_norm, ...) then have more to rank, which a reader must know.
-  if (pool.options.spread != "none")
-    s.pool += ", " + std::to_string(pool.options.min_mutations) + ".." + std::to_string(pool.options.max_mutations) +
-              " mutations, spread over log(" + pool.options.spread + ") (the paper's pool is not)";
+  if (pool_json.value("format", "") == "nasrank-import") {
+    // Runs trained elsewhere (nasrank import): the architectures are ids with the counts the rows gave.
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> counts;
+    for (const auto& f : finished) counts[f.arch] = {f.params, f.macs};
+    for (const auto& a : pool_json.at("architectures")) {
+      const std::string id = a.at("id").get<std::string>();
+      in.archs.push_back({id, counts[id].first, counts[id].second, 0, ""});
+    }
+    s.dataset = "as recorded in " + pool_json.value("source", std::string("the imported file"));
+    s.pool = std::to_string(in.archs.size()) + " architectures imported by 'nasrank import' from " +
+             pool_json.value("source", std::string("a file")) + " (trained elsewhere; the budgeted result is " +
+             pool_json.value("metric", std::string("val_acc")) +
+             (pool_json.value("negated", false) ? ", negated because lower is better)" : ")");
+  } else {
+    // The pool, with counts of the networks as trained (at the study's width).
+    const generator::Pool pool = generator::pool_from_json(pool_json, db.string() + " (pool)");
+    for (const auto& a : pool.archs) {
+      const nas::Spec trained = settings.recipe.width == 1.0 ? a.spec : nas::scale_width(a.spec, settings.recipe.width);
+      std::string log;
+      for (const auto& m : a.mutations) log += (log.empty() ? "" : "; ") + m;
+      in.archs.push_back(
+          {a.id, nas::count_params(trained), nas::count_macs(trained), static_cast<int>(nas::depth(a.spec)), log});
+    }
+
+    s.pool = std::to_string(pool.archs.size()) + " architectures, seed " + std::to_string(pool.options.seed) +
+             ", base " + pool.options.base;
+    // A spread pool is chosen to span sizes, unlike the paper's plain draws: size-driven scores
+    // (params, grad_norm, ...) then have more to rank, which a reader must know.
+    if (pool.options.spread != "none")
+      s.pool += ", " + std::to_string(pool.options.min_mutations) + ".." + std::to_string(pool.options.max_mutations) +
+                " mutations, spread over log(" + pool.options.spread + ") (the paper's pool is not)";
+  }
   s.schedules = settings.schedules;
   s.budgets = settings.budgets;
   s.seeds = settings.seeds;
@@ -147,11 +192,15 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
 
   // Figure 2: the study's schedules as functions of progress.
   std::vector<trainer::Schedule> schedules;
-  for (const auto& name : settings.schedules) schedules.push_back(trainer::Schedule::parse(name));
+  std::vector<std::string> names;  // an imported study may name schedules nasrank does not know
+  for (const auto& name : settings.schedules) try {
+      schedules.push_back(trainer::Schedule::parse(name));
+      names.push_back(name);
+    } catch (const Error&) {}
   const trainer::ScheduleSamples samples =
       trainer::sample_by_progress(schedules, 201, trainer::ScheduleContext{1, settings.recipe.full_epochs});
   for (std::size_t k = 0; k < schedules.size(); ++k)
-    in.schedule_curves.push_back({settings.schedules[k], samples.p, samples.ratio[k]});
+    in.schedule_curves.push_back({names[k], samples.p, samples.ratio[k]});
 
   // What is still missing, by schedule and budget.
   const SweepStatus status = sweep_status(store);

@@ -261,7 +261,7 @@ constexpr const char* kRemainingBefore3 =
 constexpr const char* kFinishedRuns =
     "SELECT j.id, j.arch, j.schedule, j.budget, j.budget_epochs, j.seed, j.reference, r.status, "
     "coalesce(r.best_val_acc, 0), coalesce(r.final_val_acc, 0), coalesce(r.best_step, 0), "
-    "coalesce(r.best_progress, 0), r.steps, coalesce(r.seconds, 0), coalesce(r.images_per_second, 0), "
+    "coalesce(r.best_progress, 0), r.steps, r.seconds, coalesce(r.images_per_second, 0), "
     "coalesce(r.params, 0), coalesce(r.macs, 0), coalesce(r.engine, ''), coalesce(r.device, ''), "
     "coalesce(r.worker_host, ''), r.finished_at "
     "FROM jobs j JOIN results r ON r.job_id = j.id WHERE j.status = 'done' "
@@ -852,16 +852,12 @@ bool Store::heartbeat(const ClaimedJob& job, double progress, double now) {
   return changes(*impl_) == 1;
 }
 
-bool Store::finish(const ClaimedJob& job, const trainer::RunRecord& r, const std::string& worker_host, double now) {
-  Transaction tx(*impl_);
-  {
-    Query q(*impl_, kJobStatus);
-    q.bind(1, job.id);
-    if (!q.step() || q.text(0) == "done") return false;  // gone from the plan, or finished elsewhere
-  }
+/// A finished run's result and epochs (in the caller's transaction).
+static void insert_result(Store::Impl& impl, std::int64_t job_id, const trainer::RunRecord& r,
+                          const std::string& worker_host, double now) {
   const std::int64_t batch = r.recipe.is_object() ? r.recipe.value("batch", std::int64_t(0)) : 0;
-  Query(*impl_, kInsertResult)
-      .bind(1, job.id)
+  Query(impl, kInsertResult)
+      .bind(1, job_id)
       .bind(2, to_json(r).dump())
       .bind(3, r.status)
       .bind(4, r.best_val_acc)
@@ -884,8 +880,8 @@ bool Store::finish(const ClaimedJob& job, const trainer::RunRecord& r, const std
       .bind(21, now)
       .run();
   for (const trainer::EpochRecord& e : r.epochs) {
-    Query(*impl_, kInsertEpoch)
-        .bind(1, job.id)
+    Query(impl, kInsertEpoch)
+        .bind(1, job_id)
         .bind(2, e.step)
         .bind(3, e.epoch)
         .bind(4, e.train_loss)
@@ -898,9 +894,53 @@ bool Store::finish(const ClaimedJob& job, const trainer::RunRecord& r, const std
         .bind(11, e.grad_norm)
         .run();
   }
+}
+
+bool Store::finish(const ClaimedJob& job, const trainer::RunRecord& r, const std::string& worker_host, double now) {
+  Transaction tx(*impl_);
+  {
+    Query q(*impl_, kJobStatus);
+    q.bind(1, job.id);
+    if (!q.step() || q.text(0) == "done") return false;  // gone from the plan, or finished elsewhere
+  }
+  insert_result(*impl_, job.id, r, worker_host, now);
   Query(*impl_, kMarkDone).bind(1, job.id).bind(2, now).run();
   tx.commit();
   return true;
+}
+
+void Store::import_runs(const StudySettings& settings, const PoolText& pool, const std::vector<ImportedRun>& runs,
+                        double now) {
+  Transaction tx(*impl_);
+  {
+    Query q(*impl_, kCountJobs);
+    q.step();
+    NASRANK_CHECK(!study() && q.i64(0) == 0, impl_->path.string(), " already holds a study: import into a new store");
+  }
+  Query(*impl_, kPutStudy)
+      .bind(1, settings_to_json(settings).dump())
+      .bind(2, pool.text)
+      .bind(3, plan_hash(settings, pool.text))
+      .bind(4, now)
+      .run();
+  for (const ImportedRun& run : runs) {
+    const JobKey& k = run.key;
+    Query(*impl_, kInsertJob)
+        .bind(1, k.arch)
+        .bind(2, k.schedule)
+        .bind(3, k.budget)
+        .bind(4, k.budget_epochs)
+        .bind(5, k.seed)
+        .bind(6, k.reference)
+        .bind(7, k.order)
+        .run();
+    NASRANK_CHECK(changes(*impl_) == 1, "run of arch '", k.arch, "', schedule '", k.schedule, "', budget ", k.budget,
+                  ", seed ", k.seed, " is given twice");
+    const std::int64_t id = sqlite3_last_insert_rowid(impl_->db);
+    insert_result(*impl_, id, run.record, run.worker_host, now);
+    Query(*impl_, kMarkDone).bind(1, id).bind(2, now).run();
+  }
+  tx.commit();
 }
 
 void Store::fail(const ClaimedJob& job, const std::string& message, double now) {
@@ -1049,7 +1089,7 @@ std::vector<FinishedRun> Store::finished_runs() {
     r.best_step = q.i64(10);
     r.best_progress = q.f64(11);
     r.steps = q.i64(12);
-    r.seconds = q.f64(13);
+    r.seconds = q.null(13) ? std::numeric_limits<double>::quiet_NaN() : q.f64(13);  // imported without seconds
     r.images_per_second = q.f64(14);
     r.params = q.i64(15);
     r.macs = q.i64(16);

@@ -263,9 +263,10 @@ fs::path* StudyReport::dir_ = nullptr;
 StudyReportInput* StudyReport::input_ = nullptr;
 ReportResult* StudyReport::result_ = nullptr;
 
-const std::vector<std::string> kTableIds = {"settings",  "progress", "table6",   "noise_ceiling",  "table6_statistics",
-                                            "table7",    "table8",   "table5",   "recommendation", "against_best",
-                                            "zero_cost", "cost",     "excluded", "failed_runs",    "architectures"};
+const std::vector<std::string> kTableIds = {
+    "settings", "progress", "table6",         "noise_ceiling", "table6_statistics", "table7",
+    "table8",   "table5",   "recommendation", "against_best",  "zero_cost",         "predictors",
+    "cost",     "excluded", "failed_runs",    "architectures"};
 
 TEST_F(StudyReport, WritesEveryFileAndLeavesNoTemporaryBehind) {
   for (const std::string f : {"report.md", "report.html", "report.json"}) EXPECT_TRUE(fs::exists(*dir_ / f)) << f;
@@ -425,9 +426,10 @@ TEST_F(StudyReport, ZeroCostTauLeavesNonFiniteScoresOutAndCountsThem) {
   EXPECT_EQ(cell(t, 1, "n"), 4);
   EXPECT_EQ(cell(t, 1, "nonfinite"), 2);
   EXPECT_EQ(cell(t, 1, "seconds_per_arch"), 0.25);
-  // The cost table holds every budgeted cell, both scores and the full budget.
+  // The cost table holds every budgeted cell, both scores and the full budget, and the vote of
+  // each cell (its budgeted accuracy and synflow: the runs here have no curves).
   const CsvTable cost = csv("cost");
-  EXPECT_EQ(cost.rows.size(), 4u + 2u + 1u);
+  EXPECT_EQ(cost.rows.size(), 4u + 2u + 1u + 4u);
 }
 
 TEST_F(StudyReport, CostFrontierHasNoPointBeatenByACheaperOne) {

@@ -65,8 +65,16 @@ TEST(RunRecord, JsonRoundTripKeepsEveryField) {
   e.val_acc = 0.75;
   e.grad_norm = 0.25;
   r.epochs = {e, EpochRecord{}};
+  r.loss_block_steps = 2;
+  r.loss_block_sums = {4.5, 3.25};
   const RunRecord back = run_record_from_json(nlohmann::json::parse(to_json(r).dump()));
   EXPECT_EQ(to_json(back), to_json(r));
+  EXPECT_EQ(back.loss_block_sums, (std::vector<double>{4.5, 3.25}));
+  // A diverged block is written as null and read back as NaN; a record without blocks has no keys.
+  r.loss_block_sums = {4.5, std::nan("")};
+  const RunRecord diverged = run_record_from_json(nlohmann::json::parse(to_json(r).dump()));
+  EXPECT_TRUE(std::isnan(diverged.loss_block_sums.at(1)));
+  EXPECT_FALSE(to_json(RunRecord{}).contains("loss_block_sums"));
   EXPECT_EQ(back.epochs[0].grad_norm.value(), 0.25);
   EXPECT_FALSE(back.epochs[1].grad_norm.has_value());
 }

@@ -58,6 +58,32 @@ TEST(Train, RunsExactlyTheBudgetsSteps) {
   }
 }
 
+TEST(Train, LossBlocksSumTheStepsLossesAtAnyBudget) {
+  const auto data = tiny_data(456);  // 8 steps per epoch of 32
+  auto o = tiny_options();
+  o.train_size = 256;
+  o.full_epochs = 40;
+  // 10 steps: one step per block. 264 steps: blocks of ceil(264 / 256) = 2 steps.
+  for (const auto& [budget, block] : {std::pair<std::string, std::int64_t>{"1.25ep", 1}, {"33ep", 2}}) {
+    o.budget = budget;
+    const RunRecord r = train(tiny_spec(), data, o);
+    ASSERT_EQ(r.loss_block_steps, block) << budget;
+    ASSERT_EQ(static_cast<std::int64_t>(r.loss_block_sums.size()), (r.steps_done + block - 1) / block) << budget;
+    // Each epoch's mean loss times its steps is the sum of its blocks (epochs end on block edges here).
+    std::size_t b = 0;
+    std::int64_t step = 0;
+    for (const auto& e : r.epochs) {
+      double sum = 0;
+      for (; b < r.loss_block_sums.size() && static_cast<std::int64_t>(b + 1) * block <= e.step; ++b)
+        sum += r.loss_block_sums[b];
+      const auto steps = static_cast<double>(e.step - step);
+      EXPECT_NEAR(sum, e.train_loss * steps, 1e-9 * steps) << budget << " epoch " << e.epoch;
+      step = e.step;
+    }
+    EXPECT_EQ(b, r.loss_block_sums.size()) << budget;
+  }
+}
+
 TEST(Train, LearningRateAtEveryStepFollowsTheSchedule) {
   const auto data = tiny_data();
   auto o = tiny_options();

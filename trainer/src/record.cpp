@@ -20,7 +20,7 @@ using json = nlohmann::json;
   F(recipe, false) F(params, true) F(macs, true) F(train_images, true) F(steps_per_epoch, true) F(steps, true)      \
   F(status, true) F(steps_done, true) F(best_val_acc, true) F(best_step, true) F(best_progress, true)               \
   F(final_val_acc, true) F(test_acc, false) F(seconds, true) F(setup_seconds, false) F(images_per_second, true)    \
-  F(epochs, true)
+  F(epochs, true) F(loss_block_steps, false) F(loss_block_sums, false)
 // clang-format on
 
 EpochRecord epoch_from_json(const json& j);
@@ -32,6 +32,11 @@ void put(json& j, const char* key, const T& value) {
 }
 void put(json& j, const char* key, const std::optional<double>& value) {
   j[key] = value ? json(*value) : json(nullptr);
+}
+void put(json& j, const char* key, const std::vector<double>& values) {
+  json list = json::array();
+  for (double v : values) list.push_back(std::isfinite(v) ? json(v) : json(nullptr));  // a diverged block
+  j[key] = list;
 }
 void put(json& j, const char* key, const std::vector<EpochRecord>& epochs) {
   json list = json::array();
@@ -49,6 +54,9 @@ void get(const json& j, const char* key, double& value) {
 }
 void get(const json& j, const char* key, std::optional<double>& value) {
   if (!j.at(key).is_null()) value = j.at(key).get<double>();
+}
+void get(const json& j, const char* key, std::vector<double>& values) {
+  for (const auto& v : j.at(key)) values.push_back(v.is_null() ? std::nan("") : v.get<double>());
 }
 void get(const json& j, const char* key, std::vector<EpochRecord>& epochs) {
   for (const auto& e : j.at(key)) epochs.push_back(epoch_from_json(e));
@@ -81,6 +89,11 @@ json to_json(const RunRecord& r) {
 #define NASRANK_PUT(name, required) put(j, #name, r.name);
   NASRANK_RUN_FIELDS(NASRANK_PUT)
 #undef NASRANK_PUT
+  // A record without a training-loss curve (read from before the curves) is written as it was.
+  if (r.loss_block_steps == 0 && r.loss_block_sums.empty()) {
+    j.erase("loss_block_steps");
+    j.erase("loss_block_sums");
+  }
   return j;
 }
 

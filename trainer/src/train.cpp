@@ -289,6 +289,7 @@ RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOpt
   r.steps = budget_steps(budget.epochs, r.steps_per_epoch);
   const ScheduleContext ctx{r.steps_per_epoch, o.full_epochs};
   const int64_t T = r.steps;
+  r.loss_block_steps = std::max<int64_t>(1, (T + kLossBlocks - 1) / kLossBlocks);
 
   BatchOrder order(s, o.batch, o.seed);
   auto engine = make_engine(s, o, order.indices(0), o.lr * schedule.lr_ratio(0, T, ctx));
@@ -302,6 +303,9 @@ RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOpt
   Progress progress("steps", T);
   const auto opts_d = torch::TensorOptions().dtype(torch::kDouble).device(s.device);
   torch::Tensor loss_sum = torch::zeros({}, opts_d);
+  // The training-loss curve, one sum per block of steps, kept on the device and read once at the
+  // end: reading a block as it closes would wait for the GPU up to 256 times a run.
+  torch::Tensor block_sums = torch::zeros({(T + r.loss_block_steps - 1) / r.loss_block_steps}, opts_d);
   torch::Tensor correct_sum = torch::zeros({}, torch::TensorOptions().dtype(torch::kLong).device(s.device));
   int64_t epoch_steps = 0;
   double lr = 0, timed_seconds = 0;
@@ -313,6 +317,7 @@ RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOpt
     if (on_step) on_step(t, lr);
     const detail::StepOutput out = engine->step(order.indices(in_epoch), lr);
     loss_sum += out.loss;
+    block_sums.select(0, t / r.loss_block_steps).add_(out.loss);
     correct_sum += out.correct;
     ++epoch_steps;
     r.steps_done = t + 1;
@@ -357,6 +362,11 @@ RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOpt
     epoch_t0 = Clock::now();
   }
   r.seconds = seconds_since(t0);
+  {
+    const int64_t used = (r.steps_done + r.loss_block_steps - 1) / r.loss_block_steps;
+    const torch::Tensor host = block_sums.slice(0, 0, used).to(torch::kCPU);
+    r.loss_block_sums.assign(host.data_ptr<double>(), host.data_ptr<double>() + used);
+  }
   const double images = double(r.steps_done) * double(o.batch);
   r.images_per_second = images / std::max(timed_seconds, 1e-9);
   r.best_progress = T > 0 ? double(r.best_step) / double(T) : 0;

@@ -17,6 +17,17 @@
 
 namespace nasrank::ranking {
 
+/// What a run's training curve holds for the learning-curve predictors (predictors.h); empty
+/// vectors where a run did not record them (records older than the loss blocks, imported runs
+/// without curve columns).
+struct LearningCurve {
+  std::int64_t block_steps = 0;    ///< steps per entry of block_sums (0: no training-loss curve)
+  std::int64_t steps = 0;          ///< steps the blocks cover; the last block holds what is left over
+  std::vector<double> block_sums;  ///< summed minibatch training loss of each block, in order
+  std::vector<double> val_acc;     ///< validation accuracy at each evaluation within the budget, in order
+  std::vector<double> val_loss;    ///< validation loss at the same evaluations
+};
+
 /// One training run of one architecture, as the sweep records it.
 struct RunResult {
   std::string arch;            ///< architecture id (its canonical hash)
@@ -32,6 +43,20 @@ struct RunResult {
   std::int64_t steps = 0;
   bool reference = false;   ///< a full-budget run that defines the target ranking
   std::int64_t params = 0;  ///< parameters of the architecture; 0 when unknown
+  LearningCurve curve;      ///< for the learning-curve predictors
+};
+
+/// The learning-curve predictors' settings (predictors.h, docs/predictors.md).
+struct PredictorOptions {
+  /// tse_last sums the training losses over this last share of the budget (Ru et al.'s TSE-E,
+  /// with E given as a share of the budget so that it works below one epoch).
+  double tse_last_fraction = 0.25;
+  /// loss_ema's time constant as a share of the budget: the per-step decay is exp(-1 / (w T)).
+  double ema_window = 0.1;
+  /// The ensemble `vote` averages the ranks of these (predictor names, `val_acc_best` for the
+  /// budgeted accuracy of Table 6, or zero-cost score names); members absent from a cell are left
+  /// out, and a vote needs two members.
+  std::vector<std::string> vote = {"val_acc_best", "tse", "synflow"};
 };
 
 struct StudyOptions {
@@ -55,6 +80,8 @@ struct StudyOptions {
   /// The statistics Table 6 shows beside the tau, in this order, in every output of `rank` and of
   /// the report. By default the registry's (table6_statistics()); names must be distinct.
   std::vector<Statistic> table6_columns = table6_statistics();
+  /// The learning-curve predictors and their ensemble.
+  PredictorOptions predictors;
 };
 
 /// An architecture left out of every table, and why.
@@ -267,11 +294,30 @@ struct ZeroCostRow {
   Influence influence;                                                 ///< of the tau
 };
 
+/// One learning-curve predictor (predictors.h) of the runs of one schedule at one budget: its
+/// agreement with the full-budget ranking and the cost of the run that produced it.
+struct PredictorRow {
+  std::string predictor;             ///< a predictor_registry() name, or "vote"
+  bool negated = false;              ///< lower is better (a loss): the value was negated before ranking
+  std::vector<std::string> members;  ///< what the vote averaged; empty for other predictors
+  std::string schedule;
+  Budget budget;
+  std::size_t n = 0;        ///< included architectures with a finite value
+  std::size_t missing = 0;  ///< included architectures without one
+  ConfidenceInterval tau;   ///< the study's tau variant, signed, with its bootstrap interval
+  double spearman = std::numeric_limits<double>::quiet_NaN();
+  /// Compute of the cell's runs, as a Table 6 cell's (plus the zero-cost members' time for a vote).
+  double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();
+  Eigen::VectorXd values;          ///< by included architecture (Aggregate::archs), as ranked; NaN where none
+  ConfidenceInterval beyond_size;  ///< partial tau controlling for log(parameters)
+  Influence influence;             ///< of the tau
+};
+
 /// A point of the "tau against compute" picture: one way to rank, what it costs per architecture.
 struct CostPoint {
-  std::string family;                                         ///< "budgeted", "zero-cost" or "full budget"
-  std::string name;                                           ///< schedule, score, or the reference schedule
-  std::string budget;                                         ///< budget label for budgeted points, empty otherwise
+  std::string family;  ///< "budgeted", "learning curve", "zero-cost" or "full budget"
+  std::string name;    ///< schedule, score, or the reference schedule
+  std::string budget;  ///< budget label for budgeted points, empty otherwise
   double seconds = std::numeric_limits<double>::quiet_NaN();  ///< per architecture (median)
   ConfidenceInterval tau;
   bool frontier = false;  ///< no other point has at least its tau for less compute
@@ -329,8 +375,9 @@ struct StudyTables {
   TargetReliability target;
   SizeBaseline size;
   SampleSizeAdvice advice;
-  std::vector<ZeroCostRow> zero_cost;  ///< one row per score, in order of first appearance
-  std::vector<CostPoint> cost;         ///< budgeted cells, zero-cost scores and the full budget
+  std::vector<ZeroCostRow> zero_cost;    ///< one row per score, in order of first appearance
+  std::vector<PredictorRow> predictors;  ///< predictor-major, then the cells' order; only where runs had the data
+  std::vector<CostPoint> cost;           ///< budgeted cells, zero-cost scores and the full budget
   Recommendation recommendation;
 };
 

@@ -37,6 +37,8 @@ Table recommendation(const StudyTables& t, Form form = Form::full);
 Table against_best(const StudyTables& t);
 /// Each zero-cost score's tau against the full-budget ranking. Brief: tau first, seconds bare.
 Table zero_cost(const StudyTables& t, Form form = Form::full);
+/// Each learning-curve predictor's tau at each schedule and budget, with the cost of its run.
+Table predictors(const StudyTables& t);
 /// Every way to rank by its compute per architecture, cheapest first.
 Table cost(const StudyTables& t);
 /// The architectures left out of every correlation, and why.

@@ -170,6 +170,13 @@ struct RemainingJob {
   double progress = 0;
 };
 
+/// A finished run from elsewhere (nasrank import): its job and its record.
+struct ImportedRun {
+  JobKey key;
+  trainer::RunRecord record;
+  std::string worker_host;
+};
+
 /// One connection to a store. Use a Store from one thread at a time; threads and processes that
 /// work on the same store each open their own.
 class Store {
@@ -215,6 +222,10 @@ class Store {
   /// Stores the result and marks the job done, in one transaction. False (nothing written) when the
   /// job already has a result from another worker.
   bool finish(const ClaimedJob& job, const trainer::RunRecord& record, const std::string& worker_host, double now);
+  /// Stores a study of runs trained elsewhere, each finished, in one transaction: the store must be
+  /// empty. A job given twice is an Error and nothing is written.
+  void import_runs(const StudySettings& settings, const PoolText& pool, const std::vector<ImportedRun>& runs,
+                   double now);
   /// Marks the claim failed with `message`; it is retried while attempts < max_attempts.
   void fail(const ClaimedJob& job, const std::string& message, double now);
   /// Gives an interrupted claim back: pending again, the attempt not counted.

@@ -24,6 +24,11 @@ struct EpochRecord {
   std::optional<double> grad_norm;  ///< full-gradient norm over the training set (--grad-norm)
 };
 
+/// Training-loss curves are kept as sums over blocks of consecutive steps: enough for the
+/// learning-curve predictors (ranking/predictors.h) at any budget, below one epoch included, while
+/// a record stays small. A run of T steps has blocks of ceil(T / kLossBlocks) steps.
+constexpr std::int64_t kLossBlocks = 256;
+
 struct RunRecord {
   std::string format = "nasrank-run";
   int version = 1;
@@ -56,6 +61,11 @@ struct RunRecord {
   double setup_seconds = 0;  ///< before the first step (build, upload, capture)
   double images_per_second = 0;
   std::vector<EpochRecord> epochs;
+  /// Steps per block of `loss_block_sums` (0: the record predates them).
+  std::int64_t loss_block_steps = 0;
+  /// Sum of the minibatch training losses of each block of `loss_block_steps` steps, in order;
+  /// the last block holds the steps left over (steps_done need not be a multiple).
+  std::vector<double> loss_block_sums;
 };
 
 nlohmann::json to_json(const EpochRecord& e);
