@@ -156,7 +156,7 @@ TEST_F(SearchCli, BadInputIsAOneLineErrorWithTheRightExitCode) {
       {{"--pick", "2"}, 2, "--budget"},
       {{"--budget", "9ep", "--pick", "2"}, 2, "longer than the full budget"},
       {{"--budget", "2epochs", "--pick", "2"}, 2, "--budget"},
-      {{"--budget", "1ep", "--pick", "2", "--width", "-0.125"}, 2, "--width must be positive"},
+      {{"--budget", "1ep", "--pick", "2", "--concurrent", "0"}, 2, "--concurrent must be at least 1"},
   };
   for (const auto& c : cases) {
     const Result r = search(dir_ / "bad", c.args);
