@@ -30,12 +30,19 @@ int run_bench_train(const Args& args) {
   ArchSource arch;
   std::int64_t steps = 100, warmup = 10;
   po::options_description desc("bench train options");
-  desc.add(arch_options(arch)).add(dataset_options(data_opt)).add(recipe_options(opt)).add(device_options(opt));
+  // A benchmark times steps at the constant --lr: the schedule, budget and full budget play no part.
+  po::options_description recipe("Recipe (defaults: the paper's Sec. 4.1)");
+  const po::options_description all_recipe = recipe_options(opt);
+  for (const auto& option : all_recipe.options()) {
+    const std::string name = option->long_name();
+    if (name != "schedule" && name != "budget" && name != "full-epochs") recipe.add(option);
+  }
+  desc.add(arch_options(arch)).add(dataset_options(data_opt)).add(recipe).add(device_options(opt));
   po::options_description timing("Timing");
   // clang-format off
   timing.add_options()
-      ("steps", po::value(&steps)->default_value(steps), "timed training steps")
-      ("warmup", po::value(&warmup)->default_value(warmup), "untimed steps first (after set-up)");
+      ("steps", po::value(&steps)->default_value(steps)->notifier(at_least<std::int64_t>("steps", 1)), "timed training steps")
+      ("warmup", po::value(&warmup)->default_value(warmup)->notifier(at_least<std::int64_t>("warmup", 0)), "untimed steps first (after set-up)");
   // clang-format on
   desc.add(timing);
   // clang-format off
@@ -45,7 +52,8 @@ int run_bench_train(const Args& args) {
       "one JSON line: device, threads, engine, images per second over the timed steps, and the set-up\n"
       "seconds before the first timed step (network build, data upload, cuDNN autotuning, CUDA graph\n"
       "capture and its check, warm-up steps). Compare with the PyTorch reference in the same command:\n"
-      "bench/cpu_train_vs_reference.sh does that on the CPU.",
+      "bench/cpu_train_vs_reference.sh does that on the CPU. The recipe's defaults are the paper's network\n"
+      "(width 1, every image), unlike 'train': a benchmark measures the network the paper trains.",
       "  nasrank bench train --device cpu --width 0.125 --train-size 8192 --steps 64\n"
       "  nasrank bench train --device cuda --batch 128 --steps 300"};
   // clang-format on
@@ -80,14 +88,14 @@ int run_bench_sweep(const Args& args) {
   // clang-format off
   desc.add_options()
       ("device", po::value(&o.device)->default_value(o.device)->notifier(require_device), "cpu|cuda|auto")
-      ("concurrent", po::value(&o.concurrent)->default_value(o.concurrent),
+      ("concurrent", po::value(&o.concurrent)->default_value(o.concurrent)->notifier(at_least("concurrent", 0)),
        "trainings side by side (0: one per core on the CPU, 1 on a GPU)")
-      ("threads", po::value(&o.threads)->default_value(o.threads), "CPU threads per training (0: the cores split evenly)")
-      ("jobs", po::value(&o.jobs)->default_value(o.jobs), "training runs in the sweep (0: twice --concurrent)")
-      ("epochs", po::value(&o.epochs)->default_value(o.epochs), "epochs of each run")
-      ("width", po::value(&o.width)->default_value(o.width), "channel multiplier of the base network")
-      ("train-size", po::value(&o.train_size)->default_value(o.train_size), "training images (the first N)")
-      ("batch", po::value(&o.batch)->default_value(o.batch), "batch size")
+      ("threads", po::value(&o.threads)->default_value(o.threads)->notifier(at_least("threads", 0)), "CPU threads per training (0: the cores split evenly)")
+      ("jobs", po::value(&o.jobs)->default_value(o.jobs)->notifier(at_least<std::int64_t>("jobs", 0)), "training runs in the sweep (0: twice --concurrent)")
+      ("epochs", po::value(&o.epochs)->default_value(o.epochs)->notifier(positive<double>("epochs")), "epochs of each run")
+      ("width", po::value(&o.width)->default_value(o.width)->notifier(positive<double>("width")), "channel multiplier of the base network (1/8, not 1 as in 'train': sized for a CPU measurement)")
+      ("train-size", po::value(&o.train_size)->default_value(o.train_size)->notifier(at_least<std::int64_t>("train-size", 0)), "training images, the first N (0: all; 8192, not all as in 'train': sized for a CPU measurement)")
+      ("batch", po::value(&o.batch)->default_value(o.batch)->notifier(at_least<std::int64_t>("batch", 1)), "batch size")
       ("keep", po::value(&o.keep), "keep the sweep store in this directory (default: a scratch one, removed)");
   // clang-format on
   desc.add(dataset_options(o.dataset));
@@ -123,7 +131,8 @@ int run_bench(const Args& args) {
   }
   if (args[0] == "train") return run_bench_train(Args(args.begin() + 1, args.end()));
   if (args[0] == "sweep") return run_bench_sweep(Args(args.begin() + 1, args.end()));
-  throw UsageError("unknown benchmark '" + args[0] + "' (known: train, sweep)");
+  throw UsageError("unknown benchmark '" + args[0] + "'" + did_you_mean(args[0], {"train", "sweep"}) +
+                   " (known: train, sweep)");
 }
 
 }  // namespace nasrank::cli

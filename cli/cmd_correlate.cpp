@@ -130,15 +130,15 @@ int run_correlate(const Args& args) {
        "k of top_k_precision; 0 takes the best tenth of the rows, at least 5 (none on fewer than 2k rows)")
       ("bootstrap", po::value(&resamples)->default_value(resamples),
        "resamples for percentile confidence intervals of every statistic (0: none; 1000 is usual)")
-      ("seed", po::value(&seed)->default_value(seed), "seed of the bootstrap resampling")
-      ("confidence", po::value(&boot.confidence)->default_value(boot.confidence, format_number(boot.confidence)), "coverage of the intervals")
+      ("bootstrap-seed", po::value(&seed)->default_value(seed), "seed of the resampling (as 'rank --bootstrap-seed')")
+      ("confidence", po::value(&boot.confidence)->default_value(boot.confidence, format_number(boot.confidence))->notifier(open_unit("confidence")), "two-sided coverage of the intervals")
       ("out", po::value<std::string>(), "write to FILE (atomically) instead of stdout");
   // clang-format on
   std::ostringstream stats;
   for (const auto& s : ranking::statistic_registry()) stats << "  " << s.name << ": " << s.summary << "\n";
   // clang-format off
   const CommandHelp help{
-      "nasrank correlate --csv FILE --x COL --y COL [--format table|json] [--top-k K] [--bootstrap N --seed S]",
+      "nasrank correlate --csv FILE --x COL --y COL [--format table|json] [--top-k K] [--bootstrap N [--bootstrap-seed S]]",
       "Computes every correlation statistic between columns X and Y of a CSV file, one pair per row.\n"
       "Rows where either cell is empty, NA, nan or null are dropped and counted; any other cell\n"
       "that is not a number is an error naming its row and column. Top means largest (higher accuracy\n"
@@ -146,7 +146,8 @@ int run_correlate(const Args& args) {
       "undefined, the reason under 'undefined'), plus 'bootstrap' intervals with --bootstrap N.\n\n"
       "Statistics:\n" + stats.str() + "See docs/ranking.md for the exact definitions.",
       "  nasrank correlate --csv runs.csv --x acc_10ep --y acc_200ep\n"
-      "  nasrank correlate --csv runs.csv --x acc_10ep --y acc_200ep --format json --bootstrap 1000 --seed 1"};
+      "  nasrank correlate --csv runs.csv --x acc_10ep --y acc_200ep --format json --bootstrap 1000 --bootstrap-seed 1",
+      {{"seed", "bootstrap-seed"}}};
   // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
@@ -154,8 +155,6 @@ int run_correlate(const Args& args) {
   if (top_k < 0) throw UsageError(detail::concat("--top-k must be 0 (automatic) or positive (got ", top_k, ")"));
   if (resamples < 0)
     throw UsageError(detail::concat("--bootstrap must be 0 or a number of resamples (got ", resamples, ")"));
-  if (!(boot.confidence > 0 && boot.confidence < 1))
-    throw UsageError(detail::concat("--confidence must lie strictly between 0 and 1 (got ", boot.confidence, ")"));
   boot.resamples = resamples;
   boot.seed = seed;
 

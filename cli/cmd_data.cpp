@@ -106,7 +106,7 @@ int run_data(const Args& args) {
     return asked ? 0 : 2;
   }
   if (args[0] == "info") return run_info(Args(args.begin() + 1, args.end()));
-  throw UsageError("unknown 'data' subcommand '" + args[0] + "' (known: info)");
+  throw UsageError("unknown 'data' subcommand '" + args[0] + "'" + did_you_mean(args[0], {"info"}) + " (known: info)");
 }
 
 }  // namespace nasrank::cli

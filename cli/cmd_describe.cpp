@@ -4,6 +4,7 @@
 #include "nasrank/core/text_table.h"
 #include "nasrank/generator/pool.h"
 #include "nasrank/nas/json_text.h"
+#include "nasrank/nas/spec.h"
 
 namespace nasrank::cli {
 
@@ -44,8 +45,11 @@ int run_describe(const Args& args) {
     for (const char* o : {"in-channels", "image-size", "classes"})
       if (!vm[o].defaulted())
         throw UsageError(std::string("--") + o + " goes with --base; a FILE carries its own shape");
-  const generator::Pool pool =
-      file.empty() ? generator::base_pool(base, in_channels, image_size, classes) : generator::load_pool(file);
+  const auto from_base = [&] {
+    usage_checked("base", [&] { return nas::base_spec(base, 1, 32, 10); });  // the name alone
+    return generator::base_pool(base, in_channels, image_size, classes);
+  };
+  const generator::Pool pool = file.empty() ? options_checked(from_base) : generator::load_pool(file);
 
   if (format == "json") {
     nlohmann::ordered_json j = generator::pool_document(pool);

@@ -9,6 +9,7 @@
 #include "nasrank/core/error.h"
 #include "nasrank/core/log.h"
 #include "nasrank/generator/pool.h"
+#include "nasrank/nas/spec.h"
 #include "nasrank/trainer/data/dataset.h"
 
 namespace nasrank::cli {
@@ -63,7 +64,7 @@ int run_generate(const Args& args) {
   // clang-format on
   // clang-format off
   const CommandHelp help{
-      "nasrank generate --count N --seed S --out pool.json [options]",
+      "nasrank generate --out FILE [--count N] [--seed S] [--dataset NAME] [options]",
       "Writes a pool of random architectures, each the base (ResNet-18, CIFAR variant) plus MIN..MAX random\n"
       "mutations, as in Appendix A of the Budgeted Training paper (\"adding skip connection, removing layer,\n"
       "changing filter numbers\"). Each mutation draws one of those three kinds with equal odds, then one of\n"
@@ -89,7 +90,8 @@ int run_generate(const Args& args) {
   if (!vm.count("classes")) o.classes = shape.classes;
   require_choice("spread", o.spread, generator::spread_names());
   o.seed = parse_seed(seed);
-  const generator::Pool pool = generator::generate_pool(o);
+  usage_checked("base", [&] { return nas::base_spec(o.base, 1, 32, 10); });  // the name alone
+  const generator::Pool pool = options_checked([&] { return generator::generate_pool(o); });
   emit(generator::pool_text(pool), out);
   std::int64_t min_params = INT64_MAX, max_params = 0, min_macs = INT64_MAX, max_macs = 0;
   for (const auto& a : pool.archs) {

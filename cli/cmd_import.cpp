@@ -21,7 +21,7 @@ int run_import(const Args& args) {
       ("metric", po::value(&options.metric)->default_value(options.metric), "the column ranked as the budgeted result")
       ("higher-is-better", "the metric is better when larger (the default)")
       ("lower-is-better", "the metric is better when smaller (a loss, an error): it is negated")
-      ("schedule", po::value(&options.default_schedule)->default_value(options.default_schedule),
+      ("default-schedule", po::value(&options.default_schedule)->default_value(options.default_schedule),
        "the schedule of rows without a schedule column")
       ("reference-schedule", po::value(&options.reference_schedule),
        "the schedule whose full-budget rows are the target (default: the only one with full-budget rows)");

@@ -1,6 +1,7 @@
 // `nasrank proxies`: zero-cost proxy scores of a pool's architectures at initialisation, one row per
 // architecture, as a table, CSV or JSON.
 #include <cmath>
+#include <iostream>
 
 #include "commands.h"
 #include "nasrank/core/csv.h"
@@ -76,7 +77,8 @@ std::string scores_text(const std::vector<trainer::ProxyScores>& rows, const std
 int run_proxies(const Args& args) {
   data::DatasetOptions data_opt;
   trainer::ProxyOptions opt;
-  std::string pool_file, base, arch_list, scores_list;
+  opt.width = quick_recipe().width;  // the network 'train' starts from by default
+  std::string pool_file, base, arch_list, scores_list, format = "table";
   po::options_description desc("proxies options");
   po::options_description archs("Architectures");
   // clang-format off
@@ -89,20 +91,23 @@ int run_proxies(const Args& args) {
   // clang-format off
   scoring.add_options()
       ("scores", po::value(&scores_list), "comma-separated score names (default: all; see above)")
-      ("batch", po::value(&opt.batch)->default_value(opt.batch), "images in the scoring batch, drawn from the training split")
+      ("batch", po::value(&opt.batch)->default_value(opt.batch)->notifier(at_least<decltype(opt.batch)>("batch", 1)), "images in the scoring batch, drawn from the training split (64 as the zero-cost papers' code, not the training batch)")
       ("seed", po::value(&opt.seed)->default_value(opt.seed), "seed of the initialisation and of the batch")
-      ("width", po::value(&opt.width)->default_value(opt.width), "channel multiplier, as 'train --width'")
+      ("width", po::value(&opt.width)->default_value(opt.width)->notifier(positive<double>("width")), "channel multiplier, as 'train --width' (the same default)")
       ("device", po::value(&opt.device)->default_value(opt.device)->notifier(require_device), "cpu|cuda|auto")
-      ("threads", po::value(&opt.threads)->default_value(opt.threads), "CPU threads (0: every core this process may use)")
-      ("out", po::value<std::string>(), "write FILE.csv or FILE.json (the extension picks the format) instead of a table");
+      ("threads", po::value(&opt.threads)->default_value(opt.threads)->notifier(at_least<decltype(opt.threads)>("threads", 0)), "CPU threads (0: every core this process may use)")
+      ("format", po::value(&format)->default_value(format), "table|csv|json")
+      ("out", po::value<std::string>(), "write to FILE (atomically) instead of stdout");
   // clang-format on
   desc.add(archs).add(dataset_options(data_opt)).add(scoring);
   // clang-format off
   const CommandHelp help{
-      "nasrank proxies (--pool FILE [--arch IDS] | --base resnet18) --dataset NAME [options]",
+      "nasrank proxies (--pool FILE [--arch IDS] | --base resnet18) [--dataset NAME] [--format table|csv|json] "
+      "[--out FILE] [options]",
       help_description(),
-      "  nasrank proxies --pool pool.json --dataset fashion-mnist --width 0.125 --out proxies.csv\n"
-      "  nasrank proxies --pool pool.json --dataset cifar10 --scores synflow,naswot,params --device cuda --out proxies.json\n"
+      "  nasrank proxies --pool pool.json --dataset fashion-mnist --width 0.125 --format csv --out proxies.csv\n"
+      "  nasrank proxies --pool pool.json --dataset cifar10 --scores synflow,naswot,params --device cuda \\\n"
+      "      --format json --out proxies.json\n"
       "  nasrank proxies --base resnet18 --dataset fashion-mnist --width 0.125 --batch 64 --seed 1"};
   // clang-format on
   po::variables_map vm;
@@ -122,13 +127,17 @@ int run_proxies(const Args& args) {
   }
   const std::vector<std::string> scores = trainer::resolve_proxy_names(opt.scores);
   const auto out = optional_path(vm, "out");
-  std::string format = "table";
-  if (out) {
+  if (out && vm["format"].defaulted()) {
+    // Until this release the extension of --out chose the format; keep that for one more release, with a warning.
     const std::string ext = out->extension().string();
-    if (ext == ".csv") format = "csv";
-    else if (ext == ".json") format = "json";
-    else throw UsageError("--out '" + out->string() + "' must end in .csv or .json (the extension picks the format)");
+    if (ext == ".csv" || ext == ".json") {
+      format = ext.substr(1);
+      std::cerr << "nasrank: warning: the format is no longer taken from --out's extension; add --format " << format
+                << " (the guess will be removed in the next release)\n";
+    }
   }
+  require_choice("format", format, {"table", "csv", "json"});
+  if (out) check_output_path("out", *out);
 
   // The pool first: a bad pool fails before a dataset is read.
   std::vector<generator::PoolArch> todo;

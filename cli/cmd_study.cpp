@@ -27,21 +27,21 @@ int run_study(const Args& args) {
       ("out", po::value(&out)->required(), "directory of the study: pool.json, runs.db, tables.md, report/")
       ("dataset", po::value(&o.dataset), "override the preset's dataset")
       ("root", po::value(&root), "directory with the dataset files")
-      ("archs", po::value(&o.archs), "architectures in the pool")
+      ("archs", po::value(&o.archs)->notifier(at_least<std::int64_t>("archs", 2)), "architectures in the pool")
       ("pool-seed", po::value(&o.pool_seed), "seed of the pool")
       ("mutations", po::value(&mutations), "mutations per architecture, MIN..MAX")
       ("spread", po::value(&o.spread), "none|params|macs: how the pool is chosen among the draws (see 'nasrank generate --help')")
-      ("max-params", po::value(&o.max_params), "most parameters a member may have at width 1 (0: no limit)")
+      ("max-params", po::value(&o.max_params)->notifier(at_least<std::int64_t>("max-params", 0)), "most parameters a member may have at width 1 (0: no limit)")
       ("schedules", po::value(&schedules), "comma-separated schedule specs")
       ("budgets", po::value(&budgets), "comma-separated budgets (0.05, 5%, 10ep)")
-      ("seeds", po::value(&o.seeds), "seeds of every configuration")
-      ("reference-seeds", po::value(&o.reference_seeds), "seeds of the full-budget reference runs (0: as many as --seeds)")
-      ("full-epochs", po::value(&o.full_epochs), "the full budget in epochs")
-      ("width", po::value(&o.width), "channel multiplier")
-      ("train-size", po::value(&o.train_size), "train on the first N training images (0: all)")
-      ("val-size", po::value(&o.val_size), "validation images held out of training")
+      ("seeds", po::value(&o.seeds)->notifier(at_least<std::int64_t>("seeds", 1)), "seeds of every configuration")
+      ("reference-seeds", po::value(&o.reference_seeds)->notifier(at_least<std::int64_t>("reference-seeds", 0)), "seeds of the full-budget reference runs (0: as many as --seeds)")
+      ("full-epochs", po::value(&o.full_epochs)->notifier(positive<double>("full-epochs")), "the full budget in epochs")
+      ("width", po::value(&o.width)->notifier(positive<double>("width")), "channel multiplier")
+      ("train-size", po::value(&o.train_size)->notifier(at_least<std::int64_t>("train-size", 0)), "train on the first N training images (0: all)")
+      ("val-size", po::value(&o.val_size)->notifier(at_least<std::int64_t>("val-size", 0)), "validation images held out of training")
       ("device", po::value(&o.device)->notifier(require_device), "cpu|cuda|auto")
-      ("concurrent", po::value(&o.concurrent), "trainings side by side (CPU: worker processes)")
+      ("concurrent", po::value(&o.concurrent)->notifier(at_least("concurrent", 1)), "trainings side by side (CPU: worker processes)")
       ("grad-norm", "record the full-gradient norm at every epoch end")
       ("no-zero-cost", "skip the zero-cost scores (synflow, snip, ...) that the report compares with the budgets")
       ("time-limit", po::value(&time_limit)->default_value(0),
@@ -54,7 +54,7 @@ int run_study(const Args& args) {
     preset_list += "  " + p.name + std::string(8 - p.name.size(), ' ') + p.summary + "\n";
   // clang-format off
   const CommandHelp help{
-      "nasrank study --preset NAME --out DIR [overrides]",
+      "nasrank study --out DIR [--preset NAME] [overrides]",
       "Runs a whole rank-prediction study: generates the pool (DIR/pool.json), plans the sweep\n"
       "(DIR/runs.db: every architecture under every schedule and budget, plus the full-budget reference runs),\n"
       "runs it, ranks the results (DIR/tables.md) and writes the report (DIR/report/report.html and .md).\n"

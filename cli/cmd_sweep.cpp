@@ -10,6 +10,7 @@
 #include "nasrank/study/status.h"
 #include "nasrank/study/store.h"
 #include "nasrank/study/sweep.h"
+#include "nasrank/trainer/budget.h"
 #include "nasrank/trainer/schedule.h"
 #include "recipe_options.h"
 #include "stop_signals.h"
@@ -38,7 +39,7 @@ int run_plan(const Args& args) {
       ("schedules", po::value(&schedules)->default_value(schedules), "comma-separated schedule specs (paper's Table 6)")
       ("budgets", po::value(&budgets)->default_value(budgets),
        "comma-separated budgets: fractions (0.05), percentages (5%) or epochs (10ep) of --full-epochs")
-      ("seeds", po::value(&settings.seeds)->default_value(settings.seeds), "seeds 0..N-1 of every configuration")
+      ("seeds", po::value(&settings.seeds)->default_value(settings.seeds)->notifier(at_least<std::int64_t>("seeds", 1)), "seeds 0..N-1 of every configuration (the paper's 3)")
       ("reference-seeds", po::value(&settings.reference_seeds)->default_value(0),
        "seeds of the full-budget reference runs (0: as many as --seeds); two or more give the noise ceiling")
       ("reference-seed-start", po::value(&settings.reference_seed_start)->default_value(settings.reference_seed_start, "after --seeds"),
@@ -68,7 +69,9 @@ int run_plan(const Args& args) {
       "budget and seed, plus the full-budget reference runs (reference schedule, budget 1, every seed, or\n"
       "--reference-seeds of them). The pool itself and the settings are stored too, so the store is all a\n"
       "worker needs. Planning again with the same settings adds nothing; with other settings it is refused\n"
-      "unless --force-replan is given.",
+      "unless --force-replan is given. The recipe's defaults are the paper's scale (width 1, every image,\n"
+      "200 epochs), unlike those of 'train' and 'search': a plan is the study itself, so it names its scale\n"
+      "or takes the paper's; 'nasrank study --preset quick' plans a small one.",
       "  nasrank sweep plan --db runs.db --pool pool.json --dataset fashion-mnist --full-epochs 200 \\\n"
       "      --schedules const,step-d2,cosine,linear --budgets 1ep,2ep,10ep,20ep --seeds 3\n"
       "  nasrank sweep plan --db tiny.db --pool pool.json --dataset synthetic --val-size 500 --train-size 512 \\\n"
@@ -82,6 +85,11 @@ int run_plan(const Args& args) {
   settings.schedules.clear();
   for (const auto& s : trainer::parse_schedule_list(schedules)) settings.schedules.push_back(s.spec());
   settings.budgets = split_list(budgets, "budgets");
+  const double full = settings.recipe.full_epochs;
+  for (const auto& b : settings.budgets)
+    if (usage_checked("budgets", [&] { return trainer::Budget::parse(b, full).epochs; }) > full * (1 + 1e-12))
+      throw UsageError(detail::concat("--budgets: budget '", b, "' is longer than the full budget of ", full,
+                                      " epochs (--full-epochs)"));
   settings.reference_schedule = reference;
   settings.reference_runs = vm.count("no-reference-runs") == 0;
   study::PlanOptions plan;
@@ -105,7 +113,7 @@ int run_run(const Args& args) {
   // clang-format off
   work.add_options()
       ("db", po::value(&db)->required(), "the sweep store (made by 'sweep plan'; on a local disk)")
-      ("concurrent", po::value(&concurrent)->default_value(1),
+      ("concurrent", po::value(&concurrent)->default_value(1)->notifier(at_least("concurrent", 1)),
        "run K trainings side by side: on the CPU K worker processes with the cores split between them, "
        "on a GPU K workers in this process, each on its own CUDA stream")
       ("shard", po::value(&shard_text),
@@ -115,7 +123,7 @@ int run_run(const Args& args) {
        "start no job after this many seconds (0: none); the job in progress always finishes")
       ("max-jobs", po::value(&w.max_jobs)->default_value(0),
        "stop after N jobs, finished or failed (0: no limit; per worker process)")
-      ("max-attempts", po::value(&w.claim.max_attempts)->default_value(w.claim.max_attempts),
+      ("max-attempts", po::value(&w.claim.max_attempts)->default_value(w.claim.max_attempts)->notifier(at_least("max-attempts", 1)),
        "a job whose run failed (an error) this often is not tried again")
       ("max-worker-deaths", po::value(&w.claim.max_worker_deaths)->default_value(w.claim.max_worker_deaths),
        "a job whose worker died this often while running it (killed, preempted, out of memory) fails; "
@@ -160,7 +168,8 @@ int run_run(const Args& args) {
   run.db = db;
   run.worker = w;
   run.worker.device = device;
-  run.worker.claim.shard = vm.count("shard") ? sw::parse_shard(shard_text) : sw::shard_from_environment(::getenv);
+  run.worker.claim.shard = vm.count("shard") ? usage_checked("shard", [&] { return sw::parse_shard(shard_text); })
+                                             : sw::shard_from_environment(::getenv);
   run.concurrent = concurrent;
   run.supervisor_pid = supervisor;
   run.zero_cost = vm.count("zero-cost") > 0;
@@ -212,7 +221,7 @@ int run_watch(const Args& args) {
   // clang-format off
   desc.add_options()
       ("db", po::value(&db)->required(), "the sweep store")
-      ("every", po::value(&every)->default_value(every), "seconds between reports");
+      ("every", po::value(&every)->default_value(every)->notifier(positive<double>("every")), "seconds between reports");
   // clang-format on
   // clang-format off
   const CommandHelp help{"nasrank sweep watch --db FILE [--every SECONDS]",
@@ -221,7 +230,6 @@ int run_watch(const Args& args) {
   // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
-  NASRANK_CHECK(every > 0, "--every must be positive");
   install_stop_handlers(true);
   sw::Store store = sw::Store::open(db, sw::Store::Mode::read_only);
   while (!stop_requests().requested) {
@@ -311,10 +319,11 @@ int run_requeue(const Args& args) {
 int run_merge(const Args& args) {
   std::string into;
   std::vector<std::string> inputs;
-  po::options_description desc("sweep merge options");
+  po::options_description desc("sweep merge options"), words("the shard stores");
   // clang-format off
   desc.add_options()
-      ("into", po::value(&into)->required(), "the store to merge into (created when missing)")
+      ("into", po::value(&into)->required(), "the store to merge into (created when missing)");
+  words.add_options()
       ("inputs", po::value(&inputs)->multitoken(), "shard stores of the same plan");
   // clang-format on
   po::positional_options_description positional;
@@ -322,14 +331,14 @@ int run_merge(const Args& args) {
   // clang-format off
   const CommandHelp help{
       "nasrank sweep merge --into FILE SHARD.db [SHARD.db ...]",
-      "Brings the shard stores of one plan together (each cluster array task writes its own store on local\n"
+      "Brings the shard stores SHARD.db ... of one plan together (each cluster array task writes its own store on local\n"
       "disk). Stores of a different plan are refused. Each job is kept once: a job finished in several\n"
       "inputs keeps the first result merged; failures are kept for jobs no input finished. Merging the same\n"
       "input again changes nothing. The merged store is checked with SQLite's integrity check.",
       "  nasrank sweep merge --into all.db shard-*.db"};
   // clang-format on
   po::variables_map vm;
-  if (!parse_args(args, help, desc, vm, &positional)) return 0;
+  if (!parse_args(args, help, desc, vm, &positional, &words)) return 0;
   if (inputs.empty()) throw UsageError("sweep merge: give at least one shard store to merge");
   const std::vector<std::filesystem::path> paths(inputs.begin(), inputs.end());
   const sw::SweepStatus merged = sw::merge_stores(into, paths);
@@ -362,8 +371,9 @@ int run_sweep(const Args& args) {
   if (args[0] == "export") return run_export(rest);
   if (args[0] == "merge") return run_merge(rest);
   if (args[0] == "requeue") return run_requeue(rest);
-  throw UsageError("unknown 'sweep' subcommand '" + args[0] +
-                   "' (known: plan, run, status, watch, export, merge, requeue)");
+  throw UsageError("unknown 'sweep' subcommand '" + args[0] + "'" +
+                   did_you_mean(args[0], {"plan", "run", "status", "watch", "export", "merge", "requeue"}) +
+                   " (known: plan, run, status, watch, export, merge, requeue)");
 }
 
 }  // namespace nasrank::cli

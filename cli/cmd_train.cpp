@@ -12,7 +12,7 @@ int run_train(const Args& args) {
   trainer::TrainOptions opt;
   ArchSource arch;
   po::options_description desc("train options");
-  desc.add(arch_options(arch)).add(dataset_options(data_opt)).add(recipe_options(opt)).add(device_options(opt));
+  desc.add(arch_options(arch)).add(dataset_options(data_opt)).add(recipe_options(opt, true)).add(device_options(opt));
   po::options_description out_opts("Output");
   // clang-format off
   out_opts.add_options()
@@ -28,17 +28,21 @@ int run_train(const Args& args) {
       "lr 0.1, momentum 0.9, weight decay 5e-4, batch 128, pad-4 crop and flip). A budget of T steps runs\n"
       "exactly T optimizer steps and the schedule sees p = t/T at every step. Prints one progress line per\n"
       "epoch to stderr and writes the run record (per-epoch curves, best and final validation accuracy,\n"
-      "status ok|diverged|untrainable, engine graph|eager) as JSON.",
-      "  nasrank train --base resnet18 --width 0.125 --train-size 8192 --budget 2ep --full-epochs 20\n"
-      "  nasrank train --pool pool.json --arch a003 --schedule cosine --budget 0.05 --full-epochs 200 --out run.json\n"
-      "  nasrank train --base resnet18 --device cuda --budget 10ep --grad-norm --test"};
+      "status ok|diverged|untrainable, engine graph|eager) as JSON. The defaults train at a small scale\n"
+      "(width 1/8, the first 8192 images, a full budget of 20 epochs), so that a first run on a CPU takes\n"
+      "minutes, not hours; --paper trains at the paper's (width 1, every image, 200 epochs).",
+      "  nasrank train --base resnet18 --budget 2ep                       # 2 of 20 epochs at the small scale\n"
+      "  nasrank train --pool pool.json --arch a003 --schedule cosine --budget 0.05 --paper --out run.json\n"
+      "  nasrank train --base resnet18 --device cuda --paper --budget 10ep --grad-norm --test"};
   // clang-format on
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   apply_switches(vm, opt);
   opt.grad_norm = vm.count("grad-norm") > 0;
   opt.test = vm.count("test") > 0;
+  check_recipe(opt);
   const auto out = optional_path(vm, "out");
+  if (out) check_output_path("out", *out);  // before the training, not after it
 
   const data::Dataset dataset = data::load_dataset(data_opt);
   const ResolvedArch resolved = resolve_arch(arch, dataset);

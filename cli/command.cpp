@@ -1,6 +1,11 @@
 #include "command.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <sstream>
 
@@ -10,8 +15,72 @@
 
 namespace nasrank::cli {
 
-bool parse_args(const Args& args, const CommandHelp& help, po::options_description& options, po::variables_map& vm,
-                const po::positional_options_description* positional) {
+Args apply_renames(const Args& args, const std::vector<RenamedOption>& renamed) {
+  Args out = args;
+  for (auto& a : out) {
+    for (const auto& r : renamed) {
+      const std::string old_flag = "--" + r.old_name;
+      if (a != old_flag && a.rfind(old_flag + "=", 0) != 0) continue;
+      std::cerr << "nasrank: warning: " << old_flag << " is now --" << r.new_name
+                << "; the old name will be removed in the next release\n";
+      a = "--" + r.new_name + a.substr(old_flag.size());
+      break;
+    }
+  }
+  return out;
+}
+
+namespace {
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.
+std::size_t typo_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+}  // namespace
+
+std::string nearest_name(const std::string& typed, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = 3;  // two typos at most, and fewer than half the word
+  for (const auto& c : candidates) {
+    const std::size_t d = typo_distance(typed, c);
+    if (d < best_distance && 2 * d < std::max(typed.size(), c.size())) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(const std::string& typed, const std::vector<std::string>& candidates) {
+  const std::string n = nearest_name(typed, candidates);
+  return n.empty() ? "" : " (did you mean '" + n + "'?)";
+}
+
+void check_output_path(const char* option, const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  NASRANK_CHECK(!fs::is_directory(path, ec), "--", option, " '", path.string(), "' is a directory; name a file");
+  // The nearest directory that exists: the file's own, or the one its missing directories will be made in.
+  fs::path dir = fs::absolute(path, ec).parent_path();
+  while (!dir.empty() && !fs::exists(dir, ec) && dir != dir.root_path()) dir = dir.parent_path();
+  NASRANK_CHECK(fs::is_directory(dir, ec), "--", option, " '", path.string(), "': '", dir.string(),
+                "' is not a directory, so nothing can be written there");
+  NASRANK_CHECK(::access(dir.c_str(), W_OK | X_OK) == 0, "--", option, " '", path.string(), "': cannot write in '",
+                dir.string(), "' (", std::strerror(errno), ")");
+}
+
+bool parse_args(const Args& raw_args, const CommandHelp& help, po::options_description& options, po::variables_map& vm,
+                const po::positional_options_description* positional, const po::options_description* hidden) {
+  const Args args = apply_renames(raw_args, help.renamed);
   po::options_description common("Common options");
   // clang-format off
   common.add_options()
@@ -21,6 +90,7 @@ bool parse_args(const Args& args, const CommandHelp& help, po::options_descripti
   // clang-format on
   po::options_description all;
   all.add(options).add(common);
+  if (hidden) all.add(*hidden);
   try {
     po::command_line_parser parser(args);
     parser.options(all);
@@ -42,7 +112,16 @@ bool parse_args(const Args& args, const CommandHelp& help, po::options_descripti
     std::istringstream words(help.usage);
     for (std::string w; words >> w && std::islower(static_cast<unsigned char>(w[0]));)
       command += (command.empty() ? "" : " ") + w;
-    throw UsageError(detail::concat(e.what(), " (see '", command, " --help')"));
+    std::string hint;
+    if (const auto* unknown = dynamic_cast<const po::unknown_option*>(&e)) {
+      std::string typed = unknown->get_option_name();
+      typed.erase(0, typed.find_first_not_of('-'));
+      std::vector<std::string> names;
+      for (const auto& o : all.options()) names.push_back(o->long_name());
+      const std::string n = nearest_name(typed, names);
+      if (!n.empty()) hint = " (did you mean '--" + n + "'?)";
+    }
+    throw UsageError(detail::concat(e.what(), hint, " (see '", command, " --help')"));
   }
   if (vm.count("verbose")) log::set_level(log::Level::debug);
   if (vm.count("quiet")) log::set_level(log::Level::warn);

@@ -11,22 +11,97 @@
 
 #include <boost/program_options.hpp>
 
+#include "nasrank/core/error.h"
+
 namespace nasrank::cli {
 
 namespace po = boost::program_options;
 using Args = std::vector<std::string>;
 
+/// An option's old name, still accepted for one release: hidden from --help, warned about when used.
+struct RenamedOption {
+  std::string old_name;  ///< "seed" (without the dashes)
+  std::string new_name;  ///< "bootstrap-seed"
+};
+
 struct CommandHelp {
-  std::string usage;        ///< "nasrank data info --dataset NAME [options]"
+  std::string usage;        ///< "nasrank data info --dataset NAME [options]"; [brackets] around what is optional
   std::string description;  ///< a paragraph on what it does and writes
   std::string examples;     ///< one example per line, runnable as shown
+  std::vector<RenamedOption> renamed = {};  ///< deprecated spellings the command still accepts
 };
 
 /// Parses `args` (the words after the command name) with `options` plus the common ones
 /// (--help, --quiet, --verbose). Prints help and returns false on --help; throws UsageError on
-/// unknown or malformed options. Applies --quiet/--verbose to the log.
+/// unknown or malformed options. Applies --quiet/--verbose to the log. `hidden` holds options that
+/// --help does not list (the target of positional words, which the usage line names instead).
 bool parse_args(const Args& args, const CommandHelp& help, po::options_description& options, po::variables_map& vm,
-                const po::positional_options_description* positional = nullptr);
+                const po::positional_options_description* positional = nullptr,
+                const po::options_description* hidden = nullptr);
+
+/// `args` with every deprecated option name of `renamed` (`--old` or `--old=value`) replaced by its new
+/// name, after a one-line warning on stderr for each. parse_args calls it.
+Args apply_renames(const Args& args, const std::vector<RenamedOption>& renamed);
+
+/// The name of `candidates` closest to `typed` (a typo: at most two letters changed, added, dropped or
+/// swapped), or "" when none is that close.
+std::string nearest_name(const std::string& typed, const std::vector<std::string>& candidates);
+
+/// " (did you mean 'train'?)" when `typed` is a typo of one of `candidates`, else "".
+std::string did_you_mean(const std::string& typed, const std::vector<std::string>& candidates);
+
+/// Notifiers for po::value(...)->notifier(...): a value out of range is a usage error naming `--option`.
+template <typename T>
+auto at_least(const char* option, T min) {
+  return [option, min](const T& v) {
+    if (v < min) throw UsageError(detail::concat("--", option, " must be at least ", min, " (got ", v, ")"));
+  };
+}
+template <typename T>
+auto positive(const char* option) {
+  return [option](const T& v) {
+    if (!(v > 0)) throw UsageError(detail::concat("--", option, " must be positive (got ", v, ")"));
+  };
+}
+/// Strictly between 0 and 1 (a coverage, a probability).
+inline auto open_unit(const char* option) {
+  return [option](const double& v) {
+    if (!(v > 0 && v < 1))
+      throw UsageError(detail::concat("--", option, " must lie strictly between 0 and 1 (got ", v, ")"));
+  };
+}
+
+/// Runs `parse` (a parser of what the user typed); a nasrank::Error it throws becomes a UsageError
+/// that names `--option`, since the command line is what is wrong.
+template <typename F>
+auto usage_checked(const char* option, F&& parse) -> decltype(parse()) {
+  try {
+    return parse();
+  } catch (const UsageError&) {
+    throw;
+  } catch (const Error& e) {
+    const std::string what = e.what(), flag = std::string("--") + option;
+    throw UsageError(what.rfind(flag, 0) == 0 ? what : flag + ": " + what);
+  }
+}
+
+/// Runs `work` (a library call that first checks the options it was given); a nasrank::Error whose
+/// message starts with "--" names an option the user typed, and becomes a UsageError.
+template <typename F>
+auto options_checked(F&& work) -> decltype(work()) {
+  try {
+    return work();
+  } catch (const UsageError&) {
+    throw;
+  } catch (const Error& e) {
+    if (std::string(e.what()).rfind("--", 0) == 0) throw UsageError(e.what());
+    throw;
+  }
+}
+
+/// Checks, before any work starts, that a file can later be written at `path` (its directory exists
+/// and is writable, or can be made under a writable one). Throws nasrank::Error naming `--option`.
+void check_output_path(const char* option, const std::filesystem::path& path);
 
 /// Throws UsageError unless `value` is one of `allowed` (named `option` in the message).
 void require_choice(const std::string& option, const std::string& value, const std::vector<std::string>& allowed);

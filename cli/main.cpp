@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "command.h"
 #include "commands.h"
 #include "nasrank/core/error.h"
 #include "nasrank/core/log.h"
@@ -87,5 +88,8 @@ int main(int argc, char** argv) {
       return fail(1, what);
     }
   }
-  return fail(2, "unknown command '" + name + "' (see 'nasrank --help' for the list)");
+  std::vector<std::string> names;
+  for (const auto& c : cli::all_commands()) names.push_back(c.name);
+  return fail(
+      2, "unknown command '" + name + "'" + cli::did_you_mean(name, names) + " (see 'nasrank --help' for the list)");
 }

@@ -6,7 +6,8 @@
 
 namespace nasrank::cli {
 
-/// --tau, --bootstrap, --confidence, --bootstrap-seed, --significance, --advice-difference, --top-k.
+/// --tau, --bootstrap, --confidence, --bootstrap-seed, --significance, --advice-difference, --top-k,
+/// and the learning-curve predictors' --vote, --tse-last, --ema-window.
 po::options_description statistics_options(ranking::StudyOptions& options);
 
 }  // namespace nasrank::cli

@@ -96,7 +96,7 @@ class Search {
     const std::string text = generator::pool_to_json(pool).dump(2);
     {
       Store store = Store::open(db, Store::Mode::create);
-      const PlanOutcome out = store.apply_plan(settings, pool_from_text(text, db.string()), false);
+      const PlanOutcome out = store.apply_plan(settings, pool_from_text(text, db.string()), o_.force_replan);
       if (out.added > 0) LOG_INFO("search: ", db.filename().string(), ": planned ", out.added, " runs");
     }
     RunOptions run;
@@ -183,9 +183,9 @@ SearchResult run_search(const SearchOptions& o, StopRequests* stop) {
   NASRANK_CHECK(o.concurrent >= 1, "--concurrent must be at least 1 (got ", o.concurrent, ")");
   const generator::Pool pool = generator::load_pool(o.pool.string());
   const int n = static_cast<int>(pool.archs.size());
-  // A bad --top-k is the caller's usage, though only the pool tells.
+  // A bad --pick is the caller's usage, though only the pool tells.
   if (o.top_k < 1 || o.top_k > n)
-    throw UsageError(nasrank::detail::concat("--top-k must lie in 1..", n, " (the pool's size), got ", o.top_k));
+    throw UsageError(nasrank::detail::concat("--pick must lie in 1..", n, " (the pool's size), got ", o.top_k));
   const trainer::Schedule schedule = trainer::Schedule::parse(o.recipe.schedule);
   const trainer::Schedule retrain_schedule = trainer::Schedule::parse(o.retrain_schedule);
   const double first_epochs = trainer::Budget::parse(o.recipe.budget, o.recipe.full_epochs).epochs;

@@ -76,7 +76,7 @@ TEST_F(Correlate, BootstrapIntervalsAreSeededAndContainTheEstimate) {
   std::string text = "x,y\n";
   for (int i = 0; i < 40; ++i) text += std::to_string(i) + "," + std::to_string((i * 17) % 40 + i) + "\n";
   const std::string csv = write("boot.csv", text);
-  const std::string args = "--csv '" + csv + "' --x x --y y --format json --bootstrap 300 --seed 4";
+  const std::string args = "--csv '" + csv + "' --x x --y y --format json --bootstrap 300 --bootstrap-seed 4";
   const CliResult a = run(args), b = run(args);
   ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_EQ(a.out, b.out);
@@ -85,7 +85,7 @@ TEST_F(Correlate, BootstrapIntervalsAreSeededAndContainTheEstimate) {
   const auto& ci = j["bootstrap"]["intervals"]["kendall_tau_b"];
   EXPECT_LE(ci["lower"].get<double>(), j["kendall_tau_b"].get<double>());
   EXPECT_GE(ci["upper"].get<double>(), j["kendall_tau_b"].get<double>());
-  const CliResult other = run("--csv '" + csv + "' --x x --y y --format json --bootstrap 300 --seed 5");
+  const CliResult other = run("--csv '" + csv + "' --x x --y y --format json --bootstrap 300 --bootstrap-seed 5");
   EXPECT_NE(other.out, a.out);
 }
 

@@ -160,19 +160,21 @@ TEST_F(GenerateCli, BadInputIsOneLineWithTheRightExitCode) {
   expect_error("generate --count 3", 2, "--out");
   expect_error("generate --count 3 --mutations 1-5" + out, 2, "--mutations '1-5' must be MIN..MAX");
   expect_error("generate --count 3 --seed -1" + out, 2, "--seed '-1' must be an integer");
-  expect_error("generate --count 3 --mutations 5..1" + out, 1, "--mutations must be MIN..MAX with 1 <= MIN <= MAX");
-  expect_error("generate --count 0" + out, 1, "--count must be 1..100000 (got 0)");
-  expect_error("generate --count 3 --base vgg16" + out, 1, "unknown base architecture 'vgg16' (known: resnet18)");
+  // What the user typed is a usage error (exit 2); a pool the limits cannot give is a runtime error.
+  expect_error("generate --count 3 --mutations 5..1" + out, 2, "--mutations must be MIN..MAX with 1 <= MIN <= MAX");
+  expect_error("generate --count 0" + out, 2, "--count must be 1..100000 (got 0)");
+  expect_error("generate --count -5" + out, 2, "--count must be 1..100000 (got -5)");
+  expect_error("generate --count 3 --base vgg16" + out, 2, "unknown base architecture 'vgg16' (known: resnet18)");
   expect_error("generate --count 5 --max-params 1000" + out, 1, "loosen the limits");
-  expect_error("generate --count 3 --in-channels 0" + out, 1, "--in-channels must be 1..1024 (got 0)");
+  expect_error("generate --count 3 --in-channels 0" + out, 2, "--in-channels must be 1..1024 (got 0)");
   expect_error("generate --count 3 --spread flops" + out, 2, "--spread 'flops' is not one of: none, params, macs");
   EXPECT_FALSE(fs::exists(path("x.json"))) << "no file is left behind by a failed run";
 
   expect_error("describe", 2, "give a pool FILE or --base NAME");
   expect_error("describe " + path("missing.json"), 1, "missing.json");
   expect_error("describe --base resnet18 --format xml", 2, "--format 'xml' is not one of: table, json");
-  expect_error("describe --base resnet50", 1, "unknown base architecture 'resnet50'");
-  expect_error("describe --base resnet18 --in-channels 0", 1, "--in-channels must be 1..1024 (got 0)");
+  expect_error("describe --base resnet50", 2, "unknown base architecture 'resnet50'");
+  expect_error("describe --base resnet18 --in-channels 0", 2, "--in-channels must be 1..1024 (got 0)");
   expect_error("describe " + path("x.json") + " --base resnet18", 2, "one of them");
   expect_error("describe " + path("x.json") + " --image-size 28", 2, "--image-size goes with --base");
   const std::string malformed = std::string(NASRANK_SOURCE_DIR) + "/tests/nas/malformed/stride_three.json";

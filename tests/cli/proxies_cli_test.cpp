@@ -40,9 +40,10 @@ TEST(ProxiesCli, CsvHasOneRowPerArchitectureAndScoreAndSecondsColumns) {
   ScratchDir s("nasrank-proxies");
   const std::string pool = write_pool(s);
   const auto out = s / "scores.csv";
-  const CliResult r = run_cli("--pool " + pool + kCommon + " --out " + out.string());
+  const CliResult r = run_cli("--pool " + pool + kCommon + " --format csv --out " + out.string());
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.find("nasrank: warning"), std::string::npos) << r.err;
   const CsvTable t = read_csv(out);
   std::vector<std::string> header{"arch"};
   for (const auto& n : proxy_names()) header.push_back(n);
@@ -63,8 +64,8 @@ TEST(ProxiesCli, JsonNamesTheSettingsAndEveryScore) {
   ScratchDir s("nasrank-proxies");
   const std::string pool = write_pool(s);
   const auto out = s / "scores.json";
-  const CliResult r =
-      run_cli("--pool " + pool + kCommon + " --scores naswot,params --arch a001 --seed 3 --out " + out.string());
+  const CliResult r = run_cli("--pool " + pool + kCommon +
+                              " --scores naswot,params --arch a001 --seed 3 --format json --out " + out.string());
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(test_support::read_bytes(out));
   EXPECT_EQ(j["format"], "nasrank-proxies");
@@ -85,6 +86,17 @@ TEST(ProxiesCli, JsonNamesTheSettingsAndEveryScore) {
   EXPECT_EQ(a["scores"].size(), 2u);
 }
 
+TEST(ProxiesCli, TheExtensionOfOutStillPicksTheFormatForOneReleaseWithAWarning) {
+  ScratchDir s("nasrank-proxies");
+  const auto out = s / "scores.json";
+  const CliResult r = run_cli("--pool " + write_pool(s) + kCommon + " --scores params --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("nasrank: warning: the format is no longer taken from --out's extension; add --format json"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(nlohmann::json::parse(test_support::read_bytes(out))["format"], "nasrank-proxies");
+}
+
 TEST(ProxiesCli, TableOnStdoutWithoutOut) {
   ScratchDir s("nasrank-proxies");
   const CliResult r = run_cli("--pool " + write_pool(s) + kCommon + " --scores synflow");
@@ -103,8 +115,9 @@ TEST(ProxiesCli, ExitCodesAndOneLineErrors) {
   EXPECT_NE(err.find("nasrank: error:"), std::string::npos) << err;
   EXPECT_NE(err.find("zen"), std::string::npos) << err;
   EXPECT_NE(err.find("jacob_cov"), std::string::npos) << "the message lists the valid scores: " << err;
-  r = run_cli("--pool " + pool + kCommon + " --out scores.txt");
+  r = run_cli("--pool " + pool + kCommon + " --format xml");
   EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--format 'xml' is not one of: table, csv, json"), std::string::npos) << r.err;
   r = run_cli("--pool " + (s / "missing.json").string() + kCommon);
   EXPECT_EQ(r.code, 1);
   err = r.err;

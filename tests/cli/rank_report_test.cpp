@@ -302,6 +302,32 @@ TEST_F(RankReportCli, ALevelNoTestCanReachRecommendsNothing) {
   EXPECT_DOUBLE_EQ(rec["significance"].get<double>(), 0.001);
 }
 
+// --vote chooses the ensemble's members: on the committed study (zero-cost scores, no training
+// curves) a vote of the budgeted accuracy and grasp is one row per cell, named by its members; an
+// unknown member or a vote of one is a usage error.
+TEST(VoteOption, ChoosesTheEnsemblesMembers) {
+  const std::string db = (fs::path(NASRANK_SOURCE_DIR) / "docs" / "results" / "cpu-fashion-mnist" / "runs.db").string();
+  const CliResult r = run_nasrank(
+      {"--quiet", "rank", "--db", db, "--format", "json", "--bootstrap", "20", "--vote", "val_acc_best,grasp"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::size_t votes = 0;
+  const json tables = json::parse(r.out);
+  for (const auto& p : tables["predictors"])
+    if (p["predictor"] == "vote") {
+      ++votes;
+      EXPECT_EQ(p["members"], json({"val_acc_best", "grasp"}));
+    }
+  EXPECT_EQ(votes, 16u);
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"--vote", "val_acc_best,grsap"}, std::vector<std::string>{"--vote", "tse"}}) {
+    std::vector<std::string> args = {"rank", "--db", db};
+    args.insert(args.end(), bad.begin(), bad.end());
+    const CliResult e = run_nasrank(args);
+    EXPECT_EQ(e.code, 2) << e.err;
+    EXPECT_THAT(e.err, HasSubstr("--vote"));
+  }
+}
+
 TEST_F(RankReportCli, SpearmanVariantIsUsedAndNamedEverywhere) {
   make_store(db_);
   CliResult r =

@@ -44,7 +44,7 @@ class SearchCli : public ::testing::Test {
 
 TEST_F(SearchCli, RanksEveryArchitectureByItsProxyAccuracyAndRetrainsTheTopK) {
   const fs::path out = dir_ / "s";
-  const Result r = search(out, {"--budget", "1ep", "--top-k", "2", "--retrain", "full"});
+  const Result r = search(out, {"--budget", "1ep", "--pick", "2", "--retrain", "full"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(file_bytes(out / "ranking.json"));
   EXPECT_EQ(j["format"], "nasrank-search");
@@ -90,7 +90,7 @@ TEST_F(SearchCli, RanksEveryArchitectureByItsProxyAccuracyAndRetrainsTheTopK) {
   const std::string csv_before = file_bytes(out / "ranking.csv");
   const std::string before = sql_one(out / "rung-0.db", "SELECT count(*), max(finished_at) FROM results") +
                              sql_one(out / "retrain.db", "SELECT count(*), max(finished_at) FROM results");
-  const Result again = search(out, {"--budget", "1ep", "--top-k", "2", "--retrain", "full"});
+  const Result again = search(out, {"--budget", "1ep", "--pick", "2", "--retrain", "full"});
   ASSERT_EQ(again.code, 0) << again.err;
   EXPECT_EQ(sql_one(out / "rung-0.db", "SELECT count(*), max(finished_at) FROM results") +
                 sql_one(out / "retrain.db", "SELECT count(*), max(finished_at) FROM results"),
@@ -100,7 +100,7 @@ TEST_F(SearchCli, RanksEveryArchitectureByItsProxyAccuracyAndRetrainsTheTopK) {
 
 TEST_F(SearchCli, SuccessiveHalvingKeepsTheBestHalfAndDoublesTheBudget) {
   const fs::path out = dir_ / "h";
-  const Result r = search(out, {"--budget", "0.5ep", "--top-k", "1", "--halving", "2"});
+  const Result r = search(out, {"--budget", "0.5ep", "--pick", "1", "--halving", "2"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(file_bytes(out / "ranking.json"));
   // 5 architectures at 0.5 epochs, then ceil(5/2) = 3 at 1, 2 at 2, 1 at 4 (the full budget).
@@ -131,6 +131,16 @@ TEST_F(SearchCli, SuccessiveHalvingKeepsTheBestHalfAndDoublesTheBudget) {
   EXPECT_EQ(j["ranking"][0]["rung"], 3);
 }
 
+TEST_F(SearchCli, ADirectoryPlannedWithOtherSettingsIsReplannedWithForceReplan) {
+  const fs::path out = dir_ / "replan";
+  ASSERT_EQ(search(out, {"--budget", "1ep", "--pick", "1"}).code, 0);
+  const Result refused = search(out, {"--budget", "0.5ep", "--pick", "1"});
+  EXPECT_EQ(refused.code, 1) << refused.err;
+  EXPECT_THAT(refused.err, HasSubstr("--force-replan"));
+  const Result replanned = search(out, {"--budget", "0.5ep", "--pick", "1", "--force-replan"});
+  EXPECT_EQ(replanned.code, 0) << replanned.err;
+}
+
 TEST_F(SearchCli, BadInputIsAOneLineErrorWithTheRightExitCode) {
   struct Case {
     std::vector<std::string> args;
@@ -138,13 +148,15 @@ TEST_F(SearchCli, BadInputIsAOneLineErrorWithTheRightExitCode) {
     std::string says;
   };
   const std::vector<Case> cases = {
-      {{"--budget", "1ep", "--top-k", "0"}, 2, "--top-k must be at least 1"},
-      {{"--budget", "1ep", "--top-k", "9"}, 2, "--top-k must lie in 1..5"},
-      {{"--budget", "1ep", "--top-k", "2", "--seeds", "0"}, 2, "--seeds must be at least 1"},
-      {{"--budget", "1ep", "--top-k", "2", "--halving", "1"}, 2, "--halving"},
-      {{"--budget", "1ep", "--top-k", "2", "--retrain", "half"}, 2, "--retrain takes 'full'"},
-      {{"--top-k", "2"}, 2, "--budget"},
-      {{"--budget", "9ep", "--top-k", "2"}, 1, "longer than the full budget"},
+      {{"--budget", "1ep", "--pick", "0"}, 2, "--pick must be at least 1"},
+      {{"--budget", "1ep", "--pick", "9"}, 2, "--pick must lie in 1..5"},
+      {{"--budget", "1ep", "--pick", "2", "--seeds", "0"}, 2, "--seeds must be at least 1"},
+      {{"--budget", "1ep", "--pick", "2", "--halving", "1"}, 2, "--halving"},
+      {{"--budget", "1ep", "--pick", "2", "--retrain", "half"}, 2, "--retrain takes 'full'"},
+      {{"--pick", "2"}, 2, "--budget"},
+      {{"--budget", "9ep", "--pick", "2"}, 2, "longer than the full budget"},
+      {{"--budget", "2epochs", "--pick", "2"}, 2, "--budget"},
+      {{"--budget", "1ep", "--pick", "2", "--concurrent", "0"}, 2, "--concurrent must be at least 1"},
   };
   for (const auto& c : cases) {
     const Result r = search(dir_ / "bad", c.args);
@@ -152,7 +164,7 @@ TEST_F(SearchCli, BadInputIsAOneLineErrorWithTheRightExitCode) {
     EXPECT_THAT(r.err, HasSubstr(c.says));
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
-  const Result r = nasrank({"search", "--pool", (dir_ / "none.json").string(), "--budget", "1ep", "--top-k", "1",
+  const Result r = nasrank({"search", "--pool", (dir_ / "none.json").string(), "--budget", "1ep", "--pick", "1",
                             "--out", (dir_ / "x").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("none.json"));

@@ -89,19 +89,21 @@ TEST(StudyCommand, OtherSettingsOnTheSameDirectoryAreRefused) {
 TEST(StudyCommand, BadSettingsAreRefusedBeforeAnythingIsWritten) {
   ScratchDir dir("nasrank-study");
   const std::string out = (dir / "s").string();
-  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
-      {"--budgets", "5ep", "is longer than the full budget"},
-      {"--schedules", "linear,wobbly", "wobbly"},
-      {"--full-epochs", "0", "--full-epochs must be positive"},
-      {"--seeds", "0", "--seeds must be at least 1"},
-      {"--concurrent", "0", "--concurrent must be at least 1"}};
-  for (const auto& [option, value, message] : cases) {
+  // Out-of-range numbers are usage errors (exit 2), caught as options are parsed; the other two are
+  // found by checking the settings together (exit 1). Neither writes anything.
+  const std::vector<std::tuple<std::string, std::string, std::string, int>> cases = {
+      {"--budgets", "5ep", "is longer than the full budget", 1},
+      {"--schedules", "linear,wobbly", "wobbly", 1},
+      {"--full-epochs", "0", "--full-epochs must be positive", 2},
+      {"--seeds", "0", "--seeds must be at least 1", 2},
+      {"--concurrent", "0", "--concurrent must be at least 1", 2}};
+  for (const auto& [option, value, message, code] : cases) {
     std::vector<std::string> args = tiny_study(out);
     const auto at = std::find(args.begin(), args.end(), option);
     if (at != args.end()) *(at + 1) = value;
     else args.insert(args.end() - 2, {option, value});
     const CliResult r = run_nasrank(args);
-    EXPECT_EQ(r.code, 1) << option << " " << value << ": " << r.err;
+    EXPECT_EQ(r.code, code) << option << " " << value << ": " << r.err;
     EXPECT_THAT(r.err, HasSubstr(message)) << option;
     EXPECT_FALSE(std::filesystem::exists(dir / "s")) << option << " " << value << " left the study directory behind";
   }

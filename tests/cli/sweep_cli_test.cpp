@@ -182,7 +182,7 @@ TEST_F(SweepCli, BadInputsGiveOneLineErrors) {
   EXPECT_THAT(r.err, HasSubstr("no sweep store at"));
   EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
   r = nasrank({"sweep", "run", "--db", "x.db", "--shard", "4/4"});
-  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.code, 2);  // what the user typed: a usage error
   EXPECT_THAT(r.err, HasSubstr("--shard '4/4' is not valid"));
   r = nasrank({"sweep", "frobnicate"});
   EXPECT_EQ(r.code, 2);
@@ -674,8 +674,8 @@ TEST_F(SweepCli, BenchSweepPrintsOneJsonLineFromTheStoresRunsAndCleansUp) {
   EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
 
   r = nasrank({"bench", "sweep", "--jobs", "0", "--concurrent", "-1"});
-  EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("--concurrent must be at least 1"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--concurrent must be at least 0 (got -1)"));
   r = nasrank({"bench", "sweep", "--device", "tpu"});
   EXPECT_EQ(r.code, 2);
   r = nasrank({"bench", "nothing"});

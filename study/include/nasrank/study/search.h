@@ -33,6 +33,9 @@ struct SearchOptions {
   /// Successive halving with factor ETA >= 2: keep the best 1/ETA of each rung and train them again
   /// at ETA times the budget, until one is left or the budget would pass the full one (0: one rung).
   int halving = 0;
+  /// A rung's store planned with other settings (another budget, recipe or pool) is replanned: its
+  /// finished runs that the new plan still has are kept (as `sweep plan --force-replan`).
+  bool force_replan = false;
   /// Seeds per architecture and rung; the median counts.
   std::int64_t seeds = 1;
   /// Trainings side by side (as RunOptions::concurrent).

@@ -13,5 +13,5 @@ set yrange [0.4135375:0.7372125]
 set grid lc rgb '#d0d0d0' lw 1
 set key below Left reverse samplen 2.5 spacing 1.1
 plot datafile index 0 using 1:2 with points pt 7 ps 0.7 lc rgb '#0072b2' title 'architectures', \
-     datafile index 1 using 1:2 with points pt 7 ps 0.9 lc rgb '#000000' title 'full-budget top 3'
+     datafile index 1 using 1:2 with points pt 7 ps 0.9 lc rgb '#000000' title 'full-budget top 5'
 set output

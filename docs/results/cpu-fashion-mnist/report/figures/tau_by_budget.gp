@@ -24,5 +24,6 @@ plot datafile index 0 using 1:3:4 with filledcurves fill transparent solid 0.12 
      datafile index 6 using 1:2 with linespoints lw 2 dt 1 pt 7 ps 0.7 lc rgb '#009e73' title 'linear', \
      datafile index 7 using 1:3:4 with filledcurves fill transparent solid 0.15 noborder lc rgb '#cc79a7' notitle, \
      datafile index 8 using 1:2 with linespoints lw 2 dt 1 pt 7 ps 0.7 lc rgb '#cc79a7' title 'step-d2', \
-     datafile index 9 using 1:2 with lines lw 1.5 dt 2 lc rgb '#000000' title 'noise ceiling (0.265)'
+     datafile index 9 using 1:2 with lines lw 1.5 dt 2 lc rgb '#000000' title 'noise ceiling (0.265)', \
+     datafile index 10 using 1:2 with lines lw 1.5 dt 3 lc rgb '#000000' title 'ceiling matched to the target (0.558)'
 set output

@@ -21,9 +21,10 @@ plot datafile index 0 using 1:2 with steps lw 1.5 dt 2 lc rgb '#999999' title 'f
      datafile index 2 using 1:2:3 with labels left offset char 0.6,0.5 tc rgb '#d55e00' notitle, \
      datafile index 3 using 1:2 with linespoints lw 2 dt 1 pt 7 ps 0.7 lc rgb '#009e73' title 'linear', \
      datafile index 4 using 1:2 with linespoints lw 2 dt 1 pt 7 ps 0.7 lc rgb '#cc79a7' title 'step-d2', \
-     datafile index 5 using 1:2 with points pt 7 ps 1 lc rgb '#555555' title 'zero-cost scores', \
-     datafile index 5 using 1:2:3 with labels left offset char 0.6,0.5 tc rgb '#555555' notitle, \
-     datafile index 6 using 1:2 with points pt 7 ps 1 lc rgb '#555555' notitle, \
-     datafile index 6 using 1:2:3 with labels right offset char -0.6,0.5 tc rgb '#555555' notitle, \
-     datafile index 7 using 1:2 with points pt 7 ps 1.3 lc rgb '#000000' title 'full budget, one seed (noise ceiling)'
+     datafile index 5 using 1:2 with points pt 7 ps 0.7 lc rgb '#8c564b' title 'learning-curve predictors (same runs)', \
+     datafile index 6 using 1:2 with points pt 7 ps 1 lc rgb '#555555' title 'zero-cost scores', \
+     datafile index 6 using 1:2:3 with labels left offset char 0.6,0.5 tc rgb '#555555' notitle, \
+     datafile index 7 using 1:2 with points pt 7 ps 1 lc rgb '#555555' notitle, \
+     datafile index 7 using 1:2:3 with labels right offset char -0.6,0.5 tc rgb '#555555' notitle, \
+     datafile index 8 using 1:2 with points pt 7 ps 1.3 lc rgb '#000000' title 'full budget, one seed (noise ceiling)'
 set output
