@@ -35,7 +35,7 @@ po::options_description statistics_options(ranking::StudyOptions& o) {
   // clang-format off
   desc.add_options()
       ("tau", po::value(&o.tau_variant)->default_value(o.tau_variant)->notifier([names](const std::string& v) { require_choice("tau", v, names); }), ("statistic of Table 6 and the recommendation: " + variants).c_str())
-      ("bootstrap", po::value(&o.bootstrap.resamples)->default_value(o.bootstrap.resamples)->notifier(at_least("bootstrap", 0)), "bootstrap resamples for confidence intervals")
+      ("bootstrap", po::value(&o.bootstrap.resamples)->default_value(o.bootstrap.resamples)->notifier(at_least("bootstrap", 1)), "bootstrap resamples for confidence intervals and tests")
       ("confidence", po::value(&o.bootstrap.confidence)->default_value(o.bootstrap.confidence, format_number(o.bootstrap.confidence))->notifier(open_unit("confidence")), "two-sided coverage of the intervals")
       ("bootstrap-seed", po::value(&o.bootstrap.seed)->default_value(o.bootstrap.seed), "seed of the resampling")
       ("significance", po::value(&o.significance)->default_value(o.significance, format_number(o.significance))->notifier(open_unit("significance")), "family-wise level of the two-sided tests (Holm): the recommendation is the cheapest cell not significantly worse than the best")
