@@ -22,13 +22,17 @@ Budget Budget::parse(const std::string& text, double full_epochs) {
   }
   char* end = nullptr;
   const double value = std::strtod(number.c_str(), &end);
-  NASRANK_CHECK(!number.empty() && end && *end == '\0' && std::isfinite(value) && value > 0, "budget '", text,
+  // The whole text must be the number: strtod stops at an embedded NUL, which c_str() cannot show.
+  NASRANK_CHECK(!number.empty() && end == number.c_str() + number.size() && std::isfinite(value) && value > 0,
+                "budget '", text,
                 "' is not valid: write a fraction of the full budget (0.05), a percentage (5%) or epochs (10ep)");
   Budget b;
   b.text = text;
   b.epochs = unit == kEpochs ? value : unit == kPercent ? value / 100.0 * full_epochs : value * full_epochs;
   NASRANK_CHECK(unit == kEpochs || b.epochs <= full_epochs * (1 + 1e-12), "budget '", text,
                 "' exceeds the full budget; as a fraction it must be at most 1");
+  // A positive fraction or percentage can still underflow to 0 epochs when scaled.
+  NASRANK_CHECK(std::isfinite(b.epochs) && b.epochs > 0, "budget '", text, "' is too small to be a budget");
   return b;
 }
 
