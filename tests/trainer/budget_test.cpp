@@ -29,9 +29,16 @@ TEST(Budget, BadTextIsAnError) {
 // Found by fuzzing (scripts/fuzz.sh budget): "9e-324" NUL "0%" parsed as 9e-324 percent (strtod
 // stops at the NUL), which scales to 0 epochs. Neither an embedded NUL nor an underflow is a budget.
 TEST(Budget, EmbeddedNulAndUnderflowAreErrors) {
-  const std::string nul("9e-324\0" "0%", 9);
+  const std::string nul(
+      "9e-324\0"
+      "0%",
+      9);
   EXPECT_THROW(Budget::parse(nul, 1.0), Error);
-  EXPECT_THROW(Budget::parse(std::string("0.5\0" "x", 5), 10.0), Error);
+  EXPECT_THROW(Budget::parse(std::string("0.5\0"
+                                         "x",
+                                         5),
+                             10.0),
+               Error);
   EXPECT_THROW(Budget::parse("9e-324%", 1.0), Error);
   EXPECT_GT(Budget::parse("1e-300", 1.0).epochs, 0.0);
 }
