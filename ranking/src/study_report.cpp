@@ -258,6 +258,10 @@ std::string render_json(const StudyTables& t, int indent) {
     j["cost"].push_back({{"family", c.family},
                          {"name", c.name},
                          {"budget", c.budget},
+                         {"proxy", c.proxy},
+                         {"schedule", c.schedule},
+                         {"budget_epochs", json_number(c.budget_epochs)},
+                         {"budget_fraction", json_number(c.budget_fraction)},
                          {"seconds_per_arch", json_number(c.seconds)},
                          {"tau", to_json(c.tau)},
                          {"frontier", c.frontier}});
@@ -265,35 +269,62 @@ std::string render_json(const StudyTables& t, int indent) {
 }
 
 std::string render_csv(const StudyTables& t) {
-  std::string out = csv_row(
-      {"table", "schedule", "budget_epochs", "budget_fraction", "budget", "metric", "value", "lower", "upper", "n"});
+  std::string out = csv_row({"table", "family", "proxy", "schedule", "budget_epochs", "budget_fraction", "metric",
+                             "value", "lower", "upper", "n", "compared_with", "negated", "recommended"});
   auto num = [](double v) { return std::isnan(v) ? std::string() : format_number(v, 10); };
-  auto add = [&](const std::string& table, const std::string& schedule, const Budget* b, const std::string& metric,
-                 double value, double lower, double upper, std::size_t n) {
-    out += csv_row({table, schedule, b ? num(b->epochs) : "", b ? num(b->fraction) : "", b ? b->label : "", metric,
-                    num(value), num(lower), num(upper), std::to_string(n)});
+  const Recommendation& rec = t.recommendation;
+  const bool recommends = rec.found && rec.distinguishable;
+  auto recommended = [&](const std::string& schedule, const Budget* b) {
+    return recommends && b && schedule == rec.cheapest.best && b->epochs == rec.cheapest.budget.epochs;
+  };
+  auto cell_name = [](const std::string& schedule, const Budget& b) {
+    return schedule + "@" + format_number(b.epochs) + "ep";
+  };
+  struct Row {
+    std::string table, family, proxy, schedule;
+    const Budget* budget = nullptr;
+    std::string metric;
+    double value, lower, upper;
+    std::size_t n;
+    std::string compared_with;
+    bool negated = false;
+  };
+  auto add = [&](const Row& r) {
+    out += csv_row({r.table, r.family, r.proxy, r.schedule, r.budget ? num(r.budget->epochs) : "",
+                    r.budget ? num(r.budget->fraction) : "", r.metric, num(r.value), num(r.lower), num(r.upper),
+                    std::to_string(r.n), r.compared_with, r.negated ? "true" : "false",
+                    recommended(r.schedule, r.budget) && r.family == "budgeted" ? "true" : "false"});
   };
   const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::string& tau = t.options.tau_variant;
   for (const auto& r : t.table6) {
-    add("table6", r.schedule, &r.budget, t.options.tau_variant, r.tau.estimate, r.tau.lower, r.tau.upper, r.n);
+    auto cell = [&](const std::string& metric, double v, double lo, double hi) {
+      add({"table6", "budgeted", r.schedule, r.schedule, &r.budget, metric, v, lo, hi, r.n, "", false});
+    };
+    cell(tau, r.tau.estimate, r.tau.lower, r.tau.upper);
     for (const Statistic& s : t.options.table6_columns) {
       const StatisticValue* v = r.statistic(s.name);
-      add("table6", r.schedule, &r.budget, s.name, v ? v->value : nan, nan, nan, r.n);
+      cell(s.name, v ? v->value : nan, nan, nan);
     }
-    add("table6", r.schedule, &r.budget, "tau_single_seed", r.tau_single_seed, nan, nan, r.n);
-    add("table6", r.schedule, &r.budget, "beyond_size", r.beyond_size.estimate, r.beyond_size.lower,
-        r.beyond_size.upper, r.n);
-    add("table6", r.schedule, &r.budget, "leave_one_out", nan, r.influence.min, r.influence.max, r.n);
-    add("table6", r.schedule, &r.budget, "seconds_per_arch", r.seconds_per_arch, nan, nan, r.n);
+    cell("tau_single_seed", r.tau_single_seed, nan, nan);
+    cell("beyond_size", r.beyond_size.estimate, r.beyond_size.lower, r.beyond_size.upper);
+    cell("leave_one_out", nan, r.influence.min, r.influence.max);
+    cell("seconds_per_arch", r.seconds_per_arch, nan, nan);
   }
-  for (const auto& r : t.table7) add("table7", r.schedule, &r.budget, "mean_best_val_acc", r.mean, nan, nan, r.n);
-  for (const auto& r : t.table8) add("table8", r.schedule, &r.budget, "mean_normalised_acc", r.mean, nan, nan, r.n);
+  for (const auto& r : t.table7)
+    add({"table7", "budgeted", r.schedule, r.schedule, &r.budget, "mean_best_val_acc", r.mean, nan, nan, r.n, "",
+         false});
+  for (const auto& r : t.table8)
+    add({"table8", "budgeted", r.schedule, r.schedule, &r.budget, "mean_normalised_acc", r.mean, nan, nan, r.n, "",
+         false});
   for (const auto& r : t.table5) {
-    add("table5", r.schedule, nullptr, "best_progress_mean", r.mean, nan, nan, r.runs);
-    add("table5", r.schedule, nullptr, "best_progress_std", r.std, nan, nan, r.runs);
+    add({"table5", "budgeted", r.schedule, r.schedule, nullptr, "best_progress_mean", r.mean, nan, nan, r.runs, "",
+         false});
+    add({"table5", "budgeted", r.schedule, r.schedule, nullptr, "best_progress_std", r.std, nan, nan, r.runs, "",
+         false});
   }
-  add("noise_ceiling", "", nullptr, t.options.tau_variant, t.noise_ceiling.tau.estimate, t.noise_ceiling.tau.lower,
-      t.noise_ceiling.tau.upper, t.noise_ceiling.n);
+  add({"noise_ceiling", "full budget", "", "", nullptr, tau, t.noise_ceiling.tau.estimate, t.noise_ceiling.tau.lower,
+       t.noise_ceiling.tau.upper, t.noise_ceiling.n, "", false});
   const TargetReliability& g = t.target;
   for (const auto& [metric, value] :
        std::vector<std::pair<std::string, double>>{{"between_variance", g.components.between},
@@ -301,40 +332,47 @@ std::string render_csv(const StudyTables& t) {
                                                    {"reliability", g.reliability},
                                                    {"matched_ceiling", g.matched_ceiling},
                                                    {"expected_seed_vs_seed", g.seed_vs_seed}})
-    add("target", "", nullptr, metric, value, nan, nan, g.components.archs);
+    add({"target", "full budget", "", "", nullptr, metric, value, nan, nan, g.components.archs, "", false});
   for (const auto& z : t.zero_cost) {
-    add("zero_cost", z.score, nullptr, t.options.tau_variant, z.tau.estimate, z.tau.lower, z.tau.upper, z.n);
-    add("zero_cost", z.score, nullptr, "spearman", z.spearman, nan, nan, z.n);
-    add("zero_cost", z.score, nullptr, "seconds_per_arch", z.seconds_per_arch, nan, nan, z.n);
-    add("zero_cost", z.score, nullptr, "beyond_size", z.beyond_size.estimate, z.beyond_size.lower, z.beyond_size.upper,
-        z.n);
-    add("zero_cost", z.score, nullptr, "leave_one_out", nan, z.influence.min, z.influence.max, z.n);
+    auto score = [&](const std::string& metric, double v, double lo, double hi) {
+      add({"zero_cost", "zero-cost", z.score, "", nullptr, metric, v, lo, hi, z.n, "", false});
+    };
+    score(tau, z.tau.estimate, z.tau.lower, z.tau.upper);
+    score("spearman", z.spearman, nan, nan);
+    score("seconds_per_arch", z.seconds_per_arch, nan, nan);
+    score("beyond_size", z.beyond_size.estimate, z.beyond_size.lower, z.beyond_size.upper);
+    score("leave_one_out", nan, z.influence.min, z.influence.max);
   }
-  add("size", "log_params", nullptr, t.options.tau_variant, t.size.tau.estimate, t.size.tau.lower, t.size.tau.upper,
-      t.size.n);
+  add({"size", "size", "log_params", "", nullptr, tau, t.size.tau.estimate, t.size.tau.lower, t.size.tau.upper,
+       t.size.n, "", false});
   for (const auto& p : t.predictors) {
-    const std::string name = p.predictor + (p.negated ? "_negated" : "");
-    add("predictors", p.schedule, &p.budget, name, p.tau.estimate, p.tau.lower, p.tau.upper, p.n);
-    add("predictors", p.schedule, &p.budget, name + "_beyond_size", p.beyond_size.estimate, p.beyond_size.lower,
-        p.beyond_size.upper, p.n);
+    add({"predictors", "learning curve", p.predictor, p.schedule, &p.budget, tau, p.tau.estimate, p.tau.lower,
+         p.tau.upper, p.n, "", p.negated});
+    add({"predictors", "learning curve", p.predictor, p.schedule, &p.budget, "beyond_size", p.beyond_size.estimate,
+         p.beyond_size.lower, p.beyond_size.upper, p.n, "", p.negated});
   }
-  for (const auto& c : t.recommendation.per_budget) {
-    add("recommendation", c.best, &c.budget, t.options.tau_variant, c.best_tau, nan, nan, c.test.n);
+  for (const auto& c : rec.per_budget) {
+    auto choice = [&](const std::string& metric, double v, double lo, double hi, const std::string& against) {
+      add({"recommendation", "budgeted", c.best, c.best, &c.budget, metric, v, lo, hi, c.test.n, against, false});
+    };
+    choice(tau, c.best_tau, nan, nan, "");
     if (c.runner_up.empty()) continue;
-    add("recommendation", c.best, &c.budget, "margin_over_" + c.runner_up, c.test.difference.estimate,
-        c.test.difference.lower, c.test.difference.upper, c.test.n);
-    add("recommendation", c.best, &c.budget, "p_value", c.test.p_value, nan, nan, c.test.n);
-    add("recommendation", c.best, &c.budget, "p_holm", c.p_holm, nan, nan, c.test.n);
+    const std::string runner_up = cell_name(c.runner_up, c.budget);
+    choice("margin", c.test.difference.estimate, c.test.difference.lower, c.test.difference.upper, runner_up);
+    choice("p_value", c.test.p_value, nan, nan, runner_up);
+    choice("p_holm", c.p_holm, nan, nan, runner_up);
   }
-  for (const auto& c : t.recommendation.against_best) {
-    add("against_best", c.schedule, &c.budget, "difference", c.test.difference.estimate, c.test.difference.lower,
-        c.test.difference.upper, c.test.n);
-    add("against_best", c.schedule, &c.budget, "p_holm", c.p_holm, nan, nan, c.test.n);
+  const std::string best = rec.best.best.empty() ? "" : cell_name(rec.best.best, rec.best.budget);
+  for (const auto& c : rec.against_best) {
+    add({"against_best", "budgeted", c.schedule, c.schedule, &c.budget, "difference", c.test.difference.estimate,
+         c.test.difference.lower, c.test.difference.upper, c.test.n, best, false});
+    add({"against_best", "budgeted", c.schedule, c.schedule, &c.budget, "p_holm", c.p_holm, nan, nan, c.test.n, best,
+         false});
   }
-  if (t.recommendation.found && t.recommendation.distinguishable)
-    add("recommended", t.recommendation.cheapest.best, &t.recommendation.cheapest.budget, t.options.tau_variant,
-        t.recommendation.cheapest_tau.estimate, t.recommendation.cheapest_tau.lower,
-        t.recommendation.cheapest_tau.upper, t.recommendation.cheapest_tau.resamples > 0 ? t.architectures_used : 0);
+  if (recommends)
+    add({"recommended", "budgeted", rec.cheapest.best, rec.cheapest.best, &rec.cheapest.budget, tau,
+         rec.cheapest_tau.estimate, rec.cheapest_tau.lower, rec.cheapest_tau.upper,
+         rec.cheapest_tau.resamples > 0 ? t.architectures_used : 0, "", false});
   return out;
 }
 

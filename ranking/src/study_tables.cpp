@@ -19,36 +19,41 @@ constexpr int kDecimals = 4;
 Cell text(const std::string& s) { return {s, {s}}; }
 Cell count(std::size_t n) { return {std::to_string(n), {static_cast<std::int64_t>(n)}}; }
 Cell statistic(double v) { return {number_text(v), {v}}; }
-Cell budget(const Budget& b) { return {b.label, {b.epochs, b.fraction, b.label}}; }
+Cell budget(const Budget& b) { return {b.label, {b.epochs, b.fraction}}; }
 /// A cell of a data-only column.
 Cell data_cell(DataValue v) { return {"", {std::move(v)}}; }
 
-Column budget_column() { return Column("budget", {"budget_epochs", "budget_fraction", "budget"}); }
+/// The budget as numbers: its label ("1 (0.5%)") is for people and stays in the shown form.
+Column budget_column() { return Column("budget", {"budget_epochs", "budget_fraction"}); }
 
-/// A schedules x budgets table: the schedule, then per budget a column of `fields` ("" is the
-/// budget's label alone, "lower" becomes "1 (0.5%) lower").
+/// A schedules x budgets table: the schedule, then per budget a shown column. Its data form is
+/// long: schedule, budget_epochs, budget_fraction and `fields`, one row per schedule and budget.
 Table pivot(const StudyTables& t, std::string id, std::string title, std::string caption,
             const std::vector<std::string>& fields) {
-  Table tab{std::move(id), std::move(title), std::move(caption), {Column("Epoch (Budget)", {"schedule"})}, {}};
-  for (const auto& b : t.budgets) {
-    std::vector<std::string> names;
-    for (const auto& f : fields) names.push_back(f.empty() ? b.label : b.label + " " + f);
-    tab.columns.emplace_back(b.label, std::move(names));
-  }
+  Table tab{std::move(id), std::move(title), std::move(caption), {Column("Epoch (Budget)", {})}, {}};
+  for (const auto& b : t.budgets) tab.columns.emplace_back(b.label, std::vector<std::string>{});
+  tab.long_form = DataRows{{"schedule", "budget_epochs", "budget_fraction"}, {}};
+  tab.long_form->fields.insert(tab.long_form->fields.end(), fields.begin(), fields.end());
   return tab;
 }
 
-/// One row per schedule, one cell per budget from the row of `rows` at that schedule and budget;
-/// "-" and missing numbers where there is none.
+/// One shown row per schedule, one cell per budget from the row of `rows` at that schedule and
+/// budget ("-" where there is none); one data row per schedule and budget, missing numbers where
+/// there is none.
 template <typename Row, typename MakeCell>
 void fill_pivot(Table& tab, const StudyTables& t, const std::vector<Row>& rows, MakeCell make_cell) {
+  const std::size_t values = tab.long_form->fields.size() - 3;
   for (const auto& s : t.schedules) {
-    std::vector<Cell> line = {text(s)};
-    for (std::size_t b = 0; b < t.budgets.size(); ++b) {
+    std::vector<Cell> line = {Cell{s, {}}};
+    for (const auto& b : t.budgets) {
       const Row* hit = nullptr;
       for (const auto& r : rows)
-        if (r.schedule == s && r.budget.epochs == t.budgets[b].epochs) hit = &r;
-      line.push_back(hit ? make_cell(*hit) : Cell{"-", std::vector<DataValue>(tab.columns[b + 1].fields.size(), kNaN)});
+        if (r.schedule == s && r.budget.epochs == b.epochs) hit = &r;
+      Cell cell = hit ? make_cell(*hit) : Cell{"-", std::vector<DataValue>(values, kNaN)};
+      std::vector<DataValue> data = {s, b.epochs, b.fraction};
+      data.insert(data.end(), cell.values.begin(), cell.values.end());
+      tab.add_data_row(std::move(data));
+      line.push_back({std::move(cell.text), {}});
     }
     tab.add_row(std::move(line));
   }
@@ -119,7 +124,7 @@ Table table6(const StudyTables& t) {
                     "Rows: the schedule of the small-budget runs; columns: the budget in epochs (share of the full "
                     "budget). Each cell: " +
                         tau + " with its " + bootstrap_text(t.options.bootstrap) + ".",
-                    {"", "lower", "upper"});
+                    {"tau", "tau_lower", "tau_upper"});
   fill_pivot(tab, t, t.table6, [](const CorrelationRow& r) {
     return Cell{estimate_text(r.tau), {r.tau.estimate, r.tau.lower, r.tau.upper}};
   });
@@ -211,7 +216,7 @@ Table table7(const StudyTables& t) {
   Table tab = pivot(t, "table7", "Table 7: small-budget validation accuracy averaged across architectures",
                     "Per architecture the median over seeds of the best validation accuracy within the budget "
                     "(fraction correct), then the mean over architectures.",
-                    {""});
+                    {"mean_best_val_acc"});
   fill_pivot(tab, t, t.table7, [](const MeanRow& r) { return statistic(r.mean); });
   return tab;
 }
@@ -220,7 +225,7 @@ Table table8(const StudyTables& t) {
   Table tab = pivot(t, "table8", "Table 8: Table 7 normalised by each architecture's full-budget accuracy",
                     "Per architecture the small-budget accuracy divided by its full-budget accuracy, then the mean "
                     "over architectures: 1 would mean the budget costs nothing.",
-                    {""});
+                    {"mean_normalised_acc"});
   fill_pivot(tab, t, t.table8, [](const MeanRow& r) { return statistic(r.mean); });
   return tab;
 }
@@ -423,7 +428,8 @@ Table cost(const StudyTables& t) {
             "proxy's median uses (all its seeds), of one full-budget run, or of computing the score. The full "
             "budget's tau is the noise ceiling (one seed against another). On the frontier: no other proxy has at "
             "least this tau for less compute.",
-            {Column("family", {"family"}), Column("proxy", {"name"}), Column("budget", {"budget"}),
+            {Column("family", {"family"}), Column("proxy", {"proxy", "schedule"}),
+             Column("budget", {"budget_epochs", "budget_fraction"}),
              Column("seconds per architecture", {"seconds_per_arch"}), Column(t.options.tau_variant, {"tau"}),
              Column("interval", {"tau_lower", "tau_upper"}), Column("frontier", {"frontier"})},
             {}};
@@ -435,7 +441,8 @@ Table cost(const StudyTables& t) {
   std::stable_sort(sorted.begin(), sorted.end(),
                    [&](const CostPoint* l, const CostPoint* r) { return key(l) < key(r); });
   for (const CostPoint* p : sorted)
-    tab.add_row({text(p->family), text(p->name), Cell{p->budget.empty() ? "-" : p->budget, {p->budget}},
+    tab.add_row({text(p->family), Cell{p->name, {p->proxy, p->schedule}},
+                 Cell{p->budget.empty() ? "-" : p->budget, {p->budget_epochs, p->budget_fraction}},
                  Cell{seconds_text(p->seconds), {p->seconds}}, statistic(p->tau.estimate),
                  Cell{interval_text(p->tau), {p->tau.lower, p->tau.upper}},
                  Cell{p->frontier ? "yes" : "no", {p->frontier}}});

@@ -65,6 +65,13 @@ void Table::add_row(std::vector<Cell> row) {
   rows.push_back(std::move(row));
 }
 
+void Table::add_data_row(std::vector<DataValue> row) {
+  NASRANK_ASSERT(long_form.has_value(), "table ", id, ": a data row without a long form");
+  NASRANK_ASSERT(row.size() == long_form->fields.size(), "table ", id, ": a data row of ", row.size(), " values for ",
+                 long_form->fields.size(), " fields");
+  long_form->rows.push_back(std::move(row));
+}
+
 std::vector<std::string> Table::header() const {
   std::vector<std::string> out;
   for (const auto& c : columns)
@@ -80,12 +87,16 @@ std::vector<std::string> Table::shown(std::size_t i) const {
 }
 
 std::vector<std::string> Table::fields() const {
+  if (long_form) return long_form->fields;
   std::vector<std::string> out;
   for (const auto& c : columns) out.insert(out.end(), c.fields.begin(), c.fields.end());
   return out;
 }
 
+std::size_t Table::data_rows() const { return long_form ? long_form->rows.size() : rows.size(); }
+
 std::vector<DataValue> Table::values(std::size_t i) const {
+  if (long_form) return long_form->rows.at(i);
   std::vector<DataValue> out;
   for (const auto& cell : rows.at(i)) out.insert(out.end(), cell.values.begin(), cell.values.end());
   return out;
@@ -109,7 +120,7 @@ std::string markdown_table(const Table& table) {
 
 std::string table_csv(const Table& table) {
   std::string out = csv_row(table.fields());
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+  for (std::size_t r = 0; r < table.data_rows(); ++r) {
     std::vector<std::string> fields;
     for (const auto& v : table.values(r)) fields.push_back(std::visit(CsvCell{}, v));
     out += csv_row(fields);
@@ -119,7 +130,7 @@ std::string table_csv(const Table& table) {
 
 nlohmann::json table_json(const Table& table) {
   nlohmann::json rows = nlohmann::json::array();
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+  for (std::size_t r = 0; r < table.data_rows(); ++r) {
     nlohmann::json row = nlohmann::json::array();
     for (const auto& v : table.values(r)) row.push_back(std::visit(JsonCell{}, v));
     rows.push_back(std::move(row));

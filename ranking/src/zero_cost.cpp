@@ -2,6 +2,7 @@
 // and what every way to rank costs per architecture, on one axis.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "nasrank/ranking/study.h"
@@ -51,15 +52,21 @@ std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& score
 std::vector<CostPoint> cost_points(const StudyTables& tables, const Aggregate& aggregate,
                                    const std::string& reference_schedule) {
   std::vector<CostPoint> points;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
   for (const auto& row : tables.table6)
-    points.push_back({"budgeted", row.schedule, row.budget.label, row.seconds_per_arch, row.tau, false});
+    points.push_back({"budgeted", row.schedule, row.budget.label, row.seconds_per_arch, row.tau, false, row.schedule,
+                      row.schedule, row.budget.epochs, row.budget.fraction});
   for (const auto& r : tables.predictors)
     points.push_back({"learning curve", r.predictor + (r.negated ? " (negated)" : "") + " of " + r.schedule,
-                      r.budget.label, r.seconds_per_arch, r.tau, false});
-  for (const auto& z : tables.zero_cost) points.push_back({"zero-cost", z.score, "", z.seconds_per_arch, z.tau, false});
-  if (std::isfinite(tables.noise_ceiling.tau.estimate))
-    points.push_back({"full budget", reference_schedule.empty() ? "reference" : reference_schedule, "",
-                      finite::median(aggregate.reference_seconds), tables.noise_ceiling.tau, false});
+                      r.budget.label, r.seconds_per_arch, r.tau, false, r.predictor, r.schedule, r.budget.epochs,
+                      r.budget.fraction});
+  for (const auto& z : tables.zero_cost)
+    points.push_back({"zero-cost", z.score, "", z.seconds_per_arch, z.tau, false, z.score, "", nan, nan});
+  if (std::isfinite(tables.noise_ceiling.tau.estimate)) {
+    const std::string name = reference_schedule.empty() ? "reference" : reference_schedule;
+    points.push_back({"full budget", name, "", finite::median(aggregate.reference_seconds), tables.noise_ceiling.tau,
+                      false, name, reference_schedule, nan, nan});
+  }
   auto usable = [](const CostPoint& p) { return std::isfinite(p.seconds) && std::isfinite(p.tau.estimate); };
   for (auto& p : points) {
     if (!usable(p)) continue;

@@ -132,36 +132,45 @@ class Builder {
               {Column("setting", {"key"}), Column("value", {"value"})},
               {}};
     const StudySummary& s = in_.settings;
-    auto row = [&](const std::string& key, const std::string& shown, DataValue value) {
-      tab.add_row({text_cell(key), Cell{shown, {std::move(value)}}});
+    // The data form's key is an identifier; the shown label carries the unit once, in the value.
+    auto named = [&](const std::string& key, const std::string& label, const std::string& shown, DataValue value) {
+      tab.add_row({Cell{label, {key}}, Cell{shown, {std::move(value)}}});
     };
-    auto textual = [&](const std::string& key, const std::string& v) {
-      row(key, v.empty() ? "not recorded" : v, text(v));
+    auto textual = [&](const std::string& key, const std::string& label, const std::string& v) {
+      named(key, label, v.empty() ? "not recorded" : v, text(v));
     };
     auto joined = [](const std::vector<std::string>& v) {
       std::string out;
       for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
       return out;
     };
-    textual("dataset", s.dataset);
-    textual("pool", s.pool);
-    textual("schedules", joined(s.schedules));
-    textual("budgets", joined(s.budgets));
-    row("seeds per configuration", s.seeds > 0 ? std::to_string(s.seeds) : "not recorded", cnt(s.seeds));
-    row("full budget (epochs)", std::isfinite(s.full_epochs) ? format_number(s.full_epochs) : "not recorded",
-        num(s.full_epochs));
-    textual("reference schedule", s.reference_schedule.empty() ? m_.reference_schedule : s.reference_schedule);
-    textual("hardware", s.hardware);
-    textual("nasrank version of the sweep", s.toolkit_version);
-    row("wall time of the sweep (s)", std::isfinite(s.wall_seconds) ? duration_text(s.wall_seconds) : "not recorded",
-        num(s.wall_seconds));
+    textual("dataset", "dataset", s.dataset);
+    textual("pool", "pool", s.pool);
+    textual("schedules", "schedules", joined(s.schedules));
+    textual("budgets", "budgets", joined(s.budgets));
+    named("seeds", "seeds per configuration", s.seeds > 0 ? std::to_string(s.seeds) : "not recorded", cnt(s.seeds));
+    named("full_epochs", "full budget",
+          std::isfinite(s.full_epochs) ? format_number(s.full_epochs) + " epochs" : "not recorded", num(s.full_epochs));
+    textual("reference_schedule", "reference schedule",
+            s.reference_schedule.empty() ? m_.reference_schedule : s.reference_schedule);
+    textual("hardware", "hardware", s.hardware);
+    textual("nasrank_version", "nasrank version of the sweep", s.toolkit_version);
+    named("wall_seconds", "wall time of the sweep",
+          std::isfinite(s.wall_seconds) ? duration_text(s.wall_seconds) : "not recorded", num(s.wall_seconds));
     double train_seconds = 0;
     for (const auto& r : in_.runs)
       if (std::isfinite(r.seconds)) train_seconds += r.seconds;
-    row("training time summed over the runs (s)", duration_text(train_seconds), num(train_seconds));
-    row("runs reported", std::to_string(in_.runs.size()), cnt(in_.runs.size()));
-    row("architectures seen", std::to_string(t_.architectures_seen), cnt(t_.architectures_seen));
-    row("architectures in the correlations", std::to_string(t_.architectures_used), cnt(t_.architectures_used));
+    named("train_seconds", "training time summed over the runs", duration_text(train_seconds), num(train_seconds));
+    named("runs", "runs reported", std::to_string(in_.runs.size()), cnt(in_.runs.size()));
+    named("architectures_seen", "architectures seen", std::to_string(t_.architectures_seen),
+          cnt(t_.architectures_seen));
+    named("architectures_used", "architectures in the correlations", std::to_string(t_.architectures_used),
+          cnt(t_.architectures_used));
+    // The recorded settings, less those listed above.
+    const std::set<std::string> listed = {"schedules", "budgets", "seeds", "reference_schedule", "recipe.full_epochs"};
+    auto row = [&](const std::string& key, const std::string& shown, DataValue value) {
+      if (!listed.count(key)) named(key, key, shown, std::move(value));
+    };
     flatten("", s.details, row);
     add(std::move(tab));
   }
@@ -239,7 +248,7 @@ class Builder {
     Table tab{"progress",
               "Jobs not done",
               "Jobs without a result, by schedule and budget; failed jobs are retried until they run out of attempts.",
-              {Column("schedule", {"schedule"}), Column("budget", {"budget"}), Column::data_only("reference"),
+              {Column("schedule", {"schedule"}), Column("budget", {"planned_budget"}), Column::data_only("reference"),
                Column("pending", {"pending"}), Column("running", {"running"}), Column("failed", {"failed"}),
                Column("last error", {"last_error"})},
               {}};
@@ -407,10 +416,19 @@ class Builder {
                Column("MACs", {"macs"}), Column("depth", {"depth"}), Column("mutations", {"mutations"}),
                Column("full budget", {"full_budget_acc"}), Column("status", {"status"})},
               {}};
+    // The proxy columns are shown only; their data is the long table arch_accuracy, one row per
+    // architecture, schedule and budget, so that a program reads the budget as a number.
     for (const auto& s : t_.schedules)
       for (const auto& b : t_.budgets)
-        tab.columns.emplace_back(s + " @ " + format_number(b.epochs) + " ep",
-                                 std::vector<std::string>{"acc " + s + " @ " + format_number(b.epochs) + "ep"});
+        tab.columns.emplace_back(s + " @ " + format_number(b.epochs) + " ep", std::vector<std::string>{});
+    Table cells{"arch_accuracy",
+                "Every architecture's small-budget accuracy",
+                "The median over seeds of the best validation accuracy within the budget (fraction correct), per "
+                "architecture, schedule and budget; missing where no run finished.",
+                {},
+                {}};
+    cells.long_form = ranking::DataRows{
+        {"arch", "schedule", "budget_epochs", "budget_fraction", "val_acc", "seeds", "full_budget_acc"}, {}};
     std::size_t rank = 0;
     for (const auto& id : ids) {
       const ArchInfo* a = info.count(id) ? info[id] : nullptr;
@@ -429,11 +447,14 @@ class Builder {
         for (const auto& b : t_.budgets) {
           auto it = proxy[id].find({s, b.epochs});
           const double v = it == proxy[id].end() ? kNaN : ranking::finite::median(it->second);
-          row.push_back({it == proxy[id].end() ? "-" : number_text(v), {v}});
+          row.push_back({it == proxy[id].end() ? "-" : number_text(v), {}});
+          const std::int64_t seeds = it == proxy[id].end() ? 0 : static_cast<std::int64_t>(it->second.size());
+          cells.add_data_row({id, s, b.epochs, b.fraction, v, seeds, target[id]});
         }
       tab.add_row(std::move(row));
     }
     add(std::move(tab));
+    doc_.tables.push_back(std::move(cells));  // data only: written to tables/ and report.json, not shown
   }
 
   void about() {
@@ -453,7 +474,9 @@ class Builder {
               "median over seeds of the best validation accuracy within the budget.");
     paragraph(
         "Files: `report.md` and `report.html` (the same report; the HTML needs nothing else to be viewed), "
-        "`report.json` (every number), `tables/*.csv` (one per table), `figures/*.svg` with their gnuplot "
+        "`report.json` (every number), `tables/*.csv` (one per table, plus `tables/long.csv` with every statistic "
+        "of every proxy, one row per proxy, budget and statistic, and `tables/arch_accuracy.csv`), "
+        "`figures/*.svg` with their gnuplot "
         "sources `figures/*.gp` and `figures/*.dat`: `cd figures && gnuplot NAME.gp` redraws one.");
   }
 

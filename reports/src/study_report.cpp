@@ -111,6 +111,10 @@ nlohmann::json report_json(const detail::StudyModel& m, const ReportDocument& do
     j["cost"].push_back({{"family", c.family},
                          {"name", c.name},
                          {"budget", c.budget},
+                         {"proxy", c.proxy},
+                         {"schedule", c.schedule},
+                         {"budget_epochs", json_number(c.budget_epochs)},
+                         {"budget_fraction", json_number(c.budget_fraction)},
                          {"seconds_per_arch", json_number(c.seconds)},
                          {"tau", interval_json(c.tau)},
                          {"frontier", c.frontier}});
@@ -211,6 +215,9 @@ ReportResult write_study_report(const StudyReportInput& input, const fs::path& o
     write_file_atomic(tmp.path / "tables" / (t.id + ".csv"), ranking::table_csv(t));
     result.tables.push_back(dir / "tables" / (t.id + ".csv"));
   }
+  // Every statistic of every proxy in one long table, as `rank --format csv` writes it.
+  write_file_atomic(tmp.path / "tables" / "long.csv", ranking::render_csv(model.tables));
+  result.tables.push_back(dir / "tables" / "long.csv");
   write_file_atomic(tmp.path / "report.json", report_json(model, doc).dump(2) + "\n");
   for (const auto& e : entries) {
     if (e.rendered) result.figures.push_back(dir / e.svg);

@@ -363,13 +363,22 @@ TEST_F(RankReportCli, RankMarkdownAndCsvCarryTheSameNumbers) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "");  // the tables went to --out
   const nasrank::CsvTable csv = nasrank::read_csv(dir_ / "rank.csv");
-  EXPECT_EQ(csv.header, (std::vector<std::string>{"table", "schedule", "budget_epochs", "budget_fraction", "budget",
-                                                  "metric", "value", "lower", "upper", "n"}));
-  std::map<std::string, double> values;  // "table/schedule/budget/metric" -> value
+  EXPECT_EQ(csv.header, (std::vector<std::string>{"table", "family", "proxy", "schedule", "budget_epochs",
+                                                  "budget_fraction", "metric", "value", "lower", "upper", "n",
+                                                  "compared_with", "negated", "recommended"}));
+  std::map<std::string, double> values;  // "table/proxy/budget/metric" -> value
+  std::set<std::string> recommended;     // "schedule/budget" of the rows marked recommended
   for (const auto& row : csv.rows) {
     ASSERT_EQ(row.size(), csv.header.size());
-    if (!row[6].empty()) values[row[0] + "/" + row[1] + "/" + row[2] + "/" + row[5]] = std::stod(row[6]);
+    if (!row[7].empty()) values[row[0] + "/" + row[2] + "/" + row[4] + "/" + row[6]] = std::stod(row[7]);
+    EXPECT_TRUE(row[12] == "true" || row[12] == "false") << row[12];
+    ASSERT_TRUE(row[13] == "true" || row[13] == "false") << row[13];
+    if (row[13] == "true") recommended.insert(row[3] + "/" + row[4]);
+    // A difference names the cell it is taken against, in a column of its own.
+    if (row[6] == "margin") EXPECT_THAT(row[11], testing::MatchesRegex("[a-z0-9-]+@[0-9.]+ep")) << row[6];
   }
+  // At most one cell is recommended, and it is marked on its Table 6 rows too.
+  EXPECT_LE(recommended.size(), 1u);
   EXPECT_NEAR(values.at("table6/cosine/4/kendall_tau_b"), 0.8, 1e-9);
   EXPECT_NEAR(values.at("table6/linear/1/kendall_tau_b"), 9 / std::sqrt(90.0), 1e-9);
   EXPECT_NEAR(values.at("table6/cosine/4/spearman"), 0.9, 1e-9);
@@ -406,6 +415,7 @@ TEST_F(RankReportCli, ReportHoldsTheHandWorkedNumbersInEveryFile) {
   for (const char* id : {"table5", "table6", "table7", "table8"}) EXPECT_TRUE(ids.count(id)) << id;
   std::set<std::string> files;
   for (const auto& e : fs::directory_iterator(out / "tables")) files.insert(e.path().stem().string());
+  ids.insert("long");  // every statistic in one long table: the study's own JSON holds the same
   EXPECT_EQ(files, ids);
 
   const std::string md = read_bytes(out / "report.md");

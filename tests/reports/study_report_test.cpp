@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -267,14 +268,18 @@ const std::vector<std::string> kTableIds = {
     "settings", "progress", "table6",         "noise_ceiling", "table6_statistics", "table7",
     "table8",   "table5",   "recommendation", "against_best",  "zero_cost",         "predictors",
     "cost",     "excluded", "failed_runs",    "architectures"};
+/// Written to tables/ but not shown: the long forms a program reads.
+const std::vector<std::string> kDataTableIds = {"arch_accuracy", "long"};
 
 TEST_F(StudyReport, WritesEveryFileAndLeavesNoTemporaryBehind) {
   for (const std::string f : {"report.md", "report.html", "report.json"}) EXPECT_TRUE(fs::exists(*dir_ / f)) << f;
   for (const auto& id : kTableIds) EXPECT_TRUE(fs::exists(*dir_ / "tables" / (id + ".csv"))) << id;
   std::set<std::string> csvs;
   for (const auto& e : fs::directory_iterator(*dir_ / "tables")) csvs.insert(e.path().stem().string());
-  EXPECT_EQ(csvs, std::set<std::string>(kTableIds.begin(), kTableIds.end()));
-  EXPECT_EQ(result_->tables.size(), kTableIds.size());
+  std::set<std::string> expected(kTableIds.begin(), kTableIds.end());
+  expected.insert(kDataTableIds.begin(), kDataTableIds.end());
+  EXPECT_EQ(csvs, expected);
+  EXPECT_EQ(result_->tables.size(), expected.size());
   for (const auto& e : fs::directory_iterator(dir_->parent_path()))
     EXPECT_EQ(e.path().filename(), "report") << "left behind: " << e.path();
 }
@@ -282,8 +287,10 @@ TEST_F(StudyReport, WritesEveryFileAndLeavesNoTemporaryBehind) {
 TEST_F(StudyReport, Table6MatchesPairCountingOnTheMedians) {
   const CsvTable all = csv("table6_statistics");
   ASSERT_EQ(all.rows.size(), 4u);
-  const CsvTable pivot = csv("table6");
-  ASSERT_EQ(pivot.rows.size(), 2u);
+  const CsvTable pivot = csv("table6");  // shown wide, written long: one row per schedule and budget
+  ASSERT_EQ(pivot.rows.size(), 4u);
+  EXPECT_EQ(pivot.header, (std::vector<std::string>{"schedule", "budget_epochs", "budget_fraction", "tau", "tau_lower",
+                                                    "tau_upper"}));
   std::size_t row = 0;
   for (const auto& s : kSchedules)
     for (double b : kBudgets) {
@@ -297,11 +304,11 @@ TEST_F(StudyReport, Table6MatchesPairCountingOnTheMedians) {
       EXPECT_EQ(cell(all, row, "n"), 6);
       EXPECT_EQ(cell(all, row, "top_k"), 5);  // at least 5: more than half of 6, so no value
       EXPECT_EQ(all.rows[row][all.column("top_k_precision")], "");
-      const std::string label = b == 1 ? "1 (1%)" : "10 (10%)";
-      const std::size_t pivot_row = s == "linear" ? 0 : 1;
-      EXPECT_EQ(pivot.rows[pivot_row][0], s);
-      EXPECT_NEAR(cell(pivot, pivot_row, label), expected, 1e-10);
-      EXPECT_DOUBLE_EQ(cell(pivot, pivot_row, label + " lower"), cell(all, row, "tau_lower"));
+      EXPECT_EQ(pivot.rows[row][0], s);
+      EXPECT_DOUBLE_EQ(cell(pivot, row, "budget_epochs"), b);
+      EXPECT_DOUBLE_EQ(cell(pivot, row, "budget_fraction"), b / kFull);
+      EXPECT_NEAR(cell(pivot, row, "tau"), expected, 1e-10);
+      EXPECT_DOUBLE_EQ(cell(pivot, row, "tau_lower"), cell(all, row, "tau_lower"));
       ++row;
     }
   // Worked by hand, so that a broken reference cannot hide: linear at 1 epoch orders all 15 pairs
@@ -334,10 +341,11 @@ TEST_F(StudyReport, Tables7And8AreMeansOfMediansAndOfNormalisedMedians) {
         mean += p[k] / 6;
         normalised += p[k] / target[k] / 6;
       }
-      const std::string label = b == 1 ? "1 (1%)" : "10 (10%)";
-      EXPECT_EQ(t7.rows[i][0], kSchedules[i]);
-      EXPECT_NEAR(cell(t7, i, label), mean, 1e-10);
-      EXPECT_NEAR(cell(t8, i, label), normalised, 1e-10);
+      const std::size_t row = i * kBudgets.size() + (b == 1 ? 0 : 1);  // long: schedule-major, budgets ascending
+      EXPECT_EQ(t7.rows[row][0], kSchedules[i]);
+      EXPECT_DOUBLE_EQ(cell(t7, row, "budget_epochs"), b);
+      EXPECT_NEAR(cell(t7, row, "mean_best_val_acc"), mean, 1e-10);
+      EXPECT_NEAR(cell(t8, row, "mean_normalised_acc"), normalised, 1e-10);
     }
 }
 
@@ -401,15 +409,27 @@ TEST_F(StudyReport, ArchitectureTableHasCountsFullBudgetAndProxyAccuracies) {
     EXPECT_EQ(t.rows[row[a]][t.column("mutations")], "widen " + a);
     EXPECT_NEAR(cell(t, row[a], "full_budget_acc"), mid(kReference.at(a)), 1e-12);
     EXPECT_EQ(t.rows[row[a]][t.column("status")], "used");
-    for (const auto& s : kSchedules)
-      for (double b : kBudgets)
-        EXPECT_NEAR(cell(t, row[a], "acc " + s + " @ " + (b == 1 ? "1" : "10") + "ep"), mid(small_results(s, b).at(a)),
-                    1e-12);
   }
   EXPECT_NE(t.rows[row["g"]][t.column("status")].find("excluded"), std::string::npos);
+
+  // The per-cell accuracies: a long table, one row per architecture, schedule and budget.
+  const CsvTable cells = csv("arch_accuracy");
+  EXPECT_EQ(cells.header, (std::vector<std::string>{"arch", "schedule", "budget_epochs", "budget_fraction", "val_acc",
+                                                    "seeds", "full_budget_acc"}));
+  std::map<std::string, std::size_t> at;  // "arch/schedule/epochs" -> row
+  for (std::size_t i = 0; i < cells.rows.size(); ++i)
+    at[cells.rows[i][0] + "/" + cells.rows[i][1] + "/" + cells.rows[i][2]] = i;
+  EXPECT_EQ(cells.rows.size(), t.rows.size() * kSchedules.size() * kBudgets.size());
+  for (const auto& a : kArchs)
+    for (const auto& s : kSchedules)
+      for (double b : kBudgets) {
+        const std::size_t i = at.at(a + "/" + s + "/" + (b == 1 ? "1" : "10"));
+        EXPECT_NEAR(cell(cells, i, "val_acc"), mid(small_results(s, b).at(a)), 1e-12) << a << " " << s << " " << b;
+        EXPECT_NEAR(cell(cells, i, "budget_fraction"), b / kFull, 1e-12);
+      }
   // g's only const run has no accuracy: missing, not zero.
-  EXPECT_EQ(t.rows[row["g"]][t.column("acc const @ 1ep")], "");
-  EXPECT_NEAR(cell(t, row["g"], "acc linear @ 1ep"), 0.10, 1e-12);
+  EXPECT_EQ(cells.rows[at.at("g/const/1")][cells.column("val_acc")], "");
+  EXPECT_NEAR(cell(cells, at.at("g/linear/1"), "val_acc"), 0.10, 1e-12);
 }
 
 TEST_F(StudyReport, ZeroCostTauLeavesNonFiniteScoresOutAndCountsThem) {
@@ -461,15 +481,104 @@ TEST_F(StudyReport, EveryCsvParsesWithAHeaderAndRowsOfItsWidth) {
   const CsvTable settings = csv("settings");
   const auto value = column(settings, "value");
   EXPECT_EQ(value.at("dataset"), "synthetic (600 train / 100 val)");
-  EXPECT_EQ(value.at("full budget (epochs)"), "100");
+  EXPECT_EQ(value.at("full_epochs"), "100");
   EXPECT_EQ(value.at("recipe.momentum"), "0.9");
   EXPECT_EQ(value.at("hardware"), "cpu x2 threads");
+}
+
+/// The data form's contract: every CSV's columns by name and type, so that a program reading them
+/// (pandas, R) needs no cleaning and breaks loudly if they change. Types: n a number or empty
+/// (missing), i an integer or empty, b exactly true or false, t text.
+const std::map<std::string, std::string> kCsvSchema = {
+    {"against_best",
+     "schedule:t budget_epochs:n budget_fraction:n seconds_per_arch:n tau:n difference:n difference_lower:n "
+     "difference_upper:n p_value:n p_holm:n worse:b recommended:b"},
+    {"arch_accuracy", "arch:t schedule:t budget_epochs:n budget_fraction:n val_acc:n seeds:i full_budget_acc:n"},
+    {"architectures", "rank:i arch:t params:i macs:i depth:i mutations:t full_budget_acc:n status:t"},
+    {"cost",
+     "family:t proxy:t schedule:t budget_epochs:n budget_fraction:n seconds_per_arch:n tau:n tau_lower:n tau_upper:n "
+     "frontier:b"},
+    {"excluded", "arch:t reason:t"},
+    {"failed_runs", "arch:t diverged:i untrainable:i where:t"},
+    {"long",
+     "table:t family:t proxy:t schedule:t budget_epochs:n budget_fraction:n metric:t value:n lower:n upper:n n:i "
+     "compared_with:t negated:b recommended:b"},
+    {"noise_ceiling", "tau_variant:t estimate:n lower:n upper:n confidence:n seed_pairs:i n:i reason:t"},
+    {"predictors",
+     "predictor:t negated:b schedule:t budget_epochs:n budget_fraction:n n:i missing:i tau:n tau_lower:n tau_upper:n "
+     "spearman:n seconds_per_arch:n beyond_size:n beyond_size_lower:n beyond_size_upper:n loo_min:n loo_max:n "
+     "most_influential:t tau_without_most_influential:n members:t"},
+    {"progress", "schedule:t planned_budget:t reference:b pending:i running:i failed:i last_error:t"},
+    {"recommendation",
+     "budget_epochs:n budget_fraction:n best:t best_tau:n runner_up:t runner_up_tau:n margin:n margin_lower:n "
+     "margin_upper:n p_value:n p_holm:n significant:b n:i recommended:b best_overall:b"},
+    {"settings", "key:t value:t"},
+    {"table5", "schedule:t best_progress_mean:n best_progress_std:n runs:i min_budget_fraction:n"},
+    {"table6", "schedule:t budget_epochs:n budget_fraction:n tau:n tau_lower:n tau_upper:n"},
+    {"table6_statistics",
+     "schedule:t budget_epochs:n budget_fraction:n n:i dropped:i tau_variant:t tau:n tau_lower:n tau_upper:n "
+     "confidence:n tau_single_seed:n beyond_size:n beyond_size_lower:n beyond_size_upper:n loo_min:n loo_max:n "
+     "movers:t most_influential:t tau_without_most_influential:n spearman:n weighted_tau:n top_k:i top_k_precision:n "
+     "pair_order_probability:n"},
+    {"table7", "schedule:t budget_epochs:n budget_fraction:n mean_best_val_acc:n"},
+    {"table8", "schedule:t budget_epochs:n budget_fraction:n mean_normalised_acc:n"},
+    {"zero_cost",
+     "score:t n:i nonfinite:i missing:i tau:n tau_lower:n tau_upper:n spearman:n seconds_per_arch:n beyond_size:n "
+     "beyond_size_lower:n beyond_size_upper:n loo_min:n loo_max:n movers:t"},
+};
+
+TEST_F(StudyReport, TidyCsvsKeepTheirColumnNamesAndTypes) {
+  const std::regex identifier("[a-z][a-z0-9_]*");
+  const std::regex number("-?(inf|[0-9]+(\\.[0-9]+)?(e[-+]?[0-9]+)?)");
+  const std::regex integer("-?[0-9]+");
+  std::set<std::string> files;
+  for (const auto& e : fs::directory_iterator(*dir_ / "tables")) files.insert(e.path().stem().string());
+  std::set<std::string> described;
+  for (const auto& [id, columns] : kCsvSchema) described.insert(id);
+  EXPECT_EQ(files, described) << "a new CSV file needs its columns in kCsvSchema (and docs/reports.md)";
+  for (const auto& [id, spec] : kCsvSchema) {
+    SCOPED_TRACE(id);
+    const CsvTable t = csv(id);
+    std::vector<std::string> names;
+    std::vector<char> types;
+    std::istringstream words(spec);
+    for (std::string w; words >> w;) {
+      names.push_back(w.substr(0, w.find(':')));
+      types.push_back(w.back());
+    }
+    EXPECT_EQ(t.header, names);
+    if (t.header != names) continue;
+    for (const auto& name : t.header) EXPECT_TRUE(std::regex_match(name, identifier)) << name;
+    for (std::size_t r = 0; r < t.rows.size(); ++r)
+      for (std::size_t c = 0; c < names.size(); ++c) {
+        const std::string& v = t.rows[r][c];
+        switch (types[c]) {
+          case 'n':
+            EXPECT_TRUE(v.empty() || std::regex_match(v, number)) << names[c] << " = '" << v << "'";
+            break;
+          case 'i':
+            EXPECT_TRUE(v.empty() || std::regex_match(v, integer)) << names[c] << " = '" << v << "'";
+            break;
+          case 'b':
+            EXPECT_TRUE(v == "true" || v == "false") << names[c] << " = '" << v << "'";
+            break;
+          default:
+            break;
+        }
+      }
+  }
+  // The fixture exercises the tables whose rows carry the flags and the missing numbers.
+  EXPECT_FALSE(csv("long").rows.empty());
+  EXPECT_FALSE(csv("recommendation").rows.empty());
+  EXPECT_FALSE(csv("cost").rows.empty());
 }
 
 TEST_F(StudyReport, JsonHoldsEveryTableWithTheCsvNumbers) {
   const auto j = nlohmann::json::parse(read_file(*dir_ / "report.json"));
   EXPECT_EQ(j["format"], "nasrank-report");
-  for (const auto& id : kTableIds) {
+  std::vector<std::string> ids = kTableIds;
+  ids.push_back("arch_accuracy");  // long.csv is the study's own JSON ("study"), not a table
+  for (const auto& id : ids) {
     SCOPED_TRACE(id);
     ASSERT_TRUE(j["tables"].contains(id));
     const CsvTable t = csv(id);
@@ -477,7 +586,9 @@ TEST_F(StudyReport, JsonHoldsEveryTableWithTheCsvNumbers) {
     EXPECT_EQ(j["tables"][id]["rows"].size(), t.rows.size());
   }
   const auto& rows = j["tables"]["table6_statistics"]["rows"];
-  EXPECT_NEAR(rows[0][7].get<double>(), brute_tau_b(proxy("linear", 1), targets()), 1e-10);
+  const auto& fields = j["tables"]["table6_statistics"]["columns"];
+  const auto tau = std::find(fields.begin(), fields.end(), "tau") - fields.begin();
+  EXPECT_NEAR(rows[0][tau].get<double>(), brute_tau_b(proxy("linear", 1), targets()), 1e-10);
   EXPECT_TRUE(j["study"].contains("table6"));
   EXPECT_TRUE(j["study"].contains("recommendation"));
   EXPECT_EQ(j["zero_cost"].size(), 2u);
@@ -848,10 +959,14 @@ TEST(StudyReportCases, AStatisticOfTable6IsAColumnOfEveryFile) {
   EXPECT_EQ(all.column("test_twice_n") + 1, all.column("test_mean_x"));  // the parameter goes first
   for (std::size_t row = 0; row < all.rows.size(); ++row) {
     const std::string schedule = all.rows[row][all.column("schedule")];
-    const std::string budget = all.rows[row][all.column("budget")];
-    const std::size_t t7_row = schedule == t7.rows[0][0] ? 0 : 1;
-    ASSERT_EQ(t7.rows[t7_row][0], schedule);
-    EXPECT_NEAR(cell(all, row, "test_mean_x"), cell(t7, t7_row, budget), 1e-10) << schedule << " " << budget;
+    const std::string budget = all.rows[row][all.column("budget_epochs")];
+    std::size_t t7_row = 0;  // table7.csv is long too: one row per schedule and budget
+    while (t7_row < t7.rows.size() && (t7.rows[t7_row][t7.column("schedule")] != schedule ||
+                                       t7.rows[t7_row][t7.column("budget_epochs")] != budget))
+      ++t7_row;
+    ASSERT_LT(t7_row, t7.rows.size()) << schedule << " " << budget;
+    EXPECT_NEAR(cell(all, row, "test_mean_x"), cell(t7, t7_row, "mean_best_val_acc"), 1e-10)
+        << schedule << " " << budget;
     EXPECT_EQ(cell(all, row, "test_twice_n"), 2 * cell(all, row, "n"));
   }
 

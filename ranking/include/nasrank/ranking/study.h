@@ -321,6 +321,13 @@ struct CostPoint {
   double seconds = std::numeric_limits<double>::quiet_NaN();  ///< per architecture (median)
   ConfidenceInterval tau;
   bool frontier = false;  ///< no other point has at least its tau for less compute
+  /// The same point as identifiers and numbers, for the data form: the schedule, predictor or
+  /// score alone, the schedule of a budgeted or learning-curve point, the budget in epochs and as
+  /// a share of the full budget (NaN when there is none).
+  std::string proxy;
+  std::string schedule;
+  double budget_epochs = std::numeric_limits<double>::quiet_NaN();
+  double budget_fraction = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Budgeted training against zero-cost scores: is the recommended budgeted proxy worth its compute

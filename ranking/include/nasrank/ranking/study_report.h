@@ -15,7 +15,11 @@ std::string render_markdown(const StudyTables& tables);
 /// One JSON object; undefined numbers are null. `indent` < 0 writes one line.
 std::string render_json(const StudyTables& tables, int indent = 2);
 
-/// One row per figure: table,schedule,budget_epochs,budget_fraction,budget,metric,value,lower,upper,n.
+/// Long (tidy) form, one row per proxy, budget and statistic: table, family (budgeted, learning
+/// curve, zero-cost, size, full budget), proxy (schedule, predictor or score), schedule, budget_epochs,
+/// budget_fraction, metric, value, lower, upper, n, compared_with (the other cell of a difference,
+/// "linear@1ep"), negated (a predictor where lower is better, negated), recommended (a row of the
+/// recommended cell). Missing numbers are empty; flags are true or false.
 std::string render_csv(const StudyTables& tables);
 
 }  // namespace nasrank::ranking

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -35,22 +36,36 @@ struct Cell {
   std::vector<DataValue> values;
 };
 
+/// A data form shaped unlike the shown one: a schedules x budgets table is shown wide, one column
+/// per budget, and written long, one row per schedule and budget, so that a program reads the
+/// budget as numbers rather than from a header.
+struct DataRows {
+  std::vector<std::string> fields;
+  std::vector<std::vector<DataValue>> rows;  ///< one value per field
+};
+
 struct Table {
   std::string id;       ///< file name under tables/ and the anchor in the HTML: "table6"
   std::string title;    ///< "Table 6: ..."
   std::string caption;  ///< what the numbers are; `code` spans allowed
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;  ///< one cell per column
+  /// When set, the data form (CSV, JSON) is these rows instead of the cells' values.
+  std::optional<DataRows> long_form = std::nullopt;
 
   /// Appends a row; a row that does not fit the columns (cell count, values per cell) is a bug.
   void add_row(std::vector<Cell> row);
+  /// Appends a row of the long data form; one that does not fit its fields is a bug.
+  void add_data_row(std::vector<DataValue> row);
   /// The shown columns' labels.
   std::vector<std::string> header() const;
   /// The text of row `i`'s shown cells.
   std::vector<std::string> shown(std::size_t i) const;
-  /// Every column's fields, in order: the data form's header.
+  /// The data form's header: the long form's fields, or every column's fields in order.
   std::vector<std::string> fields() const;
-  /// The values of row `i`, in the order of fields().
+  /// Rows of the data form.
+  std::size_t data_rows() const;
+  /// The values of the data form's row `i`, in the order of fields().
   std::vector<DataValue> values(std::size_t i) const;
 };
 
