@@ -13,6 +13,19 @@
 
 #include "nasrank/core/error.h"
 
+// Boost reads "-1" into an unsigned option as its largest value (18446744073709551615 for a
+// seed). This overload, found by argument-dependent lookup through boost::any, refuses a sign
+// instead; every file that declares options includes this header, so each sees the same one.
+namespace boost {
+inline void validate(boost::any& v, const std::vector<std::string>& values, unsigned long* target, int) {
+  program_options::validators::check_first_occurrence(v);
+  const std::string& s = program_options::validators::get_single_string(values);
+  if (s.find_first_not_of(" \t") != std::string::npos && s[s.find_first_not_of(" \t")] == '-')
+    throw program_options::invalid_option_value(s);
+  program_options::validate(v, values, target, 0L);
+}
+}  // namespace boost
+
 namespace nasrank::cli {
 
 namespace po = boost::program_options;

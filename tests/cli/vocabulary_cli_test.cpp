@@ -241,6 +241,10 @@ TEST(Vocabulary, EveryMistakeInWhatTheUserTypedIsAUsageErrorCaughtBeforeAnyWork)
       {{"proxies", "--base", "resnet18", "--width", "0"}, "--width must be positive"},
       {{"bench", "sweep", "--epochs", "-1"}, "--epochs must be positive"},
       {{"study", "--out", (dir / "s").string(), "--width", "-1"}, "--width must be positive"},
+      // A sign on an unsigned option (a seed) is refused, not read as 18446744073709551615.
+      {{"rank", "--db", db, "--bootstrap-seed", "-1"}, "('-1') for option '--bootstrap-seed' is invalid"},
+      {{"report", "--db", db, "--out", (dir / "r").string(), "--bootstrap-seed=-3"}, "--bootstrap-seed"},
+      {{"correlate", "--csv", "x.csv", "--x", "a", "--y", "b", "--bootstrap-seed", "-1"}, "--bootstrap-seed"},
   };
   for (const auto& c : cases) {
     const CliResult r = run_nasrank(c.args);
