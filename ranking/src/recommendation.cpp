@@ -84,19 +84,33 @@ Choice choose(const Cells& cells, const PairStatistic& tau, const StudyOptions& 
   }
   // With nothing to compare, the only cell is the choice.
   if (c.against_best.empty()) c.distinguishable = true;
-  // The cheapest cell the tests cannot tell from the best; on equal cost the higher tau.
+  // The cheapest cell the tests cannot tell from the best and that ranks better than chance (the
+  // lower end of its tau interval above 0: a proxy not shown to rank at all is no proxy, however
+  // cheap); on equal cost the higher tau.
   const auto cost = [&](std::size_t i) {
     const double s = cells.rows[i]->seconds_per_arch;
     return std::isfinite(s) ? s : std::numeric_limits<double>::infinity();
   };
-  std::size_t pick = best;
+  const auto above_chance = [&](std::size_t i) {
+    return bootstrap_ci(cells.accuracy[i], cells.target, tau, bootstrap).lower > 0;
+  };
+  std::vector<std::size_t> candidates = {best};
   for (const auto& cmp : c.against_best) {
     if (cmp.worse) continue;
     std::size_t i = 0;
     while (cells.rows[i]->schedule != cmp.schedule || cells.rows[i]->budget.epochs != cmp.budget.epochs) ++i;
-    if (cost(i) < cost(pick) || (cost(i) == cost(pick) && c.tau[i] > c.tau[pick])) pick = i;
+    candidates.push_back(i);
   }
-  c.recommended = c.distinguishable ? static_cast<int>(pick) : -1;
+  std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t l, std::size_t r) {
+    return cost(l) < cost(r) || (cost(l) == cost(r) && c.tau[l] > c.tau[r]);
+  });
+  c.recommended = -1;
+  if (c.distinguishable)
+    for (std::size_t i : candidates)
+      if (above_chance(i)) {
+        c.recommended = static_cast<int>(i);
+        break;
+      }
   return c;
 }
 
@@ -163,7 +177,7 @@ void family_choice(const StudyTables& t, const Aggregate& a, const std::vector<Z
   const double lead = row.tau.estimate - f.zero_cost_tau;
   f.pick = f.significant && lead > 0 ? "budgeted" : "zero-cost";
   const std::string alpha = format_number(t.options.significance);
-  const std::string which = rec.distinguishable ? "the recommended budgeted proxy" : "the best budgeted proxy";
+  const std::string which = rec.recommends ? "the recommended budgeted proxy" : "the best budgeted proxy";
   text << "\nAgainst zero-cost scores: the best, " << f.zero_cost << " (" << t.options.tau_variant << " "
        << fixed4(f.zero_cost_tau) << ", " << format_number(f.zero_cost_seconds, 3) << " s per architecture), against "
        << which << ", " << cell_name(row) << " (" << fixed4(row.tau.estimate) << "): difference "
@@ -199,7 +213,7 @@ void predictor_choice(const StudyTables& t, const Eigen::VectorXd& target, const
   text << "\nLearning-curve predictors: the best, " << p.predictor << (p.negated ? " (negated)" : "") << " of "
        << p.schedule << " at " << p.budget.label << " (" << t.options.tau_variant << " " << fixed4(p.tau.estimate)
        << ", " << format_number(p.seconds_per_arch, 4) << " s per architecture), against "
-       << (rec.distinguishable ? "the recommended" : "the best") << " budgeted proxy, " << cell_name(row) << " ("
+       << (rec.recommends ? "the recommended" : "the best") << " budgeted proxy, " << cell_name(row) << " ("
        << fixed4(row.tau.estimate) << "): difference " << fixed4(test.difference.estimate) << " "
        << interval4(test.difference) << ", two-sided paired bootstrap p = " << format_number(test.p_value, 3)
        << (significant ? ", significant" : ", not significant") << " at " << format_number(t.options.significance)
@@ -243,8 +257,9 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
   }
   rec.found = true;
   rec.distinguishable = choice.distinguishable;
+  rec.recommends = choice.recommended >= 0;
   const CorrelationRow& best = *cells.rows[static_cast<std::size_t>(choice.best)];
-  const std::size_t picked = static_cast<std::size_t>(choice.distinguishable ? choice.recommended : choice.best);
+  const std::size_t picked = static_cast<std::size_t>(rec.recommends ? choice.recommended : choice.best);
   const CorrelationRow& chosen = *cells.rows[picked];
   rec.best = choice_of(best);
   rec.cheapest = choice_of(chosen);
@@ -270,8 +285,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
       rest.target = without(cells.target, k);
       for (const auto& acc : cells.accuracy) rest.accuracy.push_back(without(acc, k));
       const Choice c = choose(rest, tau, options, cheap);
-      if (c.recommended != base.recommended || c.distinguishable != base.distinguishable)
-        rec.influential.push_back(a.archs[static_cast<std::size_t>(k)]);
+      if (c.recommended != base.recommended) rec.influential.push_back(a.archs[static_cast<std::size_t>(k)]);
     }
   }
 
@@ -282,11 +296,17 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
     text << "Recommended proxy: " << cell_name(chosen)
          << ", the only schedule and budget with a defined tau: " << variant << " " << fixed4(chosen.tau.estimate)
          << " " << interval4(chosen.tau) << ".";
+  } else if (rec.distinguishable && !rec.recommends) {
+    text << "Nothing ranks better than chance among the cells that can be told from the best: " << worse << " of "
+         << compared << " schedules and budgets rank significantly worse than the best, " << cell_name(best) << " ("
+         << variant << " " << fixed4(best.tau.estimate) << " " << interval4(best.tau)
+         << "), but neither it nor any cell the tests cannot tell from it has a tau interval above 0, so this "
+            "study recommends none.";
   } else if (rec.distinguishable) {
     text << "Recommended proxy: " << cell_name(chosen) << ": " << variant << " " << fixed4(chosen.tau.estimate) << " "
          << interval4(chosen.tau) << ", the cheapest of the " << (compared + 1 - worse)
          << " schedules and budgets not significantly worse than the best, " << cell_name(best) << " ("
-         << fixed4(best.tau.estimate) << "); " << worse << " of " << compared
+         << fixed4(best.tau.estimate) << "), whose tau interval lies above 0; " << worse << " of " << compared
          << " are (two-sided paired bootstrap tests against the best, Holm-adjusted, family-wise level " << alpha
          << "). It costs " << format_number(rec.seconds_per_arch, 4)
          << " s per architecture (every run its median uses)";
@@ -304,7 +324,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
   // What the chosen cell knows beyond size: the recommendation ranks by tau and says so.
   const ConfidenceInterval& beyond = chosen.beyond_size;
   if (std::isfinite(beyond.estimate)) {
-    text << " Beyond size, " << (rec.distinguishable ? "it" : cell_name(best))
+    text << " Beyond size, " << (rec.recommends ? "it" : cell_name(best))
          << " has a partial tau given log(parameters) of " << fixed4(beyond.estimate) << " " << interval4(beyond);
     if (std::isfinite(t.size.tau.estimate)) text << " (size alone ranks at " << fixed4(t.size.tau.estimate) << ")";
     text << (std::isfinite(beyond.lower) && beyond.lower <= 0

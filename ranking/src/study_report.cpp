@@ -180,6 +180,7 @@ std::string render_json(const StudyTables& t, int indent) {
   const Recommendation& rec = t.recommendation;
   json r = {{"found", rec.found},
             {"distinguishable", rec.distinguishable},
+            {"recommends", rec.recommends},
             {"significance", t.options.significance},
             {"per_budget", json::array()},
             {"against_best", json::array()},
@@ -196,7 +197,7 @@ std::string render_json(const StudyTables& t, int indent) {
                                  {"p_holm", json_number(c.p_holm)},
                                  {"worse", c.worse}});
   if (rec.found) {
-    r[rec.distinguishable ? "recommended" : "cheapest_indistinguishable"] = to_json(rec.cheapest);
+    r[rec.recommends ? "recommended" : "cheapest_indistinguishable"] = to_json(rec.cheapest);
     r["recommended_tau"] = to_json(rec.cheapest_tau);
     r["recommended_beyond_size"] = to_json(rec.cheapest_beyond_size);
     r["best"] = to_json(rec.best);
@@ -273,7 +274,7 @@ std::string render_csv(const StudyTables& t) {
                              "value", "lower", "upper", "n", "compared_with", "negated", "recommended"});
   auto num = [](double v) { return std::isnan(v) ? std::string() : format_number(v, 10); };
   const Recommendation& rec = t.recommendation;
-  const bool recommends = rec.found && rec.distinguishable;
+  const bool recommends = rec.recommends;
   auto recommended = [&](const std::string& schedule, const Budget* b) {
     return recommends && b && schedule == rec.cheapest.best && b->epochs == rec.cheapest.budget.epochs;
   };

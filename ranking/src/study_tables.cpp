@@ -288,8 +288,8 @@ Table recommendation(const StudyTables& t, Form form) {
                              Cell{shown(p), {two ? c.test.p_value : kNaN}},
                              Cell{shown(p_holm), {two ? c.p_holm : kNaN}}};
     if (full) {
-      const bool recommended = rec.found && rec.distinguishable && c.budget.epochs == rec.cheapest.budget.epochs &&
-                               c.best == rec.cheapest.best;
+      const bool recommended =
+          rec.recommends && c.budget.epochs == rec.cheapest.budget.epochs && c.best == rec.cheapest.best;
       const bool best = rec.found && c.budget.epochs == rec.best.budget.epochs && c.best == rec.best.best;
       std::string choice = recommended ? "recommended" : "";
       if (best) choice += std::string(choice.empty() ? "" : ", ") + "best tau";
@@ -322,7 +322,7 @@ Table against_best(const StudyTables& t) {
       {}};
   for (const auto& c : rec.against_best) {
     const bool recommended =
-        rec.distinguishable && c.schedule == rec.cheapest.best && c.budget.epochs == rec.cheapest.budget.epochs;
+        rec.recommends && c.schedule == rec.cheapest.best && c.budget.epochs == rec.cheapest.budget.epochs;
     tab.add_row({text(c.schedule), budget(c.budget), Cell{seconds_text(c.seconds_per_arch), {c.seconds_per_arch}},
                  statistic(c.tau), statistic(c.test.difference.estimate),
                  Cell{interval_text(c.test.difference), {c.test.difference.lower, c.test.difference.upper}},

@@ -318,7 +318,7 @@ class Builder {
     if (best && rec.found)
       paragraph("The best zero-cost score, `" + best->score + "`, reaches " + number_text(best->tau.estimate) + " at " +
                 seconds_text(best->seconds_per_arch) + " per architecture; the " +
-                (rec.distinguishable ? "recommended" : "best") + " budgeted proxy (" + rec.cheapest.best + " at " +
+                (rec.recommends ? "recommended" : "best") + " budgeted proxy (" + rec.cheapest.best + " at " +
                 rec.cheapest.budget.label + ") reaches " + number_text(rec.cheapest.best_tau) + " at " +
                 seconds_text(rec.seconds_per_arch) + " (the recommendation says whether they differ).");
     add(tables::cost(t_));

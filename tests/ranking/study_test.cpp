@@ -6,6 +6,9 @@
 #include <map>
 #include <random>
 #include <set>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -336,6 +339,73 @@ TEST(StudyTables, RecommendsTheCheapestCellNotSignificantlyWorseThanTheBest) {
   ASSERT_EQ(t.advice.half_widths.size(), 4u);
   EXPECT_EQ(t.advice.half_widths[2].first, 160u);
   EXPECT_NEAR(t.advice.half_widths[2].second, t.advice.half_width / 2, 1e-12);
+}
+
+/// n architectures with a target of truth plus little noise; `cells` maps a schedule to its
+/// budget in epochs and how its accuracy follows the truth (1: the truth, 0: noise alone, -1:
+/// the reverse), each with noise of SD 1 in the same units; 10 s per epoch.
+std::vector<RunResult> signal_cells(int n, const std::vector<std::tuple<std::string, double, double>>& cells,
+                                    std::uint64_t seed) {
+  std::mt19937_64 gen(seed);
+  std::normal_distribution<double> d;
+  std::vector<RunResult> runs;
+  for (int i = 0; i < n; ++i) {
+    const std::string arch = "a" + std::to_string(100 + i);
+    const double truth = d(gen);
+    for (int s = 1; s <= 2; ++s) runs.push_back(reference(arch, s, 0.8 + 0.05 * truth + 0.002 * d(gen)));
+    for (const auto& [schedule, epochs, follows] : cells) {
+      const double noise = follows == 0 ? 1.0 : 0.1;
+      runs.push_back(run(arch, schedule, epochs, 1, 0.5 + 0.05 * (follows * truth + noise * d(gen)), 10 * epochs));
+    }
+  }
+  return runs;
+}
+
+// On few architectures "not significantly worse than the best" holds for a proxy with a tau near 0
+// (its interval is wide): such a cell is cheaper than the best and would be picked by that rule
+// alone. A recommended cell must rank better than chance: the lower end of its interval above 0.
+TEST(StudyTables, ACellThatMayRankNoBetterThanChanceIsNotRecommendedHoweverCheap) {
+  // The first of a fixed run of seeds whose study has a cheaper cell the tests cannot tell from the
+  // best and whose interval reaches 0: what the rule without the chance gate would have picked.
+  int found = 0;
+  for (std::uint64_t seed = 1; seed <= 40 && !found; ++seed) {
+    const StudyTables t = build_study_tables(signal_cells(
+        8, {{"good", 4, 1}, {"noise1", 1, 0}, {"noise2", 1, 0}, {"noise3", 2, 0}, {"reverse", 2, -1}}, seed));
+    const Recommendation& r = t.recommendation;
+    const CorrelationRow* good = nullptr;
+    for (const auto& row : t.table6)
+      if (row.schedule == "good") good = &row;
+    ASSERT_NE(good, nullptr);
+    if (!r.distinguishable || r.best.best != "good") continue;
+    bool cheaper_at_chance = false;
+    for (const auto& c : r.against_best)
+      for (const auto& row : t.table6)
+        if (row.schedule == c.schedule && row.budget.epochs == c.budget.epochs && !c.worse &&
+            row.seconds_per_arch < good->seconds_per_arch && row.tau.lower <= 0)
+          cheaper_at_chance = true;
+    if (!cheaper_at_chance) continue;
+    found = static_cast<int>(seed);
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    EXPECT_TRUE(r.recommends) << r.text;
+    EXPECT_EQ(r.cheapest.best, "good") << r.text;
+    EXPECT_GT(r.cheapest_tau.lower, 0);
+    EXPECT_NE(r.text.find("whose tau interval lies above 0"), std::string::npos) << r.text;
+  }
+  EXPECT_GT(found, 0) << "no seed produced a cheap cell at chance that the tests cannot tell from the best";
+}
+
+// Cells that can be told apart (the reversed one is worse) but none of which ranks better than
+// chance: nothing is recommended, and the text says why.
+TEST(StudyTables, NothingIsRecommendedWhenNoDistinguishableCellRanksBetterThanChance) {
+  const StudyTables t = build_study_tables(signal_cells(20, {{"noise", 1, 0}, {"reverse", 2, -1}}, 5));
+  const Recommendation& r = t.recommendation;
+  ASSERT_TRUE(r.found);
+  ASSERT_TRUE(r.distinguishable) << r.text;
+  EXPECT_EQ(r.best.best, "noise");
+  EXPECT_FALSE(r.recommends) << r.text;
+  EXPECT_NE(r.text.find("Nothing ranks better than chance"), std::string::npos) << r.text;
+  const std::string csv = render_csv(t);
+  EXPECT_EQ(csv.find(",true\n"), std::string::npos) << "no row may be marked recommended";
 }
 
 // A proxy's cost is every run its median uses: two seeds of a 10 s run cost 20 s.

@@ -353,6 +353,9 @@ struct Recommendation {
   /// True when some cell is significantly worse than the best: the data can tell cells apart, and
   /// `cheapest` is the recommendation. False: nothing is distinguishable and nothing is recommended.
   bool distinguishable = false;
+  /// True when a cell is recommended: cells are distinguishable and `cheapest`, the cheapest cell
+  /// not significantly worse than the best, has a tau interval above 0 (ranks better than chance).
+  bool recommends = false;
   BudgetChoice cheapest;            ///< the cheapest cell not significantly worse than the best (schedule in `best`)
   BudgetChoice best;                ///< the cell with the highest tau overall
   ConfidenceInterval cheapest_tau;  ///< the recommended cell's tau with its interval
