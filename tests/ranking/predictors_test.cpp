@@ -236,7 +236,7 @@ TEST(PredictorRows, EveryFormatCarriesThePredictorRows) {
   const StudyTables t = build_study_tables(p.runs, o, p.zero_cost);
   EXPECT_NE(render_markdown(t).find("tse (negated)"), std::string::npos);
   EXPECT_NE(render_json(t, 1).find("\"predictor\": \"tse_last\""), std::string::npos);
-  EXPECT_NE(render_csv(t).find("predictors,linear,1,0.01,1 (1%),loss_ema_negated,"), std::string::npos);
+  EXPECT_NE(render_csv(t).find("predictors,learning curve,loss_ema,linear,1,0.01,kendall_tau_b,"), std::string::npos);
   const Table tab = tables::predictors(t);
   EXPECT_EQ(tab.rows.size(), t.predictors.size());
 }
