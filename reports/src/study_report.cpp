@@ -124,6 +124,8 @@ nlohmann::json report_json(const detail::StudyModel& m, const ReportDocument& do
                             {"svg", f.svg},
                             {"script", f.script},
                             {"data", f.data},
+                            {"png", f.png},
+                            {"pdf", f.pdf},
                             {"rendered", f.rendered},
                             {"message", f.message}});
   return j;
