@@ -430,11 +430,11 @@ void grid_commands(std::ostringstream& os, const Figure& f) {
   const std::size_t per_row = entries ? std::max<std::size_t>(1, static_cast<std::size_t>((w - 2 * em) / entry_px)) : 1;
   const std::size_t key_rows = entries ? (entries + per_row - 1) / per_row : 0;
   const double key_px = key_rows ? static_cast<double>(key_rows) * 1.25 * em + 0.6 * em : 0;
-  const double left = 5.2 * em, right = 1.2 * em, bottom = 3.5 * em + key_px,
+  const double left = 5.2 * em, right = 2.4 * em, bottom = 3.5 * em + key_px,
                top = (f.title.empty() ? 0.6 : 2.2) * em + (titles ? 1.7 * em : 0);
   const double space_x = 0.9 * em + (inner_y_tics ? 3.0 * em : 0) + (inner_y_label ? 1.5 * em : 0);
   const double space_y =
-      (titles ? 2.0 * em : 0.6 * em) + (inner_x_tics ? 1.7 * em : 0) + (inner_x_label ? 1.9 * em : 0);
+      (titles ? 2.3 * em : 0.6 * em) + (inner_x_tics ? 1.8 * em : 0) + (inner_x_label ? 1.9 * em : 0);
   os << "set multiplot layout " << rows << "," << cols << " rowsfirst"
      << (f.title.empty() ? std::string() : " title " + quoted(f.title)) << " margins " << fraction(left / w) << ","
      << fraction(1 - right / w) << "," << fraction(bottom / h) << "," << fraction(1 - top / h) << " spacing "

@@ -429,8 +429,8 @@ class Planner {
           f.panels.push_back(std::move(panel));
           continue;
         }
-        panel.title += ": " + tau + " " +
-                       (std::isfinite(row->tau.estimate) ? format_fixed(row->tau.estimate, 2) : std::string("n/a"));
+        panel.title +=
+            ": " + (std::isfinite(row->tau.estimate) ? format_fixed(row->tau.estimate, 2) : std::string("n/a"));
         // The architectures in the full-budget top-k, as the top-k column counts them.
         // None when the automatic k is over half the pool: the top-k column is then undefined too.
         std::size_t top_k = ranking::resolve_top_k(t_.options.statistics, row->n);
@@ -469,9 +469,12 @@ class Planner {
     add(planned("scatter", "scatter",
                 "Each point an architecture: its full-budget accuracy (the target) against its validation accuracy "
                 "after the panel's budget under the panel's schedule (median over seeds); rows are schedules, "
-                "columns budgets. The y scale is shared by all panels, the x scale by the panels of one budget. Black "
-                "squares: the full-budget top k that the top-k column counts. Ringed and named: the architecture "
-                "whose removal moves the panel's " +
+                "columns budgets; the panel's " +
+                    tau +
+                    " after the colon in its title. The y scale is shared by all panels, the x scale by the "
+                    "panels of one budget. Black "
+                    "squares: the full-budget top k that the top-k column counts. Ringed and named: the architecture "
+                    "whose removal moves the panel's " +
                     tau + " most (leave-one-out, as Table 6's influence columns).",
                 std::move(f)));
   }
