@@ -163,6 +163,7 @@ ReportResult write_study_report(const StudyReportInput& input, const fs::path& o
   render.gnuplot = options.gnuplot;
   render.keep_sources = true;
   render.log = false;
+  render.png = render.pdf = true;  // for a paper, beside each SVG
   for (auto& pf : plan.figures) {
     FigureEntry e = pf.entry;
     const fs::path svg = tmp.path / e.svg;

@@ -124,9 +124,9 @@ struct RenderOptions {
   /// figures turns this off and says it once.
   bool log = true;
   /// Also draw <svg without extension>.png (pngcairo, 300 dpi) and .pdf (pdfcairo) beside the SVG,
-  /// for a paper. The figure counts as drawn only when every asked format is.
-  bool png = true;
-  bool pdf = true;
+  /// for a paper (the study report does). The figure counts as drawn only when every asked format is.
+  bool png = false;
+  bool pdf = false;
 };
 
 enum class RenderStatus { rendered, gnuplot_missing, gnuplot_failed };
