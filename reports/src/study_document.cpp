@@ -276,13 +276,10 @@ class Builder {
 
     add(tables::table6_statistics(t_));
     if (const std::string influence = tables::influence_text(t_); !influence.empty()) paragraph(influence);
-    if (has_figures("scatter"))
-      paragraph(
-          "Proxy against full-budget accuracy, one plot per schedule and budget, a group of plots per schedule: "
-          "the x scale is shared by all plots, the y scale by the plots of one budget. Black: the architectures "
-          "in the full-budget top k that the top-k column counts.");
-    for (const auto& s : t_.schedules) figures("scatter:" + s, m_.options.scatter_columns);
+    figures("scatter");
     why_no_figures("scatter", "scatter plots");
+    figures("seeds");
+    why_no_figures("seeds", "figure of the reference seeds against each other");
   }
 
   void accuracy() {
@@ -324,6 +321,7 @@ class Builder {
     add(tables::cost(t_));
     figures("cost");
     why_no_figures("cost", "figure of tau against compute");
+    figures("zero_cost_scores");
   }
 
   void predictors() {
@@ -336,6 +334,7 @@ class Builder {
         "and its source. The cost column is the run that produced the predictor.");
     add(tables::predictors(t_));
     if (t_.zero_cost.empty()) add(tables::cost(t_));
+    figures("predictors");
   }
 
   void training_curves() {
@@ -344,6 +343,8 @@ class Builder {
     why_no_figures("schedules", "figure of the schedules");
     figures("curves");
     why_no_figures("curves", "validation curves");
+    figures("arch_curves");
+    why_no_figures("arch_curves", "figure of each architecture's accuracy by budget");
     figures("grad_norm");
     why_no_figures("grad_norm", "figure of the gradient norm");
   }

@@ -128,6 +128,8 @@ nlohmann::json report_json(const detail::StudyModel& m, const ReportDocument& do
                             {"svg", f.svg},
                             {"script", f.script},
                             {"data", f.data},
+                            {"png", f.png},
+                            {"pdf", f.pdf},
                             {"rendered", f.rendered},
                             {"message", f.message}});
   return j;
@@ -165,6 +167,7 @@ ReportResult write_study_report(const StudyReportInput& input, const fs::path& o
   render.gnuplot = options.gnuplot;
   render.keep_sources = true;
   render.log = false;
+  render.png = render.pdf = true;  // for a paper, beside each SVG
   for (auto& pf : plan.figures) {
     FigureEntry e = pf.entry;
     const fs::path svg = tmp.path / e.svg;

@@ -90,7 +90,7 @@ inline std::string xml_problem(const std::string& x) {
 /// The plot groups gnuplot writes, one per plot clause: <g id="gnuplot_plot_N">.
 inline int plot_groups(const std::string& svg) {
   std::set<std::string> ids;
-  static const std::regex group("id=\"gnuplot_plot_([0-9]+)\"");
+  static const std::regex group("id=\"gnuplot_plot_([0-9]+[a-z]*)\"");  // 1a, 1b: panels of a grid
   for (auto it = std::sregex_iterator(svg.begin(), svg.end(), group); it != std::sregex_iterator(); ++it)
     ids.insert((*it)[1]);
   return static_cast<int>(ids.size());

@@ -121,12 +121,15 @@ TEST(GnuplotScript, QuotesTextAndDrawsEachBlockInItsStyle) {
   const std::string s = gnuplot_script(every_style(), "fig.dat", "fig.svg");
   EXPECT_NE(s.find("set title 'Kendall''s tau by budget'"), std::string::npos) << s;
   EXPECT_NE(s.find("if (!exists(\"datafile\")) datafile = 'fig.dat'"), std::string::npos) << s;
-  EXPECT_NE(s.find("if (!exists(\"outfile\")) outfile = 'fig.svg'"), std::string::npos) << s;
+  EXPECT_NE(s.find("if (!exists(\"outfile\")) outfile = (term eq 'svg') ? 'fig.svg' : 'fig' . '.' . term"),
+            std::string::npos)
+      << s;
   EXPECT_NE(s.find("set xlabel 'budget (epochs)'"), std::string::npos);
   EXPECT_NE(s.find("set xrange [1:200]"), std::string::npos);
   EXPECT_NE(s.find("set yrange [-1:1]"), std::string::npos);
   EXPECT_NE(s.find("set logscale x"), std::string::npos);
-  EXPECT_EQ(s.find("set logscale y"), std::string::npos);
+  EXPECT_EQ(s.find("\nset logscale y"), std::string::npos);
+  EXPECT_NE(s.find("unset logscale y"), std::string::npos);
   EXPECT_NE(s.find("set key bottom right"), std::string::npos);
   EXPECT_NE(s.find("datafile index 0 using 1:3:4 with filledcurves"), std::string::npos) << s;
   EXPECT_NE(s.find("datafile index 1 using 1:2 with lines"), std::string::npos) << s;
@@ -182,7 +185,7 @@ TEST(GnuplotScript, RightAxisLabelsTicsAndFontSize) {
   // Without a right-axis series nothing about y2 is written.
   Figure left = f;
   left.series.pop_back();
-  EXPECT_EQ(gnuplot_script(left, "d", "o").find("y2"), std::string::npos);
+  EXPECT_EQ(gnuplot_script(left, "d", "o").find("\nset y2"), std::string::npos);
   Figure bad = f;
   bad.series[0].labels.pop_back();
   EXPECT_THROW(gnuplot_data(bad), Error);
@@ -230,6 +233,117 @@ TEST(RenderSvg, KeepsSourcesWhenAskedAndTheyRenderAgain) {
   fs::remove(dir / "fig.svg");
   ASSERT_EQ(std::system(("cd '" + dir.string() + "' && gnuplot fig.gp").c_str()), 0);
   EXPECT_EQ(read_file(dir / "fig.svg"), first);
+}
+
+/// Three panels in two columns: the first two share a legend below, the second hides its y tics.
+Figure three_panels() {
+  Figure f;
+  f.title = "grid of three";
+  f.columns = 2;
+  f.legend = "below";
+  f.width = 900;
+  f.height = 700;
+  for (int p = 0; p < 3; ++p) {
+    Figure panel;
+    panel.title = "panel " + std::to_string(p);
+    panel.x = {"x", 0.0, 10.0, false};
+    panel.y = {"y", 0.0, 1.0, false};
+    panel.y.tic_labels = p != 1;
+    Series s = line("series of panel " + std::to_string(p), {1, 5, 9}, {0.1 * p, 0.5, 0.9});
+    s.style = SeriesStyle::points;
+    s.point_type = 5;
+    panel.series.push_back(s);
+    if (p == 0) panel.series.push_back(line("second", {1, 9}, {0.9, 0.1}));
+    f.panels.push_back(panel);
+  }
+  return f;
+}
+
+TEST(GnuplotScript, GridDrawsEveryPanelInOneMultiplotWithOneLegend) {
+  const Figure f = three_panels();
+  const std::string s = gnuplot_script(f, "g.dat", "g.svg");
+  EXPECT_NE(s.find("set multiplot layout 2,2 rowsfirst title 'grid of three' margins "), std::string::npos) << s;
+  EXPECT_NE(s.find("unset multiplot"), std::string::npos);
+  for (const std::string t : {"panel 0", "panel 1", "panel 2"})
+    EXPECT_NE(s.find("set title '" + t + "'"), std::string::npos) << t;
+  // The data blocks run on through the panels: 0 and 1 in the first, 2 and 3 in the others.
+  for (const std::string b : {"index 0 using", "index 1 using", "index 2 using", "index 3 using"})
+    EXPECT_NE(s.find(b), std::string::npos) << b;
+  EXPECT_EQ(s.find("index 4 using"), std::string::npos);
+  EXPECT_NE(s.find("pt 5 ps"), std::string::npos);
+  // One legend, under the grid, from the panel with the most entries (the first); the others none.
+  std::size_t keys = 0, unset = 0;
+  for (std::size_t at = 0; (at = s.find("set key at screen", at)) != std::string::npos; ++at) ++keys;
+  for (std::size_t at = 0; (at = s.find("unset key", at)) != std::string::npos; ++at) ++unset;
+  EXPECT_EQ(keys, 1u);
+  EXPECT_EQ(unset, 2u);
+  EXPECT_LT(s.find("set key at screen"), s.find("set title 'panel 1'"));
+  EXPECT_NE(s.find("set format y ''"), std::string::npos) << "panel 1 hides its y tic labels";
+  const std::string d = gnuplot_data(f);
+  EXPECT_NE(d.find("# [3] panel 2: series of panel 2"), std::string::npos) << d;
+
+  Figure nested = f;
+  nested.panels[1].panels.push_back(f.panels[0]);
+  EXPECT_THROW(gnuplot_script(nested, "d", "o"), Error);
+  Figure no_columns = f;
+  no_columns.columns = 0;
+  EXPECT_THROW(gnuplot_script(no_columns, "d", "o"), Error);
+  Figure empty_panel = f;
+  empty_panel.panels[2].series.clear();
+  EXPECT_THROW(gnuplot_data(empty_panel), Error);
+}
+
+TEST(GnuplotScript, AxisWithMaxTicsGetsARoundStep) {
+  Figure f = every_style();
+  f.x = {"x", 0.0, 0.9, false};
+  f.x.max_tics = 4;
+  f.y.max_tics = 0;
+  const std::string s = gnuplot_script(f, "d", "o");
+  EXPECT_NE(s.find("set xtics 0.25\n"), std::string::npos) << s;  // 0.9 / 4 = 0.225 -> 0.25
+  f.x = {"x", 1e12, 1e16, true};
+  f.x.max_tics = 2;
+  EXPECT_NE(gnuplot_script(f, "d", "o").find("set xtics 1e+12, 100\n"), std::string::npos);
+  f.x = {"x", 100000.0, 400000.0, false};
+  EXPECT_NE(gnuplot_script(f, "d", "o").find("set format x '%.1e'"), std::string::npos);
+}
+
+/// Width and height of a PNG from its IHDR chunk (big-endian at bytes 16 and 20).
+std::pair<unsigned, unsigned> png_size(const std::string& png) {
+  auto at = [&](std::size_t i) {
+    unsigned v = 0;
+    for (std::size_t k = 0; k < 4; ++k) v = (v << 8) | static_cast<unsigned char>(png[i + k]);
+    return v;
+  };
+  return {at(16), at(20)};
+}
+
+TEST(RenderSvg, WritesAPngAtThreeTimesTheSizeAndAPdfBesideTheSvgDeterministically) {
+  SKIP_WITHOUT_GNUPLOT();
+  const fs::path dir = fresh_dir("formats");
+  Figure f = three_panels();
+  RenderOptions formats;
+  formats.png = formats.pdf = true;
+  const RenderResult r = render_svg(f, dir / "g.svg", formats);
+  ASSERT_TRUE(r.rendered()) << r.message;
+  EXPECT_EQ(r.png, dir / "g.png");
+  EXPECT_EQ(r.pdf, dir / "g.pdf");
+  const std::string svg = read_file(dir / "g.svg"), png = read_file(dir / "g.png"), pdf = read_file(dir / "g.pdf");
+  EXPECT_EQ(xml_problem(svg), "");
+  for (const std::string t : {"grid of three", "panel 0", "panel 1", "panel 2", "series of panel 0", "second"})
+    EXPECT_TRUE(has_text(svg, t)) << t;
+  EXPECT_FALSE(has_text(svg, "series of panel 1")) << "only the first panel's legend is drawn";
+  ASSERT_GT(png.size(), 24u);
+  EXPECT_EQ(png.substr(1, 3), "PNG");
+  EXPECT_EQ(png_size(png), std::make_pair(3u * 900u, 3u * 700u)) << "300 dpi at 100 SVG pixels to the inch";
+  EXPECT_EQ(pdf.rfind("%PDF", 0), 0u);
+  EXPECT_NE(pdf.find("/CreationDate (D:19700101000000"), std::string::npos);
+  // Drawn again: the same bytes in every format.
+  const RenderResult again = render_svg(f, dir / "g.svg", formats);
+  ASSERT_TRUE(again.rendered());
+  EXPECT_EQ(read_file(dir / "g.svg"), svg);
+  EXPECT_EQ(read_file(dir / "g.png"), png);
+  EXPECT_EQ(read_file(dir / "g.pdf"), pdf);
+  EXPECT_EQ(files_in(dir), (std::set<std::string>{"g.svg", "g.png", "g.pdf"}));
 }
 
 TEST(RenderSvg, ReplacesAnExistingFileWhole) {

@@ -19,6 +19,7 @@
 #include "nasrank/core/csv.h"
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
+#include "nasrank/core/text_table.h"
 #include "nasrank/reports/document.h"
 #include "nasrank/reports/study_report.h"
 #include "xml_check.h"
@@ -676,10 +677,46 @@ std::vector<std::vector<double>> data_block(const std::string& dat, std::size_t 
   return rows;
 }
 
+/// The lines of the data block of `series` in panel `panel` of a grid's .dat file ("# [k] panel P: title").
+std::vector<std::string> panel_lines(const std::string& dat, std::size_t panel, const std::string& series) {
+  std::vector<std::string> lines;
+  std::istringstream in(dat);
+  std::string line;
+  bool inside = false;
+  const std::string tail = "] panel " + std::to_string(panel) + ": " + series;
+  while (std::getline(in, line)) {
+    if (line.empty()) {
+      inside = false;
+      continue;
+    }
+    if (line[0] == '#') {
+      inside = line.size() >= tail.size() && line.compare(line.size() - tail.size(), tail.size(), tail) == 0;
+      continue;
+    }
+    if (inside) lines.push_back(line);
+  }
+  return lines;
+}
+
+/// The panel titles of a grid's script, in panel order.
+std::vector<std::string> panel_titles(const std::string& gp) {
+  std::vector<std::string> titles;
+  std::istringstream in(gp);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("set title '", 0) == 0) titles.push_back(line.substr(11, line.size() - 12));
+  return titles;
+}
+
+std::size_t panel_starting(const std::vector<std::string>& titles, const std::string& start) {
+  for (std::size_t p = 0; p < titles.size(); ++p)
+    if (titles[p].rfind(start, 0) == 0) return p;
+  return titles.size();
+}
+
 TEST_F(StudyReport, FiguresHaveTheirSourcesAndTheirData) {
-  const std::vector<std::string> expected = {
-      "schedules",          "tau_by_budget",  "scatter_linear_1ep", "scatter_linear_10ep", "scatter_const_1ep",
-      "scatter_const_10ep", "val_acc_linear", "val_acc_const",      "grad_norm_linear",    "tau_vs_compute"};
+  const std::vector<std::string> expected = {"schedules",        "tau_by_budget", "scatter",          "reference_seeds",
+                                             "val_acc",          "arch_curves",   "grad_norm_linear", "tau_vs_compute",
+                                             "zero_cost_scores", "predictors"};
   for (const auto& id : expected) {
     EXPECT_TRUE(fs::exists(*dir_ / "figures" / (id + ".gp"))) << id;
     EXPECT_TRUE(fs::exists(*dir_ / "figures" / (id + ".dat"))) << id;
@@ -688,29 +725,38 @@ TEST_F(StudyReport, FiguresHaveTheirSourcesAndTheirData) {
   for (const auto& e : fs::directory_iterator(*dir_ / "figures"))
     if (e.path().extension() == ".gp") gp.insert(e.path().stem().string());
   EXPECT_EQ(gp, std::set<std::string>(expected.begin(), expected.end()));
-  // The scatter of linear at 10 epochs: six architectures, no top-k apart (the automatic k, 5, is
-  // more than half of them); with --top-k 1 the top architecture (a) stands apart.
-  const std::string dat = read_file(*dir_ / "figures" / "scatter_linear_10ep.dat");
-  EXPECT_EQ(data_block(dat, 0).size(), 6u);
-  EXPECT_TRUE(data_block(dat, 1).empty());
+  // The scatter grid: one panel per schedule and budget; linear at 10 epochs holds six
+  // architectures at (proxy, target), no top-k apart (the automatic k, 5, is more than half of
+  // them); with --top-k 1 the top architecture (a) stands apart.
+  const std::string dat = read_file(*dir_ / "figures" / "scatter.dat");
+  const auto titles = panel_titles(read_file(*dir_ / "figures" / "scatter.gp"));
+  ASSERT_EQ(titles.size(), 4u);
+  const std::size_t linear10 = panel_starting(titles, "linear, 10 ep");
+  ASSERT_LT(linear10, titles.size());
+  const auto points = panel_lines(dat, linear10, "architecture (colour of its schedule)");
+  ASSERT_EQ(points.size(), 6u) << dat;
+  EXPECT_TRUE(panel_lines(dat, linear10, "full-budget top").empty());
   {
     Scratch scratch("top1");
     ReportOptions o = quick_options();
     o.study.statistics.top_k = 1;
     write_study_report(*input_, scratch / "report", o);
-    const std::string one = read_file(scratch / "report" / "figures" / "scatter_linear_10ep.dat");
-    const auto rest = data_block(one, 0), top = data_block(one, 1);
+    const std::string one = read_file(scratch / "report" / "figures" / "scatter.dat");
+    const auto rest = panel_lines(one, linear10, "architecture (colour of its schedule)");
+    const auto top = panel_lines(one, linear10, "full-budget top 1");
     ASSERT_EQ(rest.size(), 5u);
     ASSERT_EQ(top.size(), 1u);
-    EXPECT_NEAR(top[0][0], 0.91, 1e-9);
-    EXPECT_NEAR(top[0][1], 0.81, 1e-9);
+    double x = 0, y = 0;
+    std::istringstream(top[0]) >> x >> y;
+    EXPECT_NEAR(x, 0.81, 1e-9);  // a: proxy (0.80 + 0.82) / 2 against its target (0.90 + 0.92) / 2
+    EXPECT_NEAR(y, 0.91, 1e-9);
   }
-  // tau by budget: the linear line holds its tau at 1 and 10 epochs.
+  // tau by budget: the linear markers hold its tau at 1 and 10 epochs.
   const std::string tau_dat = read_file(*dir_ / "figures" / "tau_by_budget.dat");
   bool found = false;
-  for (std::size_t b = 0; b < 8 && !found; ++b) {
+  for (std::size_t b = 0; b < 12 && !found; ++b) {
     const auto rows = data_block(tau_dat, b);
-    if (rows.size() == 2 && rows[0].size() == 2 &&
+    if (rows.size() == 2 && rows[0].size() == 4 &&
         std::abs(rows[0][1] - brute_tau_b(proxy("linear", 1), targets())) < 1e-9 &&
         std::abs(rows[1][1] - brute_tau_b(proxy("linear", 10), targets())) < 1e-9)
       found = true;
@@ -718,27 +764,136 @@ TEST_F(StudyReport, FiguresHaveTheirSourcesAndTheirData) {
   EXPECT_TRUE(found) << tau_dat;
 }
 
+TEST_F(StudyReport, ScatterGridNamesTheArchitectureWhoseRemovalMovesTheTauMost) {
+  const std::string dat = read_file(*dir_ / "figures" / "scatter.dat");
+  const auto titles = panel_titles(read_file(*dir_ / "figures" / "scatter.gp"));
+  for (const std::string schedule : {"linear", "const"})
+    for (double budget : {1.0, 10.0}) {
+      SCOPED_TRACE(schedule + " at " + std::to_string(budget));
+      // Leave each architecture out in turn and count pairs again.
+      const std::vector<double> x = proxy(schedule, budget), y = targets();
+      const double all = brute_tau_b(x, y);
+      std::vector<double> move;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        std::vector<double> xs, ys;
+        for (std::size_t j = 0; j < x.size(); ++j)
+          if (j != i) {
+            xs.push_back(x[j]);
+            ys.push_back(y[j]);
+          }
+        move.push_back(std::abs(brute_tau_b(xs, ys) - all));
+      }
+      const double most = *std::max_element(move.begin(), move.end());
+      const std::size_t p = panel_starting(titles, schedule + ", " + format_number(budget) + " ep");
+      ASSERT_LT(p, titles.size());
+      const auto ring = panel_lines(dat, p, "most influential architecture (leave one out)");
+      ASSERT_EQ(ring.size(), 1u) << dat;
+      const std::string label = ring[0].substr(ring[0].find('"') + 1, 1);
+      const std::size_t i = static_cast<std::size_t>(std::find(kArchs.begin(), kArchs.end(), label) - kArchs.begin());
+      ASSERT_LT(i, kArchs.size()) << ring[0];
+      EXPECT_NEAR(move[i], most, 1e-12) << "the ringed architecture " << label << " is not the one that moves tau most";
+      double rx = 0, ry = 0;
+      std::istringstream(ring[0]) >> rx >> ry;
+      EXPECT_NEAR(rx, x[i], 1e-9);
+      EXPECT_NEAR(ry, y[i], 1e-9);
+    }
+}
+
+TEST_F(StudyReport, EveryZeroCostScoreHasAPanelAgainstTheTarget) {
+  std::set<std::string> scores;
+  for (const auto& z : input_->zero_cost) scores.insert(z.score);
+  ASSERT_GE(scores.size(), 2u);
+  const std::string gp = read_file(*dir_ / "figures" / "zero_cost_scores.gp");
+  const std::string dat = read_file(*dir_ / "figures" / "zero_cost_scores.dat");
+  const auto titles = panel_titles(gp);
+  EXPECT_EQ(titles.size(), scores.size());
+  for (const auto& score : scores) {
+    const std::size_t p = panel_starting(titles, score + ":");
+    ASSERT_LT(p, titles.size()) << score;
+    // Each point: the score's value against the architecture's target.
+    for (const auto& line : panel_lines(dat, p, "architecture")) {
+      double v = 0, t = 0;
+      std::istringstream(line) >> v >> t;
+      bool matched = false;
+      for (const auto& z : input_->zero_cost)
+        if (z.score == score && z.value == v) {
+          const std::size_t i =
+              static_cast<std::size_t>(std::find(kArchs.begin(), kArchs.end(), z.arch) - kArchs.begin());
+          matched = i < kArchs.size() && std::abs(targets()[i] - t) < 1e-9;
+        }
+      EXPECT_TRUE(matched) << score << ": " << line;
+    }
+  }
+}
+
+TEST_F(StudyReport, ReferenceSeedsArePlottedAgainstEachOther) {
+  const std::string dat = read_file(*dir_ / "figures" / "reference_seeds.dat");
+  const auto pts = panel_lines(dat, 0, "architecture");
+  ASSERT_EQ(pts.size(), kArchs.size());
+  std::set<std::pair<double, double>> want, got;
+  for (const auto& a : kArchs) want.insert({kReference.at(a).first, kReference.at(a).second});
+  for (const auto& line : pts) {
+    double x = 0, y = 0;
+    std::istringstream(line) >> x >> y;
+    got.insert({x, y});
+  }
+  EXPECT_EQ(got, want);
+}
+
 TEST_F(StudyReport, EverySvgIsWellFormedAndShowsItsSeries) {
   if (!gnuplot_installed()) GTEST_SKIP() << "gnuplot is not installed (Debian: gnuplot-nox)";
   EXPECT_EQ(result_->figures.size(), 10u);
   EXPECT_EQ(result_->figures_not_drawn, 0u);
+  static const std::regex group("id=\"gnuplot_plot_[0-9]+[a-z]*\"");
   for (const auto& svg_path : result_->figures) {
     SCOPED_TRACE(svg_path.string());
     const std::string svg = read_file(svg_path);
     EXPECT_EQ(xml_problem(svg), "");
-    EXPECT_GT(plot_groups(svg), 0);
+    EXPECT_TRUE(std::regex_search(svg, group)) << "no plotted series";
+    // A PNG and a PDF for a paper beside each SVG.
+    const std::string png = read_file(fs::path(svg_path).replace_extension(".png"));
+    const std::string pdf = read_file(fs::path(svg_path).replace_extension(".pdf"));
+    EXPECT_EQ(png.substr(1, 3), "PNG");
+    EXPECT_EQ(pdf.rfind("%PDF", 0), 0u);
+  }
+  const auto json = nlohmann::json::parse(read_file(*dir_ / "report.json"));
+  for (const auto& f : json["figures"]) {
+    EXPECT_EQ(f["png"], "figures/" + f["id"].get<std::string>() + ".png");
+    EXPECT_EQ(f["pdf"], "figures/" + f["id"].get<std::string>() + ".pdf");
   }
   const std::string tau = read_file(*dir_ / "figures" / "tau_by_budget.svg");
   for (const std::string text : {">linear<", ">const<", "noise ceiling", "budget (epochs, log scale)", "Kendall"})
     EXPECT_NE(tau.find(text), std::string::npos) << text;
-  const std::string scatter = read_file(*dir_ / "figures" / "scatter_const_1ep.svg");
-  // Six architectures as filled circles (gnuplot's point type 7), plus one sample per legend entry.
-  EXPECT_EQ(count(scatter, "#gpPt6"), 6u + 1u) << "six points and one sample in the legend (one series: no top k)";
+  const std::string scatter = read_file(*dir_ / "figures" / "scatter.svg");
+  for (const std::string text : {"linear, 1 ep", "const, 10 ep", "most influential architecture"})
+    EXPECT_NE(scatter.find(text), std::string::npos) << text;
   const std::string grad = read_file(*dir_ / "figures" / "grad_norm_linear.svg");
   EXPECT_NE(grad.find("learning rate"), std::string::npos);
   const std::string cost = read_file(*dir_ / "figures" / "tau_vs_compute.svg");
   for (const std::string text : {">synflow<", ">params<", "zero-cost scores", "frontier"})
     EXPECT_NE(cost.find(text), std::string::npos) << text;
+}
+
+TEST(StudyReportCases, AFigureWithoutItsDataIsLeftOutWithAReason) {
+  // One reference seed: no seed against seed to draw; no curves: no validation curves.
+  StudyReportInput in = hand_made();
+  in.runs.erase(
+      std::remove_if(in.runs.begin(), in.runs.end(), [](const auto& r) { return r.reference && r.seed == 1; }),
+      in.runs.end());
+  in.curves.clear();
+  const Scratch scratch("missing_figures");
+  ReportOptions o = quick_options();
+  o.figures = false;
+  const ReportResult r = write_study_report(in, scratch / "report", o);
+  const std::string md = read_file(r.markdown);
+  EXPECT_FALSE(fs::exists(scratch / "report" / "figures" / "reference_seeds.gp"));
+  EXPECT_FALSE(fs::exists(scratch / "report" / "figures" / "val_acc.gp"));
+  EXPECT_TRUE(fs::exists(scratch / "report" / "figures" / "scatter.gp"));
+  EXPECT_NE(md.find("No figure of the reference seeds against each other: the reference runs have fewer than two "
+                    "seeds"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("No validation curves: no learning curves were given."), std::string::npos) << md;
 }
 
 // ---- inline SVG ----

@@ -28,6 +28,8 @@ struct FigureEntry {
   std::string svg;     ///< "figures/tau_by_budget.svg"
   std::string script;  ///< "figures/tau_by_budget.gp"
   std::string data;    ///< "figures/tau_by_budget.dat"
+  std::string png;     ///< "figures/tau_by_budget.png": the figure at 300 dpi, for a paper
+  std::string pdf;     ///< "figures/tau_by_budget.pdf": the figure as vector graphics, for a paper
   bool rendered = false;
   std::string message;  ///< why it was not drawn
 };
