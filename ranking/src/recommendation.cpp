@@ -50,6 +50,7 @@ struct Choice {
   int best = -1;
   int recommended = -1;
   bool distinguishable = false;
+  std::size_t passed_over = 0;  ///< cheaper cells not significantly worse, left out for ranking no better than chance
   std::vector<double> tau;
   std::vector<CellComparison> against_best;  ///< in the order of `Cells::rows`, best left out
 };
@@ -106,11 +107,13 @@ Choice choose(const Cells& cells, const PairStatistic& tau, const StudyOptions& 
   });
   c.recommended = -1;
   if (c.distinguishable)
-    for (std::size_t i : candidates)
+    for (std::size_t i : candidates) {
       if (above_chance(i)) {
         c.recommended = static_cast<int>(i);
         break;
       }
+      ++c.passed_over;
+    }
   return c;
 }
 
@@ -304,11 +307,23 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
             "study recommends none.";
   } else if (rec.distinguishable) {
     text << "Recommended proxy: " << cell_name(chosen) << ": " << variant << " " << fixed4(chosen.tau.estimate) << " "
-         << interval4(chosen.tau) << ", the cheapest of the " << (compared + 1 - worse)
-         << " schedules and budgets not significantly worse than the best, " << cell_name(best) << " ("
-         << fixed4(best.tau.estimate) << "), whose tau interval lies above 0; " << worse << " of " << compared
-         << " are (two-sided paired bootstrap tests against the best, Holm-adjusted, family-wise level " << alpha
-         << "). It costs " << format_number(rec.seconds_per_arch, 4)
+         << interval4(chosen.tau);
+    if (&chosen == &best)
+      text << ", the best of all, whose tau interval lies above 0, and the cheapest of the " << (compared + 1 - worse)
+           << " schedules and budgets not significantly worse than it that ranks better than chance";
+    else
+      text << ", the cheapest of the " << (compared + 1 - worse)
+           << " schedules and budgets not significantly worse than the best, " << cell_name(best) << " ("
+           << fixed4(best.tau.estimate) << "), whose tau interval lies above 0";
+    if (choice.passed_over > 0)
+      text << " (" << choice.passed_over << " cheaper "
+           << (choice.passed_over == 1 ? "one is passed over: its interval reaches 0, so it"
+                                       : "ones are passed over: their intervals reach 0, so they")
+           << " may rank no better than chance)";
+    text << "; " << worse << " of " << compared
+         << " are significantly worse (two-sided paired bootstrap tests against the best, Holm-adjusted, family-wise "
+            "level "
+         << alpha << "). It costs " << format_number(rec.seconds_per_arch, 4)
          << " s per architecture (every run its median uses)";
     if (std::isfinite(rec.reference_seconds_per_arch) && rec.seconds_per_arch > 0)
       text << " against " << format_number(rec.reference_seconds_per_arch, 4) << " s for one full-budget run ("
@@ -333,10 +348,13 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
                  : ": it knows more than parameter count; the choice above is by tau.");
   }
   if (!rec.influential.empty()) {
-    text << " Leaving out ";
+    text << " Leaving out " << (rec.influential.size() > 1 ? "any one of " : "");
     for (std::size_t i = 0; i < rec.influential.size(); ++i)
       text << (i == 0 ? "" : i + 1 == rec.influential.size() ? " or " : ", ") << rec.influential[i];
-    text << " alone changes this outcome: one architecture decides it.";
+    text << " alone changes this outcome: "
+         << (rec.influential.size() == a.archs.size() ? "every architecture decides it, so it is fragile."
+             : rec.influential.size() > 1             ? "each of them decides it alone."
+                                                      : "one architecture decides it.");
   }
   if (std::isfinite(t.noise_ceiling.tau.estimate))
     text << " Noise ceiling (two single full-budget seeds): " << fixed4(t.noise_ceiling.tau.estimate) << ".";

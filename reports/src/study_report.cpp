@@ -243,7 +243,7 @@ ReportResult write_study_report(const StudyReportInput& input, const fs::path& o
   }
   tmp.keep = true;
   if (!old.empty()) fs::remove_all(old, ec);
-  LOG_INFO("wrote the report to ", dir.string(), " (", doc.tables.size(), " tables, ", result.figures.size(),
+  LOG_INFO("wrote the report to ", dir.string(), " (", result.tables.size(), " tables, ", result.figures.size(),
            " figures)");
   for (const auto& n : doc.notices) LOG_WARN(n);
   return result;
