@@ -2,6 +2,7 @@
 // listed in docs/quoted-figures.json, each a quote that must appear in its document and the
 // figures in it, each with the file and cell it comes from. A figure edited by hand, or a study
 // re-run without updating the text, fails here.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -57,9 +58,10 @@ std::optional<double> source_value(const json& figure, std::string& problem) {
     return std::nullopt;
   }
   std::vector<double> values;
+  const json where = figure.value("where", json::object());
   for (const auto& row : t.at("rows")) {
     bool match = true;
-    for (const auto& [name, want] : figure.value("where", json::object()).items()) {
+    for (const auto& [name, want] : where.items()) {
       const auto c = index(name);
       match = match && c && row[*c] == want;
     }
@@ -67,7 +69,7 @@ std::optional<double> source_value(const json& figure, std::string& problem) {
   }
   const std::string aggregate = figure.value("aggregate", "only");
   if (values.empty() || (aggregate == "only" && values.size() != 1)) {
-    problem = std::to_string(values.size()) + " rows of '" + id + "' match " + figure.value("where", json{}).dump() +
+    problem = std::to_string(values.size()) + " rows of '" + id + "' match " + where.dump() +
               " (aggregate '" + aggregate + "')";
     return std::nullopt;
   }
