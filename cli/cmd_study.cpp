@@ -43,6 +43,8 @@ int run_study(const Args& args) {
       ("device", po::value(&o.device)->notifier(require_device), "cpu|cuda|auto")
       ("concurrent", po::value(&o.concurrent)->notifier(at_least("concurrent", 1)), "trainings side by side (CPU: worker processes)")
       ("grad-norm", "record the full-gradient norm at every epoch end")
+      ("evals-per-run", po::value(&o.evals_per_run)->notifier(at_least<std::int64_t>("evals-per-run", 0)),
+       "validate each run at K evenly spaced steps instead of at each epoch end (0: epoch ends)")
       ("no-zero-cost", "skip the zero-cost scores (synflow, snip, ...) that the report compares with the budgets")
       ("time-limit", po::value(&time_limit)->default_value(0),
        "seconds after which no new training run starts; run the same command again to resume");
@@ -85,6 +87,7 @@ int run_study(const Args& args) {
   if (vm.count("device")) chosen.device = o.device;
   if (vm.count("concurrent")) chosen.concurrent = o.concurrent;
   if (vm.count("grad-norm")) chosen.grad_norm = true;
+  if (vm.count("evals-per-run")) chosen.evals_per_run = o.evals_per_run;
   if (vm.count("no-zero-cost")) chosen.zero_cost = false;
   if (chosen.archs < 2) throw UsageError("--archs must be at least 2: a ranking needs two architectures");
   require_choice("spread", chosen.spread, generator::spread_names());  // before anything is written

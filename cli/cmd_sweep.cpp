@@ -50,6 +50,9 @@ int run_plan(const Args& args) {
                             "budgets given but has no target to correlate with (as 'nasrank search' uses it)")
       ("grad-norm", "record the full-gradient norm at every epoch end (paper Sec. 5)")
       ("test", "also evaluate every run on the test set")
+      ("evals-per-run", po::value(&settings.recipe.evals_per_run)->notifier(at_least<std::int64_t>("evals-per-run", 0)),
+       "validate each run at K evenly spaced steps instead of at each epoch end, so that Table 5's best-checkpoint "
+       "progress is finer than 1/epochs (0: epoch ends)")
       ("force-replan", "the store was planned with other settings: store the new ones, add their jobs, keep the "
                        "finished results and drop unfinished jobs the new plan lacks");
   // clang-format on

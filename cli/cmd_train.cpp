@@ -18,6 +18,8 @@ int run_train(const Args& args) {
   out_opts.add_options()
       ("grad-norm", "record the full-gradient norm over the training set at every epoch end (paper Sec. 5)")
       ("test", "also evaluate on the test set at the end")
+      ("evals-per-run", po::value(&opt.evals_per_run)->notifier(at_least<std::int64_t>("evals-per-run", 0)),
+       "validate at K evenly spaced steps instead of at each epoch end (finer best-checkpoint progress)")
       ("out", po::value<std::string>(), "write the run record (JSON) here instead of stdout");
   // clang-format on
   desc.add(out_opts);

@@ -238,8 +238,9 @@ Table table5(const StudyTables& t) {
             "status ok at budgets of at least " +
                 format_number(100 * min_fraction) +
                 "% of the full budget. Near 100%: the schedule keeps improving to the end of its budget. Validation "
-                "runs at the end of each epoch and at the end of the budget only, so p can take only those values: "
-                "within a budget of E epochs, multiples of 1/E (0.5 or 1 at 2 epochs).",
+                "runs at the end of each epoch and at the end of the budget only (unless the sweep was planned with "
+                "--evals-per-run K: then at K evenly spaced steps), so p can take only those values: within a budget "
+                "of E epochs, multiples of 1/E (0.5 or 1 at 2 epochs), or of 1/K.",
             {Column("schedule", {"schedule"}), Column("best progress", {"best_progress_mean", "best_progress_std"}),
              Column("runs", {"runs"}), Column::data_only("min_budget_fraction")},
             {}};

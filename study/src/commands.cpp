@@ -67,6 +67,10 @@ Words plan_command(const PlanOptions& o) {
   add_if_changed(w, "--batch", s.recipe.batch, dr.batch);
   if (!s.recipe.augment) w.push_back("--no-augment");
   if (s.recipe.grad_norm) w.push_back("--grad-norm");
+  if (s.recipe.evals_per_run > 0) {
+    w.push_back("--evals-per-run");
+    w.push_back(std::to_string(s.recipe.evals_per_run));
+  }
   if (s.recipe.test) w.push_back("--test");
   if (o.force_replan) w.push_back("--force-replan");
   return w;

@@ -39,18 +39,21 @@ json dataset_json(const data::DatasetOptions& d, bool with_root) {
 }
 
 json recipe_json(const trainer::TrainOptions& o) {
-  return {{"full_epochs", o.full_epochs},
-          {"lr", o.lr},
-          {"momentum", o.momentum},
-          {"weight_decay", o.weight_decay},
-          {"batch", o.batch},
-          {"width", o.width},
-          {"train_size", o.train_size},
-          {"augment", o.augment},
-          {"grad_norm", o.grad_norm},
-          {"test", o.test},
-          {"eval_batch", o.eval_batch},
-          {"untrainable_factor", o.untrainable_factor}};
+  json j = {{"full_epochs", o.full_epochs},
+            {"lr", o.lr},
+            {"momentum", o.momentum},
+            {"weight_decay", o.weight_decay},
+            {"batch", o.batch},
+            {"width", o.width},
+            {"train_size", o.train_size},
+            {"augment", o.augment},
+            {"grad_norm", o.grad_norm},
+            {"test", o.test},
+            {"eval_batch", o.eval_batch},
+            {"untrainable_factor", o.untrainable_factor}};
+  // Only when set, so that plans made before it keep their settings and hash.
+  if (o.evals_per_run > 0) j["evals_per_run"] = o.evals_per_run;
+  return j;
 }
 
 json budgets_json(const StudySettings& s) {
@@ -200,6 +203,7 @@ StudySettings settings_from_json(const json& j) {
   s.recipe.test = field<bool>(r, "recipe", "test");
   s.recipe.eval_batch = field<std::int64_t>(r, "recipe", "eval_batch");
   s.recipe.untrainable_factor = field<double>(r, "recipe", "untrainable_factor");
+  s.recipe.evals_per_run = r.value("evals_per_run", std::int64_t{0});
   s.schedules = field<std::vector<std::string>>(j, "study", "schedules");
   s.budgets.clear();
   for (const auto& b : field<json>(j, "study", "budgets"))

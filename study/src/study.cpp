@@ -146,6 +146,7 @@ PlanOptions plan_options(const Preset& p, const StudyOptions& o, const fs::path&
   s.recipe.width = p.width;
   s.recipe.train_size = p.train_size;
   s.recipe.grad_norm = p.grad_norm;
+  s.recipe.evals_per_run = p.evals_per_run;
   return plan;
 }
 

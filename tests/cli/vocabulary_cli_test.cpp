@@ -241,6 +241,8 @@ TEST(Vocabulary, EveryMistakeInWhatTheUserTypedIsAUsageErrorCaughtBeforeAnyWork)
       {{"proxies", "--base", "resnet18", "--width", "0"}, "--width must be positive"},
       {{"bench", "sweep", "--epochs", "-1"}, "--epochs must be positive"},
       {{"study", "--out", (dir / "s").string(), "--width", "-1"}, "--width must be positive"},
+      {{"sweep", "plan", "--db", db, "--pool", "p.json", "--budgets", "1ep", "--evals-per-run", "-2"},
+       "--evals-per-run must be at least 0"},
       // A sign on an unsigned option (a seed) is refused, not read as 18446744073709551615.
       {{"rank", "--db", db, "--bootstrap-seed", "-1"}, "('-1') for option '--bootstrap-seed' is invalid"},
       {{"report", "--db", db, "--out", (dir / "r").string(), "--bootstrap-seed=-3"}, "--bootstrap-seed"},

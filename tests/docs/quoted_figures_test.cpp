@@ -69,8 +69,8 @@ std::optional<double> source_value(const json& figure, std::string& problem) {
   }
   const std::string aggregate = figure.value("aggregate", "only");
   if (values.empty() || (aggregate == "only" && values.size() != 1)) {
-    problem = std::to_string(values.size()) + " rows of '" + id + "' match " + where.dump() +
-              " (aggregate '" + aggregate + "')";
+    problem = std::to_string(values.size()) + " rows of '" + id + "' match " + where.dump() + " (aggregate '" +
+              aggregate + "')";
     return std::nullopt;
   }
   if (aggregate == "min") return *std::min_element(values.begin(), values.end());

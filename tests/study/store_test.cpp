@@ -90,6 +90,20 @@ TEST(SweepPlan, WithoutReferenceRunsIsTheGridAloneAndKeepsOlderPlansHashes) {
   EXPECT_NE(plan_hash(s, pool), with_references);
 }
 
+// Validation points per run: written only when set, so that plans made before keep their hash;
+// when set they travel with the settings to every worker.
+TEST(SweepPlan, EvalsPerRunIsPartOfThePlanOnlyWhenSet) {
+  StudySettings s = small_settings(1);
+  const std::string pool = pool_text(3);
+  const std::string before = plan_hash(s, pool);
+  EXPECT_FALSE(settings_to_json(s)["recipe"].contains("evals_per_run"));
+  EXPECT_EQ(settings_from_json(settings_to_json(s)).recipe.evals_per_run, 0);
+  s.recipe.evals_per_run = 8;
+  EXPECT_EQ(settings_to_json(s)["recipe"]["evals_per_run"], 8);
+  EXPECT_EQ(settings_from_json(settings_to_json(s)).recipe.evals_per_run, 8);
+  EXPECT_NE(plan_hash(s, pool), before);
+}
+
 // One seed of the grid and two of the references: the noise ceiling for the price of one more
 // full-budget run per architecture. Plans that do not use it hash as before.
 TEST(SweepPlan, ReferenceSeedsCanExceedTheGridsSeeds) {

@@ -2,6 +2,7 @@
 // divergence, determinism and the record's schema. Small networks on small synthetic images keep
 // this fast on two cores.
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include <cmath>
 
@@ -184,6 +185,32 @@ TEST(Train, RecordCarriesTheDocumentedFields) {
   EXPECT_GT(e["grad_norm"].get<double>(), 0.0);
   for (const char* key : {"lr", "momentum", "weight_decay", "batch", "width", "train_size", "threads"})
     EXPECT_TRUE(j["recipe"].contains(key)) << key;
+}
+
+// --evals-per-run K: validation at K evenly spaced steps, the last the budget's end, whatever the
+// epochs; more points than steps validates every step.
+TEST(Train, EvalsPerRunSpacesTheValidationsEvenlyOverTheBudget) {
+  const auto data = tiny_data(456);  // 8 steps per epoch of 32
+  auto o = tiny_options();
+  o.train_size = 256;
+  o.budget = "1.25ep";  // 10 steps
+  struct Case {
+    std::int64_t k;
+    std::vector<std::int64_t> eval_steps;
+  };
+  for (const Case& c :
+       {Case{4, {3, 5, 8, 10}}, Case{1, {10}}, Case{2, {5, 10}}, Case{20, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}}}) {
+    o.evals_per_run = c.k;
+    const RunRecord r = train(tiny_spec(), data, o);
+    std::vector<std::int64_t> evals;
+    for (const auto& e : r.epochs) evals.push_back(e.step);
+    EXPECT_EQ(evals, c.eval_steps) << "K = " << c.k;
+    // The best checkpoint's progress is one of those points.
+    EXPECT_NE(std::find(evals.begin(), evals.end(), r.best_step), evals.end());
+    EXPECT_DOUBLE_EQ(r.best_progress, double(r.best_step) / 10);
+  }
+  o.evals_per_run = -1;
+  EXPECT_THROW(train(tiny_spec(), data, o), Error);
 }
 
 TEST(Train, BadOptionsAreClearErrors) {

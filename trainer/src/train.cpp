@@ -44,6 +44,7 @@ std::string device_name(const torch::Device& d, int threads) {
 
 void check_options(const TrainOptions& o) {
   NASRANK_CHECK(o.batch > 0, "--batch must be positive (got ", o.batch, ")");
+  NASRANK_CHECK(o.evals_per_run >= 0, "--evals-per-run must be at least 0 (got ", o.evals_per_run, ")");
   NASRANK_CHECK(o.lr > 0 && std::isfinite(o.lr), "--lr must be a positive number (got ", o.lr, ")");
   NASRANK_CHECK(o.momentum >= 0 && o.momentum < 1, "--momentum must be in [0, 1) (got ", o.momentum, ")");
   NASRANK_CHECK(o.weight_decay >= 0, "--weight-decay must be at least 0 (got ", o.weight_decay, ")");
@@ -217,6 +218,7 @@ nlohmann::json recipe_json(const TrainOptions& o, const Setup& s) {
           {"cudnn_benchmark", o.cudnn_benchmark},
           {"grad_norm", o.grad_norm},
           {"eval_batch", o.eval_batch},
+          {"evals_per_run", o.evals_per_run},
           {"untrainable_factor", o.untrainable_factor}};
 }
 
@@ -328,8 +330,9 @@ RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOpt
         break;
       }
     }
-    const bool epoch_end = (t + 1) % r.steps_per_epoch == 0 || t + 1 == T;
-    if (!epoch_end) continue;
+    const bool evaluate_now = o.evals_per_run > 0 ? (t + 1) * o.evals_per_run / T != t * o.evals_per_run / T
+                                                  : (t + 1) % r.steps_per_epoch == 0 || t + 1 == T;
+    if (!evaluate_now) continue;
     EpochRecord e;
     e.step = t + 1;
     e.epoch = double(t + 1) / double(r.steps_per_epoch);

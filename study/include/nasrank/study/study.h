@@ -44,6 +44,8 @@ struct Preset {
   /// Members no larger than the base itself, shaped for the dataset (sets max_params when it is 0).
   bool cap_at_base = false;
   bool grad_norm = false;
+  /// Validation points per run (0: each epoch end; TrainOptions::evals_per_run).
+  std::int64_t evals_per_run = 0;
   /// Score the pool with the zero-cost proxies too, so the report compares both families.
   bool zero_cost = true;
 };

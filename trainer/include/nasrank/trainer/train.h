@@ -46,6 +46,10 @@ struct TrainOptions {
   bool grad_norm = false;
   /// Also evaluate on the test set at the end.
   bool test = false;
+  /// Validation points per run: 0 evaluates at the end of each epoch and of the budget; K > 0 at K
+  /// evenly spaced steps (the last the budget's end), so that the best checkpoint's progress p can
+  /// be told finer than by epochs (Table 5) on budgets of a few epochs or less.
+  std::int64_t evals_per_run = 0;
   /// Images per evaluation batch.
   std::int64_t eval_batch = 1000;
   /// A run whose best validation accuracy stays below this multiple of chance (1/classes) is
