@@ -93,8 +93,8 @@ int run_bench_sweep(const Args& args) {
       ("threads", po::value(&o.threads)->default_value(o.threads)->notifier(at_least("threads", 0)), "CPU threads per training (0: the cores split evenly)")
       ("jobs", po::value(&o.jobs)->default_value(o.jobs)->notifier(at_least<std::int64_t>("jobs", 0)), "training runs in the sweep (0: twice --concurrent)")
       ("epochs", po::value(&o.epochs)->default_value(o.epochs)->notifier(positive<double>("epochs")), "epochs of each run")
-      ("width", po::value(&o.width)->default_value(o.width)->notifier(positive<double>("width")), "channel multiplier of the base network (1/8, not 1 as in 'train': sized for a CPU measurement)")
-      ("train-size", po::value(&o.train_size)->default_value(o.train_size)->notifier(at_least<std::int64_t>("train-size", 0)), "training images, the first N (0: all; 8192, not all as in 'train': sized for a CPU measurement)")
+      ("width", po::value(&o.width)->default_value(o.width)->notifier(positive<double>("width")), "channel multiplier of the base network (1/8, as 'train' and unlike 'bench train', which measures the paper's network: sized for a CPU measurement)")
+      ("train-size", po::value(&o.train_size)->default_value(o.train_size)->notifier(at_least<std::int64_t>("train-size", 0)), "training images, the first N (0: all; 8192, as 'train' and unlike 'bench train': sized for a CPU measurement)")
       ("batch", po::value(&o.batch)->default_value(o.batch)->notifier(at_least<std::int64_t>("batch", 1)), "batch size")
       ("keep", po::value(&o.keep), "keep the sweep store in this directory (default: a scratch one, removed)");
   // clang-format on
