@@ -295,7 +295,11 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
   const std::size_t compared = rec.against_best.size();
   std::size_t worse = 0;
   for (const auto& c : rec.against_best) worse += c.worse;
-  if (compared == 0) {
+  if (compared == 0 && !rec.recommends) {
+    text << "The only schedule and budget with a defined tau, " << cell_name(chosen) << " (" << variant << " "
+         << fixed4(chosen.tau.estimate) << " " << interval4(chosen.tau)
+         << "), may rank no better than chance (its interval reaches 0), so this study recommends none.";
+  } else if (compared == 0) {
     text << "Recommended proxy: " << cell_name(chosen)
          << ", the only schedule and budget with a defined tau: " << variant << " " << fixed4(chosen.tau.estimate)
          << " " << interval4(chosen.tau) << ".";

@@ -408,6 +408,19 @@ TEST(StudyTables, NothingIsRecommendedWhenNoDistinguishableCellRanksBetterThanCh
   EXPECT_EQ(csv.find(",true\n"), std::string::npos) << "no row may be marked recommended";
 }
 
+// One cell alone is recommended only when it ranks better than chance.
+TEST(StudyTables, ASingleCellIsRecommendedOnlyAboveChance) {
+  const StudyTables strong = build_study_tables(signal_cells(12, {{"good", 1, 1}}, 7));
+  EXPECT_TRUE(strong.recommendation.recommends) << strong.recommendation.text;
+  EXPECT_NE(strong.recommendation.text.find("the only schedule and budget with a defined tau"), std::string::npos);
+  const StudyTables noise = build_study_tables(signal_cells(12, {{"noise", 1, 0}}, 7));
+  ASSERT_LE(noise.table6.at(0).tau.lower, 0) << "the setup needs a cell whose interval reaches 0";
+  EXPECT_TRUE(noise.recommendation.found);
+  EXPECT_FALSE(noise.recommendation.recommends) << noise.recommendation.text;
+  EXPECT_NE(noise.recommendation.text.find("may rank no better than chance"), std::string::npos)
+      << noise.recommendation.text;
+}
+
 // A proxy's cost is every run its median uses: two seeds of a 10 s run cost 20 s.
 TEST(StudyTables, CostCountsEverySeedTheMedianUses) {
   const StudyTables t = build_study_tables(planted(12, 2, 0.005));
