@@ -343,7 +343,7 @@ TEST(StudyTables, RecommendsTheCheapestCellNotSignificantlyWorseThanTheBest) {
 
 /// n architectures with a target of truth plus little noise; `cells` maps a schedule to its
 /// budget in epochs and how its accuracy follows the truth (1: the truth, 0: noise alone, -1:
-/// the reverse), each with noise of SD 1 in the same units; 10 s per epoch.
+/// the reverse), plus noise of SD 0.1 (SD 1 for noise alone) in the truth's units; 10 s per epoch.
 std::vector<RunResult> signal_cells(int n, const std::vector<std::tuple<std::string, double, double>>& cells,
                                     std::uint64_t seed) {
   std::mt19937_64 gen(seed);
