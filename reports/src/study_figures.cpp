@@ -365,18 +365,25 @@ class Planner {
   /// goes to the side of the panel with more room.
   static void mark_influential(Figure& panel, double x, double y, const std::string& arch, double x_mid,
                                bool log_x = false) {
+    panel.series.push_back(named_ring("most influential architecture (leave one out)", "#000000", x, y, arch,
+                                      log_x ? std::log10(x) > x_mid : x > x_mid));
+  }
+
+  /// One point ringed and named: an architecture a panel singles out.
+  static Series named_ring(const std::string& title, const std::string& color, double x, double y,
+                           const std::string& arch, bool label_left) {
     Series ring;
-    ring.title = "most influential architecture (leave one out)";
+    ring.title = title;
     ring.style = SeriesStyle::points;
-    ring.color = "#000000";
+    ring.color = color;
     ring.point_type = 6;
     ring.point_size = 2.4;
     ring.line_width = 1.5;
     ring.x = {x};
     ring.y = {y};
     ring.labels = {arch};
-    ring.labels_left = log_x ? std::log10(x) > x_mid : x > x_mid;
-    panel.series.push_back(std::move(ring));
+    ring.labels_left = label_left;
+    return ring;
   }
 
   // One grid, rows schedules and columns budgets as the paper's tables are, with shared scales:
@@ -906,18 +913,8 @@ class Planner {
         panel.series.push_back(std::move(identity));
         panel.series.push_back(std::move(pts));
         // The architecture on which the seeds disagree most, named.
-        Series odd;
-        odd.title = "largest difference between the seeds";
-        odd.style = SeriesStyle::points;
-        odd.color = "#d55e00";
-        odd.point_type = 6;
-        odd.point_size = 2.4;
-        odd.line_width = 1.5;
-        odd.x = {x[far]};
-        odd.y = {y[far]};
-        odd.labels = {a.archs[static_cast<std::size_t>(far)]};
-        odd.labels_left = x[far] > 0.5 * (r_lo + r_hi);
-        panel.series.push_back(std::move(odd));
+        panel.series.push_back(named_ring("largest difference between the seeds", "#d55e00", x[far], y[far],
+                                          a.archs[static_cast<std::size_t>(far)], x[far] > 0.5 * (r_lo + r_hi)));
         panels.push_back(std::move(panel));
       }
     if (panels.empty()) return skip("seeds", "no two reference seeds share two architectures");
