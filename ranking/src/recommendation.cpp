@@ -247,6 +247,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
     }
   }
 
+  const std::size_t verdict_from = static_cast<std::size_t>(text.tellp());
   Cells cells;
   cells.target = a.target;
   for (std::size_t i = 0; i < t.table6.size(); ++i) {
@@ -256,6 +257,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
   const Choice choice = choose(cells, tau, options, options.bootstrap);
   if (choice.best < 0) {
     rec.text = text.str() + "No schedule has a defined tau at any budget: nothing to recommend.";
+    rec.verdict = rec.text.substr(verdict_from);
     return rec;
   }
   rec.found = true;
@@ -376,6 +378,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
   family_choice(t, a, zero_cost, a.cells[picked], chosen, tau, rec, text);
   predictor_choice(t, a.target, a.cells[picked], chosen, tau, rec, text);
   rec.text = text.str();
+  rec.verdict = rec.text.substr(verdict_from);
   return rec;
 }
 

@@ -185,7 +185,8 @@ std::string render_json(const StudyTables& t, int indent) {
             {"per_budget", json::array()},
             {"against_best", json::array()},
             {"influential", rec.influential},
-            {"text", rec.text}};
+            {"text", rec.text},
+            {"verdict", rec.verdict}};
   for (const auto& c : rec.per_budget) r["per_budget"].push_back(to_json(c));
   for (const auto& c : rec.against_best)
     r["against_best"].push_back({{"schedule", c.schedule},

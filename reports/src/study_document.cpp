@@ -117,10 +117,10 @@ class Builder {
        << " architectures enter the correlations, " << t_.excluded.size() << " are excluded (see Untrainable and "
        << "diverged architectures). Every correlation is " << tau_ << " unless a column says otherwise.";
     paragraph(os.str());
-    std::istringstream lines(t_.recommendation.text);
-    std::string line, last;
-    while (std::getline(lines, line)) last = line;
-    if (!last.empty()) paragraph(last);
+    // The verdict, then how it stands against zero-cost scores and predictors, one paragraph each.
+    std::istringstream lines(t_.recommendation.verdict);
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty()) paragraph(line);
   }
 
   void settings() {

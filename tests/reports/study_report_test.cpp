@@ -612,6 +612,31 @@ TEST_F(StudyReport, MarkdownHasEverySectionTableAndTheTauVariant) {
   EXPECT_NE(md.find(expected), std::string::npos) << expected;
 }
 
+// The summary leads with the verdict and how it stands against the zero-cost scores, and leaves the
+// per-budget comparisons to the Recommendation section.
+TEST_F(StudyReport, SummaryStatesTheVerdictAndTheOtherFamilies) {
+  const std::string md = read_file(*dir_ / "report.md");
+  const std::size_t from = md.find("## Summary"), to = md.find("## Study settings");
+  ASSERT_NE(from, std::string::npos);
+  ASSERT_NE(to, std::string::npos);
+  const std::string summary = md.substr(from, to - from);
+  const nlohmann::json rec = nlohmann::json::parse(read_file(*dir_ / "report.json"))["study"]["recommendation"];
+  const std::string text = rec["text"].get<std::string>(), verdict = rec["verdict"].get<std::string>();
+  ASSERT_FALSE(verdict.empty());
+  // The verdict is the tail of the full text; every line of it is in the summary.
+  ASSERT_GT(text.size(), verdict.size());
+  EXPECT_EQ(text.substr(text.size() - verdict.size()), verdict);
+  std::istringstream lines(verdict);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) EXPECT_NE(summary.find(line), std::string::npos) << line;
+  EXPECT_NE(summary.find("Against zero-cost scores: the best,"), std::string::npos) << summary;
+  // The per-budget lines come before the verdict and stay in the Recommendation section.
+  const std::string first_budget_line = text.substr(0, text.find('\n'));
+  ASSERT_NE(first_budget_line.rfind("At ", 0), std::string::npos) << first_budget_line;
+  EXPECT_EQ(summary.find(first_budget_line), std::string::npos) << summary;
+  EXPECT_NE(md.find(first_budget_line), std::string::npos);
+}
+
 // The fixture has 2 seeds, a short full budget and a few architectures: the settings section says
 // first that this is not the paper's scale and what differs.
 TEST_F(StudyReport, SettingsSayWhatWasScaledAgainstThePaper) {

@@ -367,6 +367,9 @@ struct Recommendation {
   double reference_seconds_per_arch = std::numeric_limits<double>::quiet_NaN();  ///< of one full-budget run
   FamilyChoice across_families;  ///< found only when zero-cost scores were given
   std::string text;              ///< the recommendation in one paragraph
+  /// The tail of `text` from the verdict on (the choice, then zero-cost scores and predictors),
+  /// without the per-budget lines before it: what a summary leads with.
+  std::string verdict;
 };
 
 /// Everything the `rank` command reports, ready for a reporter.
