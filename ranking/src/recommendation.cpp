@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <utility>
 
 #include "nasrank/core/text_table.h"
 #include "nasrank/ranking/finite_stats.h"
@@ -87,8 +88,10 @@ Choice choose(const Cells& cells, const PairStatistic& tau, const StudyOptions& 
   if (c.against_best.empty()) c.distinguishable = true;
   // The cheapest cell the tests cannot tell from the best and that ranks better than chance (the
   // lower end of its tau interval above 0: a proxy not shown to rank at all is no proxy, however
-  // cheap); on equal cost the higher tau.
-  const auto cost = [&](std::size_t i) {
+  // cheap); on equal cost the higher tau. Schedules cost the same per step, so cells of one budget
+  // differ in measured seconds by timing noise alone: their cost is their budget, when every
+  // candidate has one, and the measured seconds otherwise.
+  const auto seconds = [&](std::size_t i) {
     const double s = cells.rows[i]->seconds_per_arch;
     return std::isfinite(s) ? s : std::numeric_limits<double>::infinity();
   };
@@ -102,6 +105,11 @@ Choice choose(const Cells& cells, const PairStatistic& tau, const StudyOptions& 
     while (cells.rows[i]->schedule != cmp.schedule || cells.rows[i]->budget.epochs != cmp.budget.epochs) ++i;
     candidates.push_back(i);
   }
+  const bool by_budget = std::all_of(candidates.begin(), candidates.end(), [&](std::size_t i) {
+    const double e = cells.rows[i]->budget.epochs;
+    return std::isfinite(e) && e > 0;
+  });
+  const auto cost = [&](std::size_t i) { return by_budget ? cells.rows[i]->budget.epochs : seconds(i); };
   std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t l, std::size_t r) {
     return cost(l) < cost(r) || (cost(l) == cost(r) && c.tau[l] > c.tau[r]);
   });
@@ -278,11 +286,23 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
                      return key(l.seconds_per_arch) < key(r.seconds_per_arch);
                    });
 
-  // Leave one architecture out: does the outcome (the cell, or whether there is one) change? The
-  // tests use fewer resamples here, so the outcome compared against is recomputed with as many.
+  // Leave one architecture out: does the outcome (the budget, or the cell where a budget is not
+  // known, or whether there is one) change? Which of the schedules of one budget that the tests
+  // cannot tell apart comes first is not an outcome: the text says the schedule is not settled.
+  // The tests use fewer resamples here, so the outcome compared against is recomputed with as many.
+  const auto outcome = [&](const Choice& c) -> std::pair<int, double> {
+    if (c.recommended < 0) return {-1, 0.0};
+    const double epochs = cells.rows[static_cast<std::size_t>(c.recommended)]->budget.epochs;
+    return std::isfinite(epochs) && epochs > 0 ? std::make_pair(0, epochs) : std::make_pair(c.recommended, 0.0);
+  };
   {
     BootstrapOptions cheap = options.bootstrap;
-    cheap.resamples = std::min(options.bootstrap.resamples, options.influence_resamples);
+    // Holm's smallest adjusted p is about m / (B + 1) for m comparisons and B resamples: with too
+    // few, a cell far below the best may fail to be "significantly worse" on resolution alone and
+    // flip the outcome. So at least 10 m / level resamples (capped at the study's own).
+    const double m = static_cast<double>(std::max<std::size_t>(cells.rows.size(), 2) - 1);
+    const int resolvable = static_cast<int>(std::ceil(10.0 * m / options.significance));
+    cheap.resamples = std::min(options.bootstrap.resamples, std::max(options.influence_resamples, resolvable));
     const Choice base = choose(cells, tau, options, cheap);
     for (Eigen::Index k = 0; k < cells.target.size() && cells.target.size() > 3; ++k) {
       Cells rest;
@@ -290,7 +310,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
       rest.target = without(cells.target, k);
       for (const auto& acc : cells.accuracy) rest.accuracy.push_back(without(acc, k));
       const Choice c = choose(rest, tau, options, cheap);
-      if (c.recommended != base.recommended) rec.influential.push_back(a.archs[static_cast<std::size_t>(k)]);
+      if (outcome(c) != outcome(base)) rec.influential.push_back(a.archs[static_cast<std::size_t>(k)]);
     }
   }
 
@@ -335,6 +355,27 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
       text << " against " << format_number(rec.reference_seconds_per_arch, 4) << " s for one full-budget run ("
            << format_number(rec.reference_seconds_per_arch / rec.seconds_per_arch, 3) << "x cheaper)";
     text << ", as measured in the sweep.";
+    // Other schedules of the same budget that the tests cannot tell from the best and that rank
+    // above chance: the budget is then the finding, not the schedule.
+    std::vector<const CorrelationRow*> same_budget;
+    for (const CorrelationRow* row : cells.rows)
+      if (row != &chosen && row->budget.epochs == chosen.budget.epochs && std::isfinite(row->tau.lower) &&
+          row->tau.lower > 0 &&
+          (row == &best || std::any_of(rec.against_best.begin(), rec.against_best.end(), [&](const CellComparison& c) {
+             return !c.worse && c.schedule == row->schedule && c.budget.epochs == row->budget.epochs;
+           })))
+        same_budget.push_back(row);
+    if (!same_budget.empty()) {
+      text << " At the same budget, ";
+      for (std::size_t i = 0; i < same_budget.size(); ++i)
+        text << (i == 0                        ? ""
+                 : i + 1 == same_budget.size() ? " and "
+                                               : ", ")
+             << same_budget[i]->schedule << " (" << fixed4(same_budget[i]->tau.estimate) << ")";
+      text << (same_budget.size() == 1 ? " is" : " are")
+           << " not significantly worse than the best either and rank above chance: the tests settle the budget, not "
+              "which of these schedules to use.";
+    }
   } else {
     text << "Nothing is distinguishable: none of the " << compared
          << " other schedules and budgets ranks significantly worse than the best, " << cell_name(best) << " ("

@@ -72,8 +72,10 @@ struct StudyOptions {
   /// Family-wise level of the tests: a cell is significantly worse than the best when its Holm-
   /// adjusted two-sided p is below this; the same for a schedule's lead at one budget.
   double significance = 0.05;
-  /// Resamples of each test when the recommendation is recomputed without one architecture (the
-  /// influence diagnostics): fewer than `bootstrap.resamples` keeps n recomputations affordable.
+  /// Least resamples of each test when the recommendation is recomputed without one architecture
+  /// (the influence diagnostics): fewer than `bootstrap.resamples` keeps n recomputations
+  /// affordable, but never fewer than 10 m / `significance` for m comparisons (up to
+  /// `bootstrap.resamples`), so that Holm's adjusted p can resolve the level.
   int influence_resamples = 200;
   /// The difference in tau the sample-size advice sizes a study to separate (80% power).
   double advice_difference = 0.15;
