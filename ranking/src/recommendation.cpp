@@ -46,6 +46,9 @@ struct Cells {
   Eigen::VectorXd target;
 };
 
+/// True when a cell's budget is known in epochs: its cost is then its budget.
+bool has_budget(const CorrelationRow& row) { return std::isfinite(row.budget.epochs) && row.budget.epochs > 0; }
+
 /// One run of the choice: the best cell, every other one against it, the recommended one.
 struct Choice {
   int best = -1;
@@ -105,10 +108,8 @@ Choice choose(const Cells& cells, const PairStatistic& tau, const StudyOptions& 
     while (cells.rows[i]->schedule != cmp.schedule || cells.rows[i]->budget.epochs != cmp.budget.epochs) ++i;
     candidates.push_back(i);
   }
-  const bool by_budget = std::all_of(candidates.begin(), candidates.end(), [&](std::size_t i) {
-    const double e = cells.rows[i]->budget.epochs;
-    return std::isfinite(e) && e > 0;
-  });
+  const bool by_budget =
+      std::all_of(candidates.begin(), candidates.end(), [&](std::size_t i) { return has_budget(*cells.rows[i]); });
   const auto cost = [&](std::size_t i) { return by_budget ? cells.rows[i]->budget.epochs : seconds(i); };
   std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t l, std::size_t r) {
     return cost(l) < cost(r) || (cost(l) == cost(r) && c.tau[l] > c.tau[r]);
@@ -289,11 +290,11 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
   // Leave one architecture out: does the outcome (the budget, or the cell where a budget is not
   // known, or whether there is one) change? Which of the schedules of one budget that the tests
   // cannot tell apart comes first is not an outcome: the text says the schedule is not settled.
-  // The tests use fewer resamples here, so the outcome compared against is recomputed with as many.
+  // The tests may use fewer resamples here, so the outcome compared against is recomputed with as many.
   const auto outcome = [&](const Choice& c) -> std::pair<int, double> {
     if (c.recommended < 0) return {-1, 0.0};
-    const double epochs = cells.rows[static_cast<std::size_t>(c.recommended)]->budget.epochs;
-    return std::isfinite(epochs) && epochs > 0 ? std::make_pair(0, epochs) : std::make_pair(c.recommended, 0.0);
+    const CorrelationRow& row = *cells.rows[static_cast<std::size_t>(c.recommended)];
+    return has_budget(row) ? std::make_pair(0, row.budget.epochs) : std::make_pair(c.recommended, 0.0);
   };
   {
     BootstrapOptions cheap = options.bootstrap;
