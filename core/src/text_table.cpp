@@ -64,4 +64,23 @@ std::string format_fixed(double value, int decimals) {
   return buf;
 }
 
+std::string join_words(const std::vector<std::string>& items, const std::string& conjunction) {
+  std::string text;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == items.size() ? " " + conjunction + " " : ", ") + items[i];
+  return text;
+}
+
+std::string format_times(double ratio) {
+  if (!std::isfinite(ratio)) return format_number(ratio);
+  // Rounded first, so that 999.6 reads "1,000x" and not "1e+03x".
+  const double r = std::stod(format_number(ratio, 3));
+  if (std::fabs(r) < 1000) return format_number(r, 3) + "x";
+  if (std::fabs(r) >= 1e9) return format_number(r / 1e9, 3) + " billion times";
+  if (std::fabs(r) >= 1e6) return format_number(r / 1e6, 3) + " million times";
+  std::string digits = std::to_string(std::llround(std::fabs(r)));
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return (r < 0 ? "-" : "") + digits + "x";
+}
+
 }  // namespace nasrank

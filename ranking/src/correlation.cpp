@@ -27,9 +27,10 @@ Clean clean_pairs(const ConstVec& x, const ConstVec& y) {
   Clean c;
   drop_nan_pairs(x, y, c.x, c.y, c.result.dropped);
   c.result.n = static_cast<std::size_t>(c.x.size());
-  if (c.result.n < 2)
-    c.result.reason =
-        detail::concat("fewer than two pairs (", c.result.n, " without NaN, ", c.result.dropped, " dropped)");
+  // On two pairs every correlation is +1 or -1 whatever the data: a sign, not a statistic.
+  if (c.result.n < 3)
+    c.result.reason = detail::concat("fewer than three pairs (", c.result.n, " without NaN, ", c.result.dropped,
+                                     " dropped): on two, any correlation is +1 or -1");
   return c;
 }
 

@@ -53,6 +53,9 @@ bool has_budget(const CorrelationRow& row) { return std::isfinite(row.budget.epo
 struct Choice {
   int best = -1;
   int recommended = -1;
+  /// When nothing is distinguishable: the cell that would be recommended if something were (the
+  /// cheapest above chance), for a user who must pick one now; -1 otherwise or when not asked for.
+  int fallback = -1;
   bool distinguishable = false;
   std::size_t passed_over = 0;  ///< cheaper cells not significantly worse, left out for ranking no better than chance
   std::vector<double> tau;
@@ -60,7 +63,7 @@ struct Choice {
 };
 
 Choice choose(const Cells& cells, const PairStatistic& tau, const StudyOptions& options,
-              const BootstrapOptions& bootstrap) {
+              const BootstrapOptions& bootstrap, bool want_fallback = false) {
   Choice c;
   for (std::size_t i = 0; i < cells.rows.size(); ++i) {
     c.tau.push_back(tau(cells.accuracy[i], cells.target));
@@ -115,10 +118,10 @@ Choice choose(const Cells& cells, const PairStatistic& tau, const StudyOptions& 
     return cost(l) < cost(r) || (cost(l) == cost(r) && c.tau[l] > c.tau[r]);
   });
   c.recommended = -1;
-  if (c.distinguishable)
+  if (c.distinguishable || want_fallback)
     for (std::size_t i : candidates) {
       if (above_chance(i)) {
-        c.recommended = static_cast<int>(i);
+        (c.distinguishable ? c.recommended : c.fallback) = static_cast<int>(i);
         break;
       }
       ++c.passed_over;
@@ -199,7 +202,7 @@ void family_choice(const StudyTables& t, const Aggregate& a, const std::vector<Z
                            ? row.seconds_per_arch / f.zero_cost_seconds
                            : kNaN;
   const std::string cheaper =
-      std::isfinite(ratio) ? format_number(ratio, 3) + "x less compute" : std::string("less compute");
+      std::isfinite(ratio) ? format_times(ratio) + " less compute" : std::string("less compute");
   if (f.pick == "budgeted")
     text << "The budgeted proxy ranks significantly better at level " << alpha << ": it is worth its "
          << format_number(row.seconds_per_arch, 4) << " s per architecture.";
@@ -263,7 +266,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
     cells.rows.push_back(&t.table6[i]);
     cells.accuracy.push_back(a.cells[i].accuracy);
   }
-  const Choice choice = choose(cells, tau, options, options.bootstrap);
+  const Choice choice = choose(cells, tau, options, options.bootstrap, /*want_fallback=*/true);
   if (choice.best < 0) {
     rec.text = text.str() + "No schedule has a defined tau at any budget: nothing to recommend.";
     rec.verdict = rec.text.substr(verdict_from);
@@ -354,7 +357,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
          << " s per architecture (every run its median uses)";
     if (std::isfinite(rec.reference_seconds_per_arch) && rec.seconds_per_arch > 0)
       text << " against " << format_number(rec.reference_seconds_per_arch, 4) << " s for one full-budget run ("
-           << format_number(rec.reference_seconds_per_arch / rec.seconds_per_arch, 3) << "x cheaper)";
+           << format_times(rec.reference_seconds_per_arch / rec.seconds_per_arch) << " cheaper)";
     text << ", as measured in the sweep.";
     // Other schedules of the same budget that the tests cannot tell from the best and that rank
     // above chance: the budget is then the finding, not the schedule.
@@ -367,13 +370,10 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
            })))
         same_budget.push_back(row);
     if (!same_budget.empty()) {
-      text << " At the same budget, ";
-      for (std::size_t i = 0; i < same_budget.size(); ++i)
-        text << (i == 0                        ? ""
-                 : i + 1 == same_budget.size() ? " and "
-                                               : ", ")
-             << same_budget[i]->schedule << " (" << fixed4(same_budget[i]->tau.estimate) << ")";
-      text << (same_budget.size() == 1 ? " is" : " are")
+      std::vector<std::string> names;
+      for (const CorrelationRow* row : same_budget)
+        names.push_back(row->schedule + " (" + fixed4(row->tau.estimate) + ")");
+      text << " At the same budget, " << join_words(names) << (same_budget.size() == 1 ? " is" : " are")
            << " not significantly worse than the best either and rank above chance: the tests settle the budget, not "
               "which of these schedules to use.";
     }
@@ -383,6 +383,25 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
          << variant << " " << fixed4(best.tau.estimate) << " " << interval4(best.tau)
          << "), after Holm's correction at family-wise level " << alpha
          << ", so this study cannot say which to use and recommends none.";
+    // What a user who must pick now can take: the rule's choice were the tests to separate anything,
+    // with no claim that it is as good as the best.
+    if (choice.fallback >= 0) {
+      const CorrelationRow& f = *cells.rows[static_cast<std::size_t>(choice.fallback)];
+      rec.fallback = choice_of(f);
+      rec.fallback_tau = f.tau;
+      const std::string shown =
+          cell_name(f) + " (" + variant + " " + fixed4(f.tau.estimate) + " " + interval4(f.tau) + ")";
+      if (choice.fallback != choice.best)
+        text << " If one must be used before more architectures settle it, the cheapest that ranks better than "
+                "chance is "
+             << shown << ": the tests show it neither worse than the best nor as good.";
+      else
+        text << " If one must be used before more architectures settle it, the best, " << shown << ", is "
+             << (choice.passed_over > 0 ? "the cheapest that ranks better than chance" : "also the cheapest")
+             << ": the others rank lower by their estimates only, not significantly.";
+    } else {
+      text << " None of them has a tau interval above 0 either: none is shown to rank better than chance.";
+    }
   }
   // What the chosen cell knows beyond size: the recommendation ranks by tau and says so.
   const ConfidenceInterval& beyond = chosen.beyond_size;
@@ -396,10 +415,8 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
                  : ": it knows more than parameter count; the choice above is by tau.");
   }
   if (!rec.influential.empty()) {
-    text << " Leaving out " << (rec.influential.size() > 1 ? "any one of " : "");
-    for (std::size_t i = 0; i < rec.influential.size(); ++i)
-      text << (i == 0 ? "" : i + 1 == rec.influential.size() ? " or " : ", ") << rec.influential[i];
-    text << " alone changes this outcome: "
+    text << " Leaving out " << (rec.influential.size() > 1 ? "any one of " : "") << join_words(rec.influential, "or")
+         << " alone changes this outcome: "
          << (rec.influential.size() == a.archs.size() ? "every architecture decides it, so it is fragile."
              : rec.influential.size() > 1             ? "each of them decides it alone."
                                                       : "one architecture decides it.");

@@ -198,12 +198,18 @@ std::string render_json(const StudyTables& t, int indent) {
                                  {"p_holm", json_number(c.p_holm)},
                                  {"worse", c.worse}});
   if (rec.found) {
-    r[rec.recommends ? "recommended" : "cheapest_indistinguishable"] = to_json(rec.cheapest);
-    r["recommended_tau"] = to_json(rec.cheapest_tau);
-    r["recommended_beyond_size"] = to_json(rec.cheapest_beyond_size);
     r["best"] = to_json(rec.best);
-    r["seconds_per_arch"] = json_number(rec.seconds_per_arch);
     r["reference_seconds_per_arch"] = json_number(rec.reference_seconds_per_arch);
+    if (rec.recommends) {
+      r["recommended"] = to_json(rec.cheapest);
+      r["recommended_tau"] = to_json(rec.cheapest_tau);
+      r["recommended_beyond_size"] = to_json(rec.cheapest_beyond_size);
+      r["seconds_per_arch"] = json_number(rec.seconds_per_arch);
+    } else if (!rec.fallback.best.empty()) {
+      // Nothing recommended, but the cell a user who must choose now is pointed to (no claim).
+      r["if_one_must"] = to_json(rec.fallback);
+      r["if_one_must_tau"] = to_json(rec.fallback_tau);
+    }
   }
   if (rec.across_families.found) {
     const FamilyChoice& f = rec.across_families;

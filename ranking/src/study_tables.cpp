@@ -200,9 +200,10 @@ Table table6_statistics(const StudyTables& t, Form form) {
         row.push_back(statistic(value));
       } else {
         const std::size_t p = v ? v->parameter : 0;
-        // Beside top-k precision its chance level k/n: what a random ranking would reach.
+        // Beside top-k precision its chance level k/n: what a random ranking would reach (none when
+        // the statistic is undefined, as with k > n).
         std::string shown = number_text(value) + " (" + std::to_string(p);
-        if (s.parameter.key == "top_k" && r.n > 0)
+        if (s.parameter.key == "top_k" && std::isfinite(value) && p <= r.n && r.n > 0)
           shown += ", chance " + format_fixed(static_cast<double>(p) / static_cast<double>(r.n), 2);
         row.push_back({shown + ")", {static_cast<std::int64_t>(p), value}});
       }
@@ -494,13 +495,11 @@ std::string advice_text(const StudyTables& t) {
   if (a.n == 0 || a.half_widths.empty()) return "";
   std::string text = "Sample size: the best cell's interval has a half-width of " + number_text(a.half_width) + " on " +
                      std::to_string(a.n) + " architectures; as standard errors of tau shrink as 1/sqrt(n), ";
+  std::vector<std::string> scaled;
   for (std::size_t i = 1; i < a.half_widths.size(); ++i)
-    text += std::string(i == 1                          ? "with "
-                        : i + 1 == a.half_widths.size() ? " and with "
-                                                        : ", with ") +
-            std::to_string(a.half_widths[i].first) + " architectures it would be about +-" +
-            format_fixed(a.half_widths[i].second, 3);
-  text += ".";
+    scaled.push_back("with " + std::to_string(a.half_widths[i].first) + " architectures it would be about +-" +
+                     format_fixed(a.half_widths[i].second, 3));
+  text += join_words(scaled) + ".";
   if (a.archs_to_separate > 0)
     text += " Separating a difference of " + format_number(a.difference) + " in tau from the best (two-sided level " +
             format_number(t.options.significance) + ", 80% power, one comparison) needs about " +

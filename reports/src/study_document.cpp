@@ -200,10 +200,7 @@ class Builder {
     if (scaled.empty())
       return "This study has the scale of Appendix A of the budgeted-training paper (100 or more architectures, "
              "CIFAR-10 or another dataset given, full width, 200 epochs, 3 seeds).";
-    std::string list;
-    for (std::size_t i = 0; i < scaled.size(); ++i)
-      list += (i == 0 ? "" : i + 1 == scaled.size() ? " and " : ", ") + scaled[i];
-    return "A scaled-down study: compared with Appendix A of the budgeted-training paper it has " + list +
+    return "A scaled-down study: compared with Appendix A of the budgeted-training paper it has " + join_words(scaled) +
            ". Its taus answer the paper's question at this scale; they are not the paper's numbers.";
   }
 

@@ -139,7 +139,6 @@ nlohmann::json report_json(const detail::StudyModel& m, const ReportDocument& do
 
 ReportResult write_study_report(const StudyReportInput& input, const fs::path& out_dir, const ReportOptions& options) {
   NASRANK_CHECK(!out_dir.empty(), "no output directory given for the report");
-  NASRANK_CHECK(options.scatter_columns >= 1, "scatter_columns must be at least 1 (got ", options.scatter_columns, ")");
   fs::path dir = fs::absolute(out_dir).lexically_normal();
   if (dir.filename().empty()) dir = dir.parent_path();
   std::error_code ec;

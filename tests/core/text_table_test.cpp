@@ -29,5 +29,26 @@ TEST(FormatExact, ShortestFormThatReadsBackAsTheSameDouble) {
     EXPECT_EQ(std::strtod(format_exact(v).c_str(), nullptr), v) << format_exact(v);
 }
 
+TEST(JoinWords, ListsReadAsProse) {
+  EXPECT_EQ(join_words({}), "");
+  EXPECT_EQ(join_words({"a"}), "a");
+  EXPECT_EQ(join_words({"a", "b"}), "a and b");
+  EXPECT_EQ(join_words({"a", "b", "c"}, "or"), "a, b or c");
+}
+
+// Cost ratios in prose: "1e+06x less compute" read as an error message, not a finding.
+TEST(FormatTimes, ThreeSignificantDigitsInWordsAReaderTakesIn) {
+  EXPECT_EQ(format_times(5), "5x");
+  EXPECT_EQ(format_times(10.26), "10.3x");
+  EXPECT_EQ(format_times(400), "400x");
+  EXPECT_EQ(format_times(999.6), "1,000x");
+  EXPECT_EQ(format_times(12345), "12,300x");
+  EXPECT_EQ(format_times(999499), "999,000x");
+  EXPECT_EQ(format_times(999600), "1 million times");
+  EXPECT_EQ(format_times(1.234e6), "1.23 million times");
+  EXPECT_EQ(format_times(5e9), "5 billion times");
+  EXPECT_EQ(format_times(std::nan("")), "nan");
+}
+
 }  // namespace
 }  // namespace nasrank

@@ -162,7 +162,7 @@ TEST(TauB, PerfectAndReversedOrderGiveOneAndMinusOne) {
 TEST(TauB, MatchesQuadraticReferenceWithTies) {
   std::mt19937_64 gen(7);
   for (int trial = 0; trial < 200; ++trial) {
-    const Eigen::Index n = 2 + trial % 60;
+    const Eigen::Index n = 3 + trial % 60;
     const int levels = 2 + trial % 5;  // few distinct values: many ties in x, y and jointly
     const Eigen::VectorXd x = tied_sample(gen, n, levels), y = tied_sample(gen, n, levels + trial % 3);
     if ((x.array() == x[0]).all() || (y.array() == y[0]).all()) continue;
@@ -209,7 +209,11 @@ TEST(Correlation, DegenerateInputIsNaNWithAReason) {
     EXPECT_NE(constant_y.reason.find("y is constant"), std::string::npos) << s.name << ": " << constant_y.reason;
     const Correlation one = s.compute(vec({1}), vec({2}), {});
     EXPECT_TRUE(std::isnan(one.value)) << s.name;
-    EXPECT_NE(one.reason.find("fewer than two"), std::string::npos) << s.name << ": " << one.reason;
+    EXPECT_NE(one.reason.find("fewer than three"), std::string::npos) << s.name << ": " << one.reason;
+    // Two pairs order themselves one way or the other: +1 or -1 whatever the data, so undefined.
+    const Correlation two = s.compute(vec({1, 2}), vec({5, 3}), {});
+    EXPECT_TRUE(std::isnan(two.value)) << s.name;
+    EXPECT_NE(two.reason.find("fewer than three"), std::string::npos) << s.name << ": " << two.reason;
     const Correlation empty = s.compute(Eigen::VectorXd(), Eigen::VectorXd(), {});
     EXPECT_FALSE(empty.defined()) << s.name;
     const Correlation all_nan = s.compute(vec({kNaN, 1, 2}), vec({1, kNaN, kNaN}), {});
@@ -316,7 +320,7 @@ TEST(WeightedTau, HandWorkedWithATie) {
 TEST(WeightedTau, MatchesQuadraticDefinitionWithTies) {
   std::mt19937_64 gen(13);
   for (int trial = 0; trial < 200; ++trial) {
-    const Eigen::Index n = 2 + trial % 50;
+    const Eigen::Index n = 3 + trial % 50;
     const Eigen::VectorXd x = tied_sample(gen, n, 2 + trial % 6), y = tied_sample(gen, n, 3 + trial % 4);
     if ((x.array() == x[0]).all() || (y.array() == y[0]).all()) continue;
     const double expected = (brute_weighted_ranked(x, y) + brute_weighted_ranked(y, x)) / 2;
@@ -345,7 +349,7 @@ TEST(TopK, HandWorkedTiesAtTheCutAreShared) {
 TEST(TopK, MatchesCountingDefinitionWithTies) {
   std::mt19937_64 gen(17);
   for (int trial = 0; trial < 200; ++trial) {
-    const Eigen::Index n = 2 + trial % 30;
+    const Eigen::Index n = 3 + trial % 30;
     const Eigen::VectorXd x = tied_sample(gen, n, 3), y = tied_sample(gen, n, 4);
     if ((x.array() == x[0]).all() || (y.array() == y[0]).all()) continue;
     const std::size_t k = 1 + static_cast<std::size_t>(trial) % static_cast<std::size_t>(n);

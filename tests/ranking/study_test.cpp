@@ -408,6 +408,53 @@ TEST(StudyTables, NothingIsRecommendedWhenNoDistinguishableCellRanksBetterThanCh
   EXPECT_EQ(csv.find(",true\n"), std::string::npos) << "no row may be marked recommended";
 }
 
+// Cells that all rank well and that the tests cannot tell apart: nothing is recommended, but a user
+// who must pick now is told the cheapest above chance, without a claim that it is as good.
+TEST(StudyTables, WhenNothingIsDistinguishableTheCheapestAboveChanceIsNamedWithoutAClaim) {
+  // The cheap cell follows the truth at 0.3 of the strength of the dear one: lower tau, not separable.
+  const StudyTables t = build_study_tables(signal_cells(20, {{"early", 1, 0.3}, {"late", 2, 1}}, 5));
+  const Recommendation& r = t.recommendation;
+  ASSERT_TRUE(r.found);
+  ASSERT_FALSE(r.distinguishable) << r.text;
+  ASSERT_EQ(r.best.best, "late") << r.text;
+  EXPECT_FALSE(r.recommends);
+  ASSERT_GT(row6(t, "early", 1).tau.lower, 0) << "the setup needs the cheap cell above chance";
+  EXPECT_NE(r.text.find("recommends none. If one must be used before more architectures settle it, the cheapest "
+                        "that ranks better than chance is early at 1"),
+            std::string::npos)
+      << r.text;
+  EXPECT_NE(r.text.find("neither worse than the best nor as good"), std::string::npos) << r.text;
+  EXPECT_EQ(r.text.find("Recommended proxy"), std::string::npos) << r.text;
+  EXPECT_EQ(r.fallback.best, "early");
+  // The JSON names it apart from a recommendation.
+  const nlohmann::json j = nlohmann::json::parse(render_json(t))["recommendation"];
+  EXPECT_FALSE(j.contains("recommended")) << j.dump();
+  EXPECT_EQ(j["if_one_must"]["best"], "early") << j.dump();
+  EXPECT_EQ(j["if_one_must"]["budget"]["epochs"], 1.0) << j.dump();
+  EXPECT_GT(j["if_one_must_tau"]["lower"].get<double>(), 0) << j.dump();
+
+  // When the best is also the cheapest, the text says so.
+  const StudyTables same = build_study_tables(signal_cells(20, {{"early", 1, 1}, {"late", 2, 1}}, 5));
+  ASSERT_FALSE(same.recommendation.distinguishable) << same.recommendation.text;
+  ASSERT_EQ(same.recommendation.best.best, "early") << same.recommendation.text;
+  EXPECT_NE(same.recommendation.text.find("the best, early at 1 (0.5%) (kendall_tau_b "), std::string::npos)
+      << same.recommendation.text;
+  EXPECT_NE(same.recommendation.text.find("is also the cheapest: the others rank lower by their estimates only"),
+            std::string::npos)
+      << same.recommendation.text;
+
+  // And when none is above chance, the text says that instead.
+  bool any_above = false;
+  const StudyTables few = build_study_tables(hand_made_runs());
+  for (const auto& row : few.table6) any_above = any_above || row.tau.lower > 0;
+  ASSERT_FALSE(few.recommendation.distinguishable);
+  EXPECT_EQ(few.recommendation.fallback.best.empty(), !any_above);
+  EXPECT_EQ(few.recommendation.text.find("If one must be used") != std::string::npos, any_above)
+      << few.recommendation.text;
+  EXPECT_EQ(few.recommendation.text.find("none is shown to rank better than chance") != std::string::npos, !any_above)
+      << few.recommendation.text;
+}
+
 // One cell alone is recommended only when it ranks better than chance.
 TEST(StudyTables, ASingleCellIsRecommendedOnlyAboveChance) {
   const StudyTables strong = build_study_tables(signal_cells(12, {{"good", 1, 1}}, 7));
@@ -631,7 +678,9 @@ TEST(ZeroCost, TauAgainstTheTargetLeavesNonFiniteScoresOutAndCountsThem) {
   const ZeroCostRow& broken = zero_row(t, "broken");
   EXPECT_EQ(broken.n, 2u);
   EXPECT_EQ(broken.nonfinite, 2u);
-  EXPECT_DOUBLE_EQ(broken.tau.estimate, -1.0);
+  // Two architectures left: any tau would be +-1, so none is given.
+  EXPECT_TRUE(std::isnan(broken.tau.estimate));
+  EXPECT_NE(broken.tau.reason.find("fewer than three pairs"), std::string::npos) << broken.tau.reason;
   EXPECT_DOUBLE_EQ(zero_row(t, "good").seconds_per_arch, 0.5);
 }
 
@@ -822,6 +871,9 @@ TEST(StudyReport, EveryStatisticOfTable6IsInEveryFormat) {
   }
   EXPECT_NE(md.find("| const | 20 (10%) | 3 | 0.3333 | "), std::string::npos) << md;
   EXPECT_NE(md.find(" | 0.6400 (6) |\n"), std::string::npos) << md;  // const at 20 epochs: (.70 + .72 + .50) / 3
+  // Four architectures and k = 5: top-k precision is undefined, and no chance level above 1 beside it.
+  EXPECT_NE(md.find("| n/a (5) |"), std::string::npos) << md;
+  EXPECT_EQ(md.find(", chance "), std::string::npos) << md;
   bool found = false;
   for (const auto& row : csv.rows)
     if (row[0] == "table6" && row[3] == "const" && row[4] == "20" && row[6] == "test_mean_x") {

@@ -627,8 +627,11 @@ TEST_F(StudyReport, SummaryStatesTheVerdictAndTheOtherFamilies) {
   ASSERT_GT(text.size(), verdict.size());
   EXPECT_EQ(text.substr(text.size() - verdict.size()), verdict);
   std::istringstream lines(verdict);
-  for (std::string line; std::getline(lines, line);)
-    if (!line.empty()) EXPECT_NE(summary.find(line), std::string::npos) << line;
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) {
+      EXPECT_NE(summary.find(line), std::string::npos) << line;
+    }
+  }
   EXPECT_NE(summary.find("Against zero-cost scores: the best,"), std::string::npos) << summary;
   // The per-budget lines come before the verdict and stay in the Recommendation section.
   const std::string first_budget_line = text.substr(0, text.find('\n'));

@@ -26,5 +26,10 @@ std::string format_number(double value, int digits = 6);
 std::string format_exact(double value);
 /// Formats with a fixed number of decimals.
 std::string format_fixed(double value, int decimals);
+/// A list for prose: "a", "a and b", "a, b and c" (or another conjunction).
+std::string join_words(const std::vector<std::string>& items, const std::string& conjunction = "and");
+/// A ratio of costs for prose, to 3 significant digits: "5x", "400x", "12,300x", "1.2 million times"
+/// (not "1.23e+04x").
+std::string format_times(double ratio);
 
 }  // namespace nasrank

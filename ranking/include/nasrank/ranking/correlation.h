@@ -18,8 +18,8 @@ using ConstVec = Eigen::Ref<const Eigen::VectorXd>;
 
 /// The value of a statistic and what it was computed from. A pair with a NaN in x or in y is
 /// dropped before computing and counted in `dropped`. When the statistic is undefined (fewer than
-/// two pairs, a constant sample, k out of range) `value` is NaN and `reason` says why; nothing
-/// throws for such data.
+/// three pairs: on two every correlation is +-1; a constant sample, k out of range) `value` is NaN and `reason` says
+/// why; nothing throws for such data.
 struct Correlation {
   double value = std::numeric_limits<double>::quiet_NaN();
   std::size_t n = 0;        ///< pairs used (both values not NaN)

@@ -363,6 +363,11 @@ struct Recommendation {
   ConfidenceInterval cheapest_tau;  ///< the recommended cell's tau with its interval
   ConfidenceInterval cheapest_beyond_size;   ///< its partial tau controlling for size
   std::vector<CellComparison> against_best;  ///< every other cell with a defined tau, cheapest first
+  /// When nothing is distinguishable: the cell the rule would pick were the tests to tell cells apart
+  /// (the cheapest that ranks better than chance), for a user who must choose now; no claim that it
+  /// is as good as the best. `fallback.best` (the schedule) is empty when there is none.
+  BudgetChoice fallback;
+  ConfidenceInterval fallback_tau;
   /// Architectures whose removal alone changes the recommendation (or whether there is one).
   std::vector<std::string> influential;
   double seconds_per_arch = std::numeric_limits<double>::quiet_NaN();            ///< compute of `cheapest`

@@ -26,8 +26,6 @@ struct ReportOptions {
   std::string gnuplot = "gnuplot";
   /// Draw the figures; false writes only their gnuplot scripts and data.
   bool figures = true;
-  /// Scatter plots per row in the HTML grid (one per budget reads best: a row is one schedule).
-  int scatter_columns = 4;
 };
 
 /// One score's agreement with the full-budget ranking, and one way to rank with its cost
