@@ -2,8 +2,7 @@
 // name, read as numbers the way correlate reads them (strtod; empty and NA cells missing), and
 // every registered statistic computed on them with a small bootstrap: ties, constant columns,
 // one or two rows, huge and tiny values all reach the statistics.
-// (`import` reads CSV through the same parse_csv; its own checks get a target of their own,
-// fuzz/import_fuzz.cpp, beside this one.)
+// (`import` reads CSV through the same parse_csv; its own checks are fuzz/import_fuzz.cpp's.)
 #include <cmath>
 #include <cstdlib>
 #include <limits>

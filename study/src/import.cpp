@@ -72,8 +72,8 @@ std::vector<Row> read_jsonl_rows(const std::filesystem::path& path, std::vector<
     json j;
     try {
       j = json::parse(text);
-    } catch (const json::parse_error& e) {
-      throw Error(nasrank::detail::concat(path.string(), ": line ", line, ": not a JSON object (", e.what(), ")"));
+    } catch (const json::exception& e) {  // a syntax error, or a number beyond a double (out_of_range)
+      throw Error(nasrank::detail::concat(path.string(), ": line ", line, ": not valid JSON (", e.what(), ")"));
     }
     NASRANK_CHECK(j.is_object(), path.string(), ": line ", line, ": not a JSON object");
     Row row{line, {}};
@@ -107,8 +107,9 @@ class Reader {
   double number_or(const std::string& column, double fallback) const { return has(column) ? number(column) : fallback; }
   std::int64_t integer(const std::string& column) const {
     const double v = number(column);
-    NASRANK_CHECK(std::isfinite(v) && v == std::floor(v), where(), ", column '", column, "': '", text(column),
-                  "' is not a whole number");
+    // 2^53: every whole number up to it is exact in a double, and it fits the store's integers.
+    NASRANK_CHECK(std::isfinite(v) && v == std::floor(v) && std::abs(v) <= 9007199254740992.0, where(), ", column '",
+                  column, "': '", text(column), "' is not a whole number of at most 2^53");
     return static_cast<std::int64_t>(v);
   }
   std::vector<double> list(const std::string& column) const {

@@ -221,7 +221,7 @@ PoolText pool_from_text(const std::string& text, const std::string& source) {
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number beyond a double
     throw Error(nasrank::detail::concat(source, ": not valid JSON (", e.what(), ")"));
   }
   NASRANK_CHECK(j.is_object() && j.contains("architectures"), source,

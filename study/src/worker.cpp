@@ -114,7 +114,7 @@ generator::Pool validate_pool(const std::string& pool_text, const std::string& s
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(pool_text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number beyond a double
     throw Error(nasrank::detail::concat(source, ": not valid JSON (", e.what(), ")"));
   }
   generator::Pool pool = generator::pool_from_json(j, source);

@@ -163,6 +163,11 @@ TEST_F(Import, BadRowsAreRefusedWithTheirLineAndNothingIsWritten) {
   expect_refused("arch,budget,seed,val_acc,train_loss\na,1,0,0.5,1;x\n", "column 'train_loss': 'x'");
   expect_refused("arch,budget,seed,val_acc\na,10ep,0,0.5\n", "give --full-epochs");
   expect_refused("arch,budget,seed,val_acc\na,1,0.5,0.5\n", "column 'seed': '0.5' is not a whole number");
+  // Found by fuzz/import_fuzz.cpp (fuzz/corpus/import/huge_params.csv): a count beyond the integers
+  // converted to one anyway (undefined behaviour); now refused by name.
+  expect_refused("arch,budget,seed,val_acc,params\na,1,0,0.5,6.4e126\n",
+                 "line 2, column 'params': '6.4e126' is not a whole number of at most 2^53");
+  expect_refused("arch,budget,seed,val_acc\na,1,1e300,0.5\n", "column 'seed': '1e300' is not a whole number");
 }
 
 TEST_F(Import, AnExistingStoreIsNotOverwritten) {
@@ -217,6 +222,27 @@ TEST_F(Import, JsonLinesWithArraysAndALowerIsBetterMetric) {
       run_nasrank({"--quiet", "import", "--jsonl", bad.string(), "--db", (dir_ / "b.db").string(), "--metric", "loss"});
   EXPECT_EQ(b.code, 1);
   EXPECT_NE(b.err.find("line 2: not a JSON object"), std::string::npos) << b.err;
+
+  // Found by fuzz/import_fuzz.cpp (fuzz/corpus/import/number_overflow.jsonl): a number beyond a
+  // double is the JSON reader's out_of_range, which escaped as its own exception text.
+  const fs::path huge = write("huge.jsonl", "{\"arch\": \"a\", \"budget\": \"1\", \"seed\": 0, \"loss\": 1e99999}\n");
+  const CliResult h = run_nasrank(
+      {"--quiet", "import", "--jsonl", huge.string(), "--db", (dir_ / "h.db").string(), "--metric", "loss"});
+  EXPECT_EQ(h.code, 1);
+  EXPECT_NE(h.err.find("nasrank: error: " + huge.string() + ": line 1: not valid JSON ("), std::string::npos) << h.err;
+  EXPECT_FALSE(fs::exists(dir_ / "h.db"));
+}
+
+// Found by fuzz/import_fuzz.cpp (fuzz/corpus/import/latin1_arch.csv): an architecture id that is
+// not UTF-8 reached the JSON writer, and the error was its exception text, naming no line.
+TEST_F(Import, TextThatIsNotUtf8IsAnErrorNamingItsLineAndNothingIsWritten) {
+  const fs::path csv = write("latin1.csv", "arch,budget,seed,val_acc\na,1,0,0.9\ncaf\xE9,1,0,0.8\n");
+  const fs::path db = dir_ / "latin1.db";
+  const CliResult r = import_csv(csv, db);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err,
+            "nasrank: error: " + csv.string() + ": line 3 is not UTF-8 text (byte 0xE9); save the file as UTF-8\n");
+  EXPECT_FALSE(fs::exists(db));
 }
 
 TEST_F(Import, UsageErrors) {

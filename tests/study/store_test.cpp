@@ -281,6 +281,9 @@ TEST(SweepPlan, PoolWithoutArchitecturesOrWithDuplicateIdsIsRefused) {
   EXPECT_THAT(thrown_message([] { pool_from_text("{\"format\": \"nasrank-pool\"}", "p.json"); }),
               HasSubstr("p.json: not a pool file"));
   EXPECT_THAT(thrown_message([] { pool_from_text("not json", "p.json"); }), HasSubstr("not valid JSON"));
+  // A number beyond a double is the JSON reader's out_of_range, not a parse_error: still an Error.
+  EXPECT_THAT(thrown_message([] { pool_from_text(R"({"architectures": [], "x": 1e99999})", "p.json"); }),
+              HasSubstr("p.json: not valid JSON"));
   EXPECT_THAT(thrown_message(
                   [] { pool_from_text(R"({"architectures":[{"id":"a","spec":{}},{"id":"a","spec":{}}]})", "p.json"); }),
               HasSubstr("'a' appears twice"));
