@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "nasrank/core/error.h"
 #include "nasrank/core/log.h"
+#include "nasrank/core/text_table.h"
 
 namespace {
 
@@ -43,6 +44,12 @@ int main(int argc, char** argv) {
   // previous file intact, rather than kill the process with SIGXFSZ halfway through.
   std::signal(SIGXFSZ, SIG_IGN);
   std::vector<std::string> words(argv + 1, argv + argc);
+  // Titles, paths and names end up in JSON and SQLite, which hold UTF-8: other bytes would fail
+  // deep inside a writer, so they are a usage error here, before any work.
+  for (const std::string& w : words)
+    if (first_non_utf8(w) != std::string_view::npos)
+      return fail(2, "the argument '" + escape_bytes(w) +
+                         "' is not UTF-8 text; nasrank keeps what it is given in JSON and SQLite, which hold UTF-8");
   std::size_t i = 0;
   // Global options may come before the command word.
   for (; i < words.size() && !words[i].empty() && words[i][0] == '-'; ++i) {

@@ -6,35 +6,9 @@
 
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
+#include "nasrank/core/text_table.h"
 
 namespace nasrank {
-namespace {
-
-/// The offset of the first byte that does not belong to well-formed UTF-8 (no overlong forms,
-/// surrogates or code points above U+10FFFF), or npos when the text is UTF-8.
-std::size_t first_non_utf8(const std::string& text) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  for (std::size_t i = 0; i < text.size();) {
-    const unsigned char c = byte(i);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) length = 2;
-    else if (c >= 0xE0 && c <= 0xEF) length = 3, low = c == 0xE0 ? 0xA0 : 0x80, high = c == 0xED ? 0x9F : 0xBF;
-    else if (c >= 0xF0 && c <= 0xF4) length = 4, low = c == 0xF0 ? 0x90 : 0x80, high = c == 0xF4 ? 0x8F : 0xBF;
-    else return i;
-    if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) return i;
-    for (std::size_t k = 2; k < length; ++k)
-      if ((byte(i + k) & 0xC0) != 0x80) return i;
-    i += length;
-  }
-  return std::string::npos;
-}
-
-}  // namespace
 
 std::size_t CsvTable::column(const std::string& name) const {
   for (std::size_t i = 0; i < header.size(); ++i)

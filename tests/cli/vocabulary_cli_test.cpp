@@ -219,6 +219,23 @@ TEST(Vocabulary, TyposGetTheNearestName) {
   EXPECT_THAT(r.err, ::testing::Not(HasSubstr("did you mean")));
 }
 
+// A report title in Latin-1 reached the JSON writer and came back as its exception text
+// ("[json.exception.type_error.316] incomplete UTF-8 string"); an argument that is not UTF-8 is a
+// usage error naming it, with the bytes escaped, before any work.
+TEST(Vocabulary, AnArgumentThatIsNotUtf8IsAUsageErrorNamingIt) {
+  ScratchDir dir("nasrank-utf8");
+  const CliResult r =
+      run_nasrank({"report", "--db", (dir / "none.db").string(), "--out", (dir / "r").string(), "--title", "caf\xE9"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "nasrank: error: the argument 'caf\\xE9' is not UTF-8 text; nasrank keeps what it is given in JSON and "
+            "SQLite, which hold UTF-8\n");
+  EXPECT_FALSE(std::filesystem::exists(dir / "r"));
+  // UTF-8 beyond ASCII is welcome.
+  const CliResult ok = run_nasrank({"schedules", "--help", "\xCF\x84"});
+  EXPECT_THAT(ok.err, ::testing::Not(HasSubstr("not UTF-8")));
+}
+
 TEST(Vocabulary, EveryMistakeInWhatTheUserTypedIsAUsageErrorCaughtBeforeAnyWork) {
   ScratchDir dir("nasrank-vocab");
   const std::string db = (dir / "none.db").string();

@@ -29,6 +29,14 @@ TEST(FormatExact, ShortestFormThatReadsBackAsTheSameDouble) {
     EXPECT_EQ(std::strtod(format_exact(v).c_str(), nullptr), v) << format_exact(v);
 }
 
+TEST(Utf8, FirstBadByteAndEscapedForAMessage) {
+  EXPECT_EQ(first_non_utf8("plain"), std::string_view::npos);
+  EXPECT_EQ(first_non_utf8("\xCF\x84\xE2\x82\xAC\xF0\x9F\x98\x80"), std::string_view::npos);
+  EXPECT_EQ(first_non_utf8("caf\xE9"), 3u);
+  EXPECT_EQ(first_non_utf8("ab\xC0\xAF"), 2u);  // overlong
+  EXPECT_EQ(escape_bytes("caf\xE9\n"), "caf\\xE9\\x0A");
+}
+
 TEST(JoinWords, ListsReadAsProse) {
   EXPECT_EQ(join_words({}), "");
   EXPECT_EQ(join_words({"a"}), "a");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nasrank {
@@ -26,6 +27,12 @@ std::string format_number(double value, int digits = 6);
 std::string format_exact(double value);
 /// Formats with a fixed number of decimals.
 std::string format_fixed(double value, int decimals);
+/// The offset of the first byte of `text` that does not belong to well-formed UTF-8 (no overlong
+/// forms, surrogates or code points above U+10FFFF), or npos when it is all UTF-8. What nasrank
+/// keeps goes into JSON and SQLite, which hold UTF-8: outside text is checked where it enters.
+std::size_t first_non_utf8(std::string_view text);
+/// `text` with every byte outside printable ASCII written as \xNN, to quote in a message.
+std::string escape_bytes(std::string_view text);
 /// A list for prose: "a", "a and b", "a, b and c" (or another conjunction).
 std::string join_words(const std::vector<std::string>& items, const std::string& conjunction = "and");
 /// A ratio of costs for prose, to 3 significant digits: "5x", "400x", "12,300x", "1.2 million times"
