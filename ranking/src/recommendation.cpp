@@ -284,6 +284,11 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
   rec.cheapest_beyond_size = chosen.beyond_size;
   rec.seconds_per_arch = chosen.seconds_per_arch;
   rec.against_best = choice.against_best;
+  if (choice.fallback >= 0) {
+    const CorrelationRow& f = *cells.rows[static_cast<std::size_t>(choice.fallback)];
+    rec.fallback = choice_of(f);
+    rec.fallback_tau = f.tau;
+  }
   std::stable_sort(rec.against_best.begin(), rec.against_best.end(),
                    [](const CellComparison& l, const CellComparison& r) {
                      const auto key = [](double s) { return std::isfinite(s) ? s : INFINITY; };
@@ -363,8 +368,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
     // above chance: the budget is then the finding, not the schedule.
     std::vector<const CorrelationRow*> same_budget;
     for (const CorrelationRow* row : cells.rows)
-      if (row != &chosen && row->budget.epochs == chosen.budget.epochs && std::isfinite(row->tau.lower) &&
-          row->tau.lower > 0 &&
+      if (row != &chosen && row->budget.epochs == chosen.budget.epochs && row->tau.lower > 0 &&  // NaN: false
           (row == &best || std::any_of(rec.against_best.begin(), rec.against_best.end(), [&](const CellComparison& c) {
              return !c.worse && c.schedule == row->schedule && c.budget.epochs == row->budget.epochs;
            })))
@@ -387,16 +391,14 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
     // with no claim that it is as good as the best.
     if (choice.fallback >= 0) {
       const CorrelationRow& f = *cells.rows[static_cast<std::size_t>(choice.fallback)];
-      rec.fallback = choice_of(f);
-      rec.fallback_tau = f.tau;
       const std::string shown =
           cell_name(f) + " (" + variant + " " + fixed4(f.tau.estimate) + " " + interval4(f.tau) + ")";
+      text << " If one must be used before more architectures settle it, ";
       if (choice.fallback != choice.best)
-        text << " If one must be used before more architectures settle it, the cheapest that ranks better than "
-                "chance is "
-             << shown << ": the tests show it neither worse than the best nor as good.";
+        text << "the cheapest that ranks better than chance is " << shown
+             << ": the tests show it neither worse than the best nor as good.";
       else
-        text << " If one must be used before more architectures settle it, the best, " << shown << ", is "
+        text << "the best, " << shown << ", is "
              << (choice.passed_over > 0 ? "the cheapest that ranks better than chance" : "also the cheapest")
              << ": the others rank lower by their estimates only, not significantly.";
     } else {
