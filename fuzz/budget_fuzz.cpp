@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "fuzz_input.h"
+#include "nasrank/core/text_table.h"
 #include "nasrank/trainer/budget.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -18,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     NASRANK_FUZZ_EXPECT(std::isfinite(b.epochs) && b.epochs > 0);
     for (const std::int64_t steps_per_epoch : {1, 390})
       NASRANK_FUZZ_EXPECT(trainer::budget_steps(b.epochs, steps_per_epoch) >= 1);
-    NASRANK_FUZZ_EXPECT(!trainer::budget_label(b.epochs, full).empty());
+    NASRANK_FUZZ_EXPECT(!budget_label(b.epochs, b.fraction(full)).empty());
   }
   return 0;
 }

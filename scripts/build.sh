@@ -4,6 +4,7 @@
 #   NASRANK_BUILD_TYPE=Debug scripts/build.sh build-debug
 #   NASRANK_TARGETS="nasrank" scripts/build.sh      # only the executable, not the test suites
 #   Torch_DIR / CMAKE_PREFIX_PATH: build against another LibTorch 2.x (see docs/gpu.md).
+#   scripts/build.sh build -DNASRANK_WERROR=ON   # -D options given to a configured DIR are applied to it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR="${1:-build}"; shift || true
@@ -24,6 +25,8 @@ if [ ! -f "$DIR/build.ninja" ] && [ ! -f "$DIR/Makefile" ]; then
   fi
   "$CMAKE" -S . -B "$DIR" "${GEN[@]}" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" \
     ${PREFIX:+-DCMAKE_PREFIX_PATH="$PREFIX"} ${Torch_DIR:+-DTorch_DIR="$Torch_DIR"} "$@"
+elif [ $# -gt 0 ]; then
+  "$CMAKE" "$DIR" "$@" >/dev/null
 fi
 TARGETS=()
 for t in ${NASRANK_TARGETS:-}; do TARGETS+=(--target "$t"); done

@@ -41,6 +41,10 @@ std::string TextTable::render() const {
   return os.str();
 }
 
+std::string budget_label(double epochs, double fraction) {
+  return format_number(epochs) + " (" + format_number(fraction * 100.0, 3) + "%)";
+}
+
 std::string format_number(double value, int digits) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";

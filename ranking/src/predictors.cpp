@@ -74,33 +74,35 @@ double loss_ema(const LearningCurve& c, double window) {
 }
 
 const std::vector<PredictorInfo>& predictor_registry() {
+  using Curve = const LearningCurve&;
+  using Options = const PredictorOptions&;
   static const std::vector<PredictorInfo> registry = {
       {"tse", true, "sum over all T steps of the minibatch training loss",
-       "TSE of Ru et al., NeurIPS 2021 (SoTL; NASLib's sotl, White et al., NeurIPS 2021)"},
+       "TSE of Ru et al., NeurIPS 2021 (SoTL; NASLib's sotl, White et al., NeurIPS 2021)",
+       [](Curve c, Options) { return tse(c); }},
       {"tse_last", true, "sum of the minibatch training loss over the last share f of the T steps",
-       "TSE-E of Ru et al., NeurIPS 2021, with E a share of the budget instead of a number of epochs"},
+       "TSE-E of Ru et al., NeurIPS 2021, with E a share of the budget instead of a number of epochs",
+       [](Curve c, Options o) { return tse_last(c, o.tse_last_fraction); }},
       {"loss_ema", true, "exponential moving average of the per-step training loss at step T, time constant w T",
        "the smoothed final training loss; neither Ru et al.'s TSE-EMA (a decayed sum over epochs) nor NASLib's "
-       "sotlema (a sum of per-epoch EMAs)"},
+       "sotlema (a sum of per-epoch EMAs)",
+       [](Curve c, Options o) { return loss_ema(c, o.ema_window); }},
       {"val_acc_last", false, "validation accuracy at the end of the budget",
-       "early stopping read at the last step (the budgeted accuracy of Table 6 is the best within the budget)"},
+       "early stopping read at the last step (the budgeted accuracy of Table 6 is the best within the budget)",
+       [](Curve c, Options) { return last_of(c.val_acc); }},
       {"val_loss_best", true, "lowest validation loss among the evaluations within the budget",
-       "early-stopped validation loss"},
-      {"val_loss_last", true, "validation loss at the end of the budget", "early stopping read at the last step"},
+       "early-stopped validation loss", [](Curve c, Options) { return min_of(c.val_loss); }},
+      {"val_loss_last", true, "validation loss at the end of the budget", "early stopping read at the last step",
+       [](Curve c, Options) { return last_of(c.val_loss); }},
       {"vote", false, "mean over the members of each architecture's rank among the cell's architectures",
-       "the rank-average ensemble of zero-cost-nas (Abdelfattah et al., ICLR 2021)"},
+       "the rank-average ensemble of zero-cost-nas (Abdelfattah et al., ICLR 2021)", nullptr},
   };
   return registry;
 }
 
 double predictor_value(const std::string& name, const RunResult& run, const PredictorOptions& options) {
-  const LearningCurve& c = run.curve;
-  if (name == "tse") return tse(c);
-  if (name == "tse_last") return tse_last(c, options.tse_last_fraction);
-  if (name == "loss_ema") return loss_ema(c, options.ema_window);
-  if (name == "val_acc_last") return last_of(c.val_acc);
-  if (name == "val_loss_best") return min_of(c.val_loss);
-  if (name == "val_loss_last") return last_of(c.val_loss);
+  for (const PredictorInfo& p : predictor_registry())
+    if (p.name == name && p.compute) return p.compute(run.curve, options);
   throw Error("unknown learning-curve predictor '" + name + "'");
 }
 
@@ -135,11 +137,7 @@ std::vector<PredictorRow> predictor_table(const std::vector<RunResult>& runs,
     row.schedule = cell.schedule;
     row.budget = cell.budget;
     row.missing = static_cast<std::size_t>((!x.array().isFinite()).count());
-    internal::ProxyStatistics ps = internal::proxy_statistics(x, a, options);
-    row.n = ps.point.n;
-    row.tau = std::move(ps.tau);
-    row.beyond_size = std::move(ps.beyond_size);
-    row.influence = std::move(ps.influence);
+    row.stats = internal::proxy_statistics(x, a, options);
     row.spearman = spearman_rho(x, a.target).value;
     row.seconds_per_arch = finite::median(cell.seconds);
     row.values = x;
@@ -149,7 +147,7 @@ std::vector<PredictorRow> predictor_table(const std::vector<RunResult>& runs,
   std::vector<PredictorRow> rows;
   std::map<std::pair<std::string, std::size_t>, Eigen::VectorXd> computed;  // (predictor, cell) -> values
   for (const auto& p : predictor_registry()) {
-    if (p.name == "vote") continue;
+    if (!p.compute) continue;  // the vote, built below from the other rows
     for (std::size_t c = 0; c < a.cells.size(); ++c) {
       Eigen::VectorXd x = cell_values(p.name, a.cells[c]);
       if (!x.array().isFinite().any()) continue;  // no run of this cell recorded what it needs

@@ -133,7 +133,7 @@ BudgetChoice choice_of(const CorrelationRow& row) {
   BudgetChoice c;
   c.budget = row.budget;
   c.best = row.schedule;
-  c.best_tau = row.tau.estimate;
+  c.best_tau = row.stats.tau.estimate;
   return c;
 }
 
@@ -145,15 +145,15 @@ std::vector<BudgetChoice> per_budget(const StudyTables& t, const Aggregate& a, c
   for (const auto& budget : a.budgets) {
     std::vector<std::pair<const CorrelationRow*, const AggregateCell*>> ranked;
     for (std::size_t i = 0; i < t.table6.size(); ++i)
-      if (t.table6[i].budget.epochs == budget.epochs && !std::isnan(t.table6[i].tau.estimate))
+      if (t.table6[i].budget.epochs == budget.epochs && !std::isnan(t.table6[i].stats.tau.estimate))
         ranked.push_back({&t.table6[i], &a.cells[i]});
     if (ranked.empty()) continue;
     std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& l, const auto& r) { return l.first->tau.estimate > r.first->tau.estimate; });
+                     [](const auto& l, const auto& r) { return l.first->stats.tau.estimate > r.first->stats.tau.estimate; });
     BudgetChoice c = choice_of(*ranked[0].first);
     if (ranked.size() > 1) {
       c.runner_up = ranked[1].first->schedule;
-      c.runner_up_tau = ranked[1].first->tau.estimate;
+      c.runner_up_tau = ranked[1].first->stats.tau.estimate;
       c.test = paired_bootstrap_test(ranked[0].second->accuracy, ranked[1].second->accuracy, a.target, tau,
                                      t.options.bootstrap);
     }
@@ -174,12 +174,12 @@ void family_choice(const StudyTables& t, const Aggregate& a, const std::vector<Z
                    std::ostringstream& text) {
   const ZeroCostRow* best_score = nullptr;
   for (const auto& z : t.zero_cost)
-    if (!std::isnan(z.tau.estimate) && (!best_score || z.tau.estimate > best_score->tau.estimate)) best_score = &z;
+    if (!std::isnan(z.stats.tau.estimate) && (!best_score || z.stats.tau.estimate > best_score->stats.tau.estimate)) best_score = &z;
   if (!best_score) return;
   FamilyChoice& f = rec.across_families;
   f.found = true;
   f.zero_cost = best_score->score;
-  f.zero_cost_tau = best_score->tau.estimate;
+  f.zero_cost_tau = best_score->stats.tau.estimate;
   f.zero_cost_seconds = best_score->seconds_per_arch;
   Eigen::VectorXd scores = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(a.archs.size()), kNaN);
   for (const auto& z : zero_cost) {
@@ -189,13 +189,13 @@ void family_choice(const StudyTables& t, const Aggregate& a, const std::vector<Z
   }
   f.test = paired_bootstrap_test(cell.accuracy, scores, a.target, tau, t.options.bootstrap);
   f.significant = !std::isnan(f.test.p_value) && f.test.p_value < t.options.significance;
-  const double lead = row.tau.estimate - f.zero_cost_tau;
+  const double lead = row.stats.tau.estimate - f.zero_cost_tau;
   f.pick = f.significant && lead > 0 ? "budgeted" : "zero-cost";
   const std::string alpha = format_number(t.options.significance);
   const std::string which = rec.recommends ? "the recommended budgeted proxy" : "the best budgeted proxy";
   text << "\nAgainst zero-cost scores: the best, " << f.zero_cost << " (" << t.options.tau_variant << " "
        << fixed4(f.zero_cost_tau) << ", " << format_number(f.zero_cost_seconds, 3) << " s per architecture), against "
-       << which << ", " << cell_name(row) << " (" << fixed4(row.tau.estimate) << "): difference "
+       << which << ", " << cell_name(row) << " (" << fixed4(row.stats.tau.estimate) << "): difference "
        << fixed4(f.test.difference.estimate) << " " << interval4(f.test.difference)
        << ", two-sided paired bootstrap p = " << format_number(f.test.p_value, 3) << ". ";
   const double ratio = f.zero_cost_seconds > 0 && std::isfinite(row.seconds_per_arch)
@@ -220,16 +220,16 @@ void predictor_choice(const StudyTables& t, const Eigen::VectorXd& target, const
                       std::ostringstream& text) {
   const PredictorRow* best = nullptr;
   for (const auto& p : t.predictors)
-    if (!std::isnan(p.tau.estimate) && (!best || p.tau.estimate > best->tau.estimate)) best = &p;
+    if (!std::isnan(p.stats.tau.estimate) && (!best || p.stats.tau.estimate > best->stats.tau.estimate)) best = &p;
   if (!best) return;
   const PredictorRow& p = *best;
   const PairedTest test = paired_bootstrap_test(p.values, cell.accuracy, target, tau, t.options.bootstrap);
   const bool significant = !std::isnan(test.p_value) && test.p_value < t.options.significance;
   text << "\nLearning-curve predictors: the best, " << p.predictor << (p.negated ? " (negated)" : "") << " of "
-       << p.schedule << " at " << p.budget.label << " (" << t.options.tau_variant << " " << fixed4(p.tau.estimate)
+       << p.schedule << " at " << p.budget.label << " (" << t.options.tau_variant << " " << fixed4(p.stats.tau.estimate)
        << ", " << format_number(p.seconds_per_arch, 4) << " s per architecture), against "
        << (rec.recommends ? "the recommended" : "the best") << " budgeted proxy, " << cell_name(row) << " ("
-       << fixed4(row.tau.estimate) << "): difference " << fixed4(test.difference.estimate) << " "
+       << fixed4(row.stats.tau.estimate) << "): difference " << fixed4(test.difference.estimate) << " "
        << interval4(test.difference) << ", two-sided paired bootstrap p = " << format_number(test.p_value, 3)
        << (significant ? ", significant" : ", not significant") << " at " << format_number(t.options.significance)
        << ".";
@@ -280,14 +280,14 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
   const CorrelationRow& chosen = *cells.rows[picked];
   rec.best = choice_of(best);
   rec.cheapest = choice_of(chosen);
-  rec.cheapest_tau = chosen.tau;
-  rec.cheapest_beyond_size = chosen.beyond_size;
+  rec.cheapest_tau = chosen.stats.tau;
+  rec.cheapest_beyond_size = chosen.stats.estimate("beyond_size");
   rec.seconds_per_arch = chosen.seconds_per_arch;
   rec.against_best = choice.against_best;
   if (choice.fallback >= 0) {
     const CorrelationRow& f = *cells.rows[static_cast<std::size_t>(choice.fallback)];
     rec.fallback = choice_of(f);
-    rec.fallback_tau = f.tau;
+    rec.fallback_tau = f.stats.tau;
   }
   std::stable_sort(rec.against_best.begin(), rec.against_best.end(),
                    [](const CellComparison& l, const CellComparison& r) {
@@ -328,28 +328,28 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
   for (const auto& c : rec.against_best) worse += c.worse;
   if (compared == 0 && !rec.recommends) {
     text << "The only schedule and budget with a defined tau, " << cell_name(chosen) << " (" << variant << " "
-         << fixed4(chosen.tau.estimate) << " " << interval4(chosen.tau)
+         << fixed4(chosen.stats.tau.estimate) << " " << interval4(chosen.stats.tau)
          << "), may rank no better than chance (its interval reaches 0), so this study recommends none.";
   } else if (compared == 0) {
     text << "Recommended proxy: " << cell_name(chosen)
-         << ", the only schedule and budget with a defined tau: " << variant << " " << fixed4(chosen.tau.estimate)
-         << " " << interval4(chosen.tau) << ".";
+         << ", the only schedule and budget with a defined tau: " << variant << " " << fixed4(chosen.stats.tau.estimate)
+         << " " << interval4(chosen.stats.tau) << ".";
   } else if (rec.distinguishable && !rec.recommends) {
     text << "Nothing ranks better than chance among the cells that can be told from the best: " << worse << " of "
          << compared << " schedules and budgets rank significantly worse than the best, " << cell_name(best) << " ("
-         << variant << " " << fixed4(best.tau.estimate) << " " << interval4(best.tau)
+         << variant << " " << fixed4(best.stats.tau.estimate) << " " << interval4(best.stats.tau)
          << "), but neither it nor any cell the tests cannot tell from it has a tau interval above 0, so this "
             "study recommends none.";
   } else if (rec.distinguishable) {
-    text << "Recommended proxy: " << cell_name(chosen) << ": " << variant << " " << fixed4(chosen.tau.estimate) << " "
-         << interval4(chosen.tau);
+    text << "Recommended proxy: " << cell_name(chosen) << ": " << variant << " " << fixed4(chosen.stats.tau.estimate) << " "
+         << interval4(chosen.stats.tau);
     if (&chosen == &best)
       text << ", the best of all, whose tau interval lies above 0, and the cheapest of the " << (compared + 1 - worse)
            << " schedules and budgets not significantly worse than it that ranks better than chance";
     else
       text << ", the cheapest of the " << (compared + 1 - worse)
            << " schedules and budgets not significantly worse than the best, " << cell_name(best) << " ("
-           << fixed4(best.tau.estimate) << "), whose tau interval lies above 0";
+           << fixed4(best.stats.tau.estimate) << "), whose tau interval lies above 0";
     if (choice.passed_over > 0)
       text << " (" << choice.passed_over << " cheaper "
            << (choice.passed_over == 1 ? "one is passed over: its interval reaches 0, so it"
@@ -368,7 +368,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
     // above chance: the budget is then the finding, not the schedule.
     std::vector<const CorrelationRow*> same_budget;
     for (const CorrelationRow* row : cells.rows)
-      if (row != &chosen && row->budget.epochs == chosen.budget.epochs && row->tau.lower > 0 &&  // NaN: false
+      if (row != &chosen && row->budget.epochs == chosen.budget.epochs && row->stats.tau.lower > 0 &&  // NaN: false
           (row == &best || std::any_of(rec.against_best.begin(), rec.against_best.end(), [&](const CellComparison& c) {
              return !c.worse && c.schedule == row->schedule && c.budget.epochs == row->budget.epochs;
            })))
@@ -376,7 +376,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
     if (!same_budget.empty()) {
       std::vector<std::string> names;
       for (const CorrelationRow* row : same_budget)
-        names.push_back(row->schedule + " (" + fixed4(row->tau.estimate) + ")");
+        names.push_back(row->schedule + " (" + fixed4(row->stats.tau.estimate) + ")");
       text << " At the same budget, " << join_words(names) << (same_budget.size() == 1 ? " is" : " are")
            << " not significantly worse than the best either and rank above chance: the tests settle the budget, not "
               "which of these schedules to use.";
@@ -384,7 +384,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
   } else {
     text << "Nothing is distinguishable: none of the " << compared
          << " other schedules and budgets ranks significantly worse than the best, " << cell_name(best) << " ("
-         << variant << " " << fixed4(best.tau.estimate) << " " << interval4(best.tau)
+         << variant << " " << fixed4(best.stats.tau.estimate) << " " << interval4(best.stats.tau)
          << "), after Holm's correction at family-wise level " << alpha
          << ", so this study cannot say which to use and recommends none.";
     // What a user who must pick now can take: the rule's choice were the tests to separate anything,
@@ -392,7 +392,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
     if (choice.fallback >= 0) {
       const CorrelationRow& f = *cells.rows[static_cast<std::size_t>(choice.fallback)];
       const std::string shown =
-          cell_name(f) + " (" + variant + " " + fixed4(f.tau.estimate) + " " + interval4(f.tau) + ")";
+          cell_name(f) + " (" + variant + " " + fixed4(f.stats.tau.estimate) + " " + interval4(f.stats.tau) + ")";
       text << " If one must be used before more architectures settle it, ";
       if (choice.fallback != choice.best)
         text << "the cheapest that ranks better than chance is " << shown
@@ -406,7 +406,7 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
     }
   }
   // What the chosen cell knows beyond size: the recommendation ranks by tau and says so.
-  const ConfidenceInterval& beyond = chosen.beyond_size;
+  const ConfidenceInterval& beyond = chosen.stats.estimate("beyond_size");
   if (std::isfinite(beyond.estimate)) {
     text << " Beyond size, " << (rec.recommends ? "it" : cell_name(best))
          << " has a partial tau given log(parameters) of " << fixed4(beyond.estimate) << " " << interval4(beyond);
@@ -452,8 +452,8 @@ SampleSizeAdvice sample_size_advice(const StudyTables& t) {
   for (const auto& r : t.table6)
     if (r.schedule == rec.best.best && r.budget.epochs == rec.best.budget.epochs) best = &r;
   if (!best) return advice;
-  advice.n = best->n;
-  advice.half_width = (best->tau.upper - best->tau.lower) / 2;
+  advice.n = best->stats.n;
+  advice.half_width = (best->stats.tau.upper - best->stats.tau.lower) / 2;
   std::vector<double> se;
   for (const auto& c : rec.against_best) se.push_back(c.test.difference.standard_error);
   advice.difference_se = finite::median(se);

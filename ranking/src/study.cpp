@@ -40,10 +40,6 @@ void validate(const RunResult& r, std::size_t index) {
 
 }  // namespace
 
-std::string budget_label(double epochs, double fraction) {
-  return format_number(epochs) + " (" + format_number(fraction * 100.0, 3) + "%)";
-}
-
 Aggregate aggregate_runs(const std::vector<RunResult>& runs) {
   for (std::size_t i = 0; i < runs.size(); ++i) validate(runs[i], i);
   Aggregate a;
@@ -215,12 +211,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     CorrelationRow row;
     row.schedule = cell.schedule;
     row.budget = cell.budget;
-    internal::ProxyStatistics ps = internal::proxy_statistics(cell.accuracy, a, options);
-    row.n = ps.point.n;
-    row.dropped = ps.point.dropped;
-    row.tau = std::move(ps.tau);
-    row.beyond_size = std::move(ps.beyond_size);
-    row.influence = std::move(ps.influence);
+    row.stats = internal::proxy_statistics(cell.accuracy, a, options);
     row.seconds_per_arch = finite::median(cell.seconds);
     for (const Statistic& s : options.table6_columns) {
       const Correlation c = s.compute(cell.accuracy, a.target, stat_options);

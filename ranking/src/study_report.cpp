@@ -43,33 +43,83 @@ json to_json(const BudgetChoice& c) {
   return j;
 }
 
-json to_json(const Influence& inf) {
-  json movers = json::array();
-  for (const auto& m : inf.movers) movers.push_back({{"arch", m.arch}, {"without", json_number(m.without)}});
-  json j = {{"min", json_number(inf.min)}, {"max", json_number(inf.max)}, {"movers", movers}};
-  if (!inf.most.arch.empty())
-    j["most_influential"] = {{"arch", inf.most.arch}, {"without", json_number(inf.most.without)}};
+json to_json(const FamilyChoice& f) {
+  return {{"pick", f.pick},
+          {"zero_cost", f.zero_cost},
+          {"zero_cost_tau", json_number(f.zero_cost_tau)},
+          {"zero_cost_seconds_per_arch", json_number(f.zero_cost_seconds)},
+          {"budgeted_margin", to_json(f.test.difference)},
+          {"p_value", json_number(f.test.p_value)},
+          {"n", f.test.n},
+          {"significant", f.significant}};
+}
+
+/// The recommendation without its two tables (per budget, against the best: tables::recommendation
+/// and tables::against_best hold those rows).
+json to_json(const Recommendation& rec, double significance) {
+  json r = {{"found", rec.found},         {"distinguishable", rec.distinguishable},
+            {"recommends", rec.recommends}, {"significance", significance},
+            {"influential", rec.influential}, {"text", rec.text},
+            {"verdict", rec.verdict}};
+  if (rec.found) {
+    r["best"] = to_json(rec.best);
+    r["reference_seconds_per_arch"] = json_number(rec.reference_seconds_per_arch);
+    if (rec.recommends) {
+      r["recommended"] = to_json(rec.cheapest);
+      r["recommended_tau"] = to_json(rec.cheapest_tau);
+      r["recommended_beyond_size"] = to_json(rec.cheapest_beyond_size);
+      r["seconds_per_arch"] = json_number(rec.seconds_per_arch);
+    } else if (!rec.fallback.best.empty()) {
+      // Nothing recommended, but the cell a user who must choose now is pointed to (no claim).
+      r["if_one_must"] = to_json(rec.fallback);
+      r["if_one_must_tau"] = to_json(rec.fallback_tau);
+    }
+  }
+  if (rec.across_families.found) r["across_families"] = to_json(rec.across_families);
+  return r;
+}
+
+json to_json(const TargetReliability& g) {
+  json j = {{"seeds", g.seeds},
+            {"architectures", g.components.archs},
+            {"runs", g.components.runs},
+            {"between_variance", json_number(g.components.between)},
+            {"within_variance", json_number(g.components.within)},
+            {"intraclass_correlation", json_number(g.components.intraclass_correlation())},
+            {"reliability", json_number(g.reliability)},
+            {"single_seed_reliability", json_number(g.single_seed_reliability)},
+            {"matched_ceiling", json_number(g.matched_ceiling)},
+            {"expected_seed_vs_seed", json_number(g.seed_vs_seed)}};
+  if (!g.reason.empty()) j["reason"] = g.reason;
   return j;
 }
 
-/// A row of Table 6: where it stands, its tau, and each statistic of `columns` under its own name
-/// (with its parameter, such as top_k, under the parameter's).
-json to_json(const CorrelationRow& r, const std::vector<Statistic>& columns) {
-  json j = {{"schedule", r.schedule},
-            {"budget", to_json(r.budget)},
-            {"n", r.n},
-            {"dropped", r.dropped},
-            {"tau", to_json(r.tau)},
-            {"tau_single_seed", json_number(r.tau_single_seed)},
-            {"beyond_size", to_json(r.beyond_size)},
-            {"influence", to_json(r.influence)},
-            {"seconds_per_arch", json_number(r.seconds_per_arch)}};
-  for (const Statistic& s : columns) {
-    const StatisticValue* v = r.statistic(s.name);
-    j[s.name] = json_number(v ? v->value : std::numeric_limits<double>::quiet_NaN());
-    if (!s.parameter.key.empty()) j[s.parameter.key] = v ? v->parameter : 0;
-  }
+json to_json(const SizeBaseline& s) {
+  json j = {{"tau", to_json(s.tau)}, {"n", s.n}};
+  if (!s.reason.empty()) j["reason"] = s.reason;
   return j;
+}
+
+json to_json(const SampleSizeAdvice& a) {
+  json half_widths = json::array(), ceilings = json::array();
+  for (const auto& [n, w] : a.half_widths)
+    half_widths.push_back({{"architectures", n}, {"half_width", json_number(w)}});
+  for (const auto& [k, c] : a.ceilings)
+    ceilings.push_back({{"reference_seeds", k}, {"matched_ceiling", json_number(c)}});
+  return {{"architectures", a.n},
+          {"half_width", json_number(a.half_width)},
+          {"difference", json_number(a.difference)},
+          {"difference_se", json_number(a.difference_se)},
+          {"architectures_to_separate", a.archs_to_separate},
+          {"half_widths", half_widths},
+          {"ceilings", ceilings}};
+}
+
+/// The rows of the long CSV for what every proxy row carries beside its tau.
+template <typename Add>
+void beside_tau(const ProxyStatistics& s, Add add) {
+  for (const ProxyEstimate& e : s.beside_tau) add(e.name, e.value.estimate, e.value.lower, e.value.upper);
+  add("leave_one_out", std::numeric_limits<double>::quiet_NaN(), s.influence.min, s.influence.max);
 }
 
 }  // namespace
@@ -117,7 +167,7 @@ std::string render_markdown(const StudyTables& t) {
   if (!t.predictors.empty())
     os << "\n## Learning-curve predictors: `" << tau << "` against the full-budget ranking\n\n"
        << "From the small-budget runs' own curves; a loss is negated, so a positive tau agrees with the target.\n\n"
-       << markdown_table(tables::predictors(t));
+       << markdown_table(tables::predictors(t, Form::brief));
 
   os << "\n## Recommendation\n\n"
      << markdown_table(tables::recommendation(t, Form::brief)) << "\n(* significant at "
@@ -132,147 +182,28 @@ std::string render_markdown(const StudyTables& t) {
   return os.str();
 }
 
-std::string render_json(const StudyTables& t, int indent) {
+nlohmann::json study_json(const StudyTables& t) {
   json j;
   j["tau_variant"] = t.options.tau_variant;
   j["bootstrap"] = {{"resamples", t.options.bootstrap.resamples},
                     {"confidence", t.options.bootstrap.confidence},
                     {"seed", t.options.bootstrap.seed}};
-  json excluded = json::array();
-  for (const auto& e : t.excluded) excluded.push_back({{"arch", e.arch}, {"reason", e.reason}});
-  j["architectures"] = {{"seen", t.architectures_seen}, {"used", t.architectures_used}, {"excluded", excluded}};
+  j["architectures"] = {{"seen", t.architectures_seen}, {"used", t.architectures_used}};
   j["schedules"] = t.schedules;
   j["budgets"] = json::array();
   for (const auto& b : t.budgets) j["budgets"].push_back(to_json(b));
+  j["target"] = to_json(t.target);
+  j["size"] = to_json(t.size);
+  j["sample_size"] = to_json(t.advice);
+  j["recommendation"] = to_json(t.recommendation, t.options.significance);
+  return j;
+}
 
-  j["table6"] = json::array();
-  for (const auto& r : t.table6) j["table6"].push_back(to_json(r, t.options.table6_columns));
-  auto means = [](const std::vector<MeanRow>& rows) {
-    json out = json::array();
-    for (const auto& r : rows)
-      out.push_back(
-          {{"schedule", r.schedule}, {"budget", to_json(r.budget)}, {"n", r.n}, {"mean", json_number(r.mean)}});
-    return out;
-  };
-  j["table7"] = means(t.table7);
-  j["table8"] = means(t.table8);
-  j["table5"] = {{"min_budget_fraction", t.options.best_progress_min_fraction}, {"rows", json::array()}};
-  for (const auto& r : t.table5)
-    j["table5"]["rows"].push_back(
-        {{"schedule", r.schedule}, {"runs", r.runs}, {"mean", json_number(r.mean)}, {"std", json_number(r.std)}});
-  j["noise_ceiling"] = {
-      {"tau", to_json(t.noise_ceiling.tau)}, {"seed_pairs", t.noise_ceiling.seed_pairs}, {"n", t.noise_ceiling.n}};
-  const TargetReliability& g = t.target;
-  j["target"] = {{"seeds", g.seeds},
-                 {"architectures", g.components.archs},
-                 {"runs", g.components.runs},
-                 {"between_variance", json_number(g.components.between)},
-                 {"within_variance", json_number(g.components.within)},
-                 {"intraclass_correlation", json_number(g.components.intraclass_correlation())},
-                 {"reliability", json_number(g.reliability)},
-                 {"single_seed_reliability", json_number(g.single_seed_reliability)},
-                 {"matched_ceiling", json_number(g.matched_ceiling)},
-                 {"expected_seed_vs_seed", json_number(g.seed_vs_seed)}};
-  if (!g.reason.empty()) j["target"]["reason"] = g.reason;
-
-  j["size"] = {{"tau", to_json(t.size.tau)}, {"n", t.size.n}};
-  if (!t.size.reason.empty()) j["size"]["reason"] = t.size.reason;
-  const Recommendation& rec = t.recommendation;
-  json r = {{"found", rec.found},
-            {"distinguishable", rec.distinguishable},
-            {"recommends", rec.recommends},
-            {"significance", t.options.significance},
-            {"per_budget", json::array()},
-            {"against_best", json::array()},
-            {"influential", rec.influential},
-            {"text", rec.text},
-            {"verdict", rec.verdict}};
-  for (const auto& c : rec.per_budget) r["per_budget"].push_back(to_json(c));
-  for (const auto& c : rec.against_best)
-    r["against_best"].push_back({{"schedule", c.schedule},
-                                 {"budget", to_json(c.budget)},
-                                 {"tau", json_number(c.tau)},
-                                 {"seconds_per_arch", json_number(c.seconds_per_arch)},
-                                 {"difference", to_json(c.test.difference)},
-                                 {"p_value", json_number(c.test.p_value)},
-                                 {"p_holm", json_number(c.p_holm)},
-                                 {"worse", c.worse}});
-  if (rec.found) {
-    r["best"] = to_json(rec.best);
-    r["reference_seconds_per_arch"] = json_number(rec.reference_seconds_per_arch);
-    if (rec.recommends) {
-      r["recommended"] = to_json(rec.cheapest);
-      r["recommended_tau"] = to_json(rec.cheapest_tau);
-      r["recommended_beyond_size"] = to_json(rec.cheapest_beyond_size);
-      r["seconds_per_arch"] = json_number(rec.seconds_per_arch);
-    } else if (!rec.fallback.best.empty()) {
-      // Nothing recommended, but the cell a user who must choose now is pointed to (no claim).
-      r["if_one_must"] = to_json(rec.fallback);
-      r["if_one_must_tau"] = to_json(rec.fallback_tau);
-    }
-  }
-  if (rec.across_families.found) {
-    const FamilyChoice& f = rec.across_families;
-    r["across_families"] = {{"pick", f.pick},
-                            {"zero_cost", f.zero_cost},
-                            {"zero_cost_tau", json_number(f.zero_cost_tau)},
-                            {"zero_cost_seconds_per_arch", json_number(f.zero_cost_seconds)},
-                            {"budgeted_margin", to_json(f.test.difference)},
-                            {"p_value", json_number(f.test.p_value)},
-                            {"n", f.test.n},
-                            {"significant", f.significant}};
-  }
-  j["recommendation"] = r;
-  j["zero_cost"] = json::array();
-  for (const auto& z : t.zero_cost)
-    j["zero_cost"].push_back({{"score", z.score},
-                              {"n", z.n},
-                              {"nonfinite", z.nonfinite},
-                              {"missing", z.missing},
-                              {"tau", to_json(z.tau)},
-                              {"spearman", json_number(z.spearman)},
-                              {"seconds_per_arch", json_number(z.seconds_per_arch)},
-                              {"beyond_size", to_json(z.beyond_size)},
-                              {"influence", to_json(z.influence)}});
-  const SampleSizeAdvice& a = t.advice;
-  json half_widths = json::array(), ceilings = json::array();
-  for (const auto& [n, w] : a.half_widths)
-    half_widths.push_back({{"architectures", n}, {"half_width", json_number(w)}});
-  for (const auto& [k, c] : a.ceilings)
-    ceilings.push_back({{"reference_seeds", k}, {"matched_ceiling", json_number(c)}});
-  j["sample_size"] = {{"architectures", a.n},
-                      {"half_width", json_number(a.half_width)},
-                      {"difference", json_number(a.difference)},
-                      {"difference_se", json_number(a.difference_se)},
-                      {"architectures_to_separate", a.archs_to_separate},
-                      {"half_widths", half_widths},
-                      {"ceilings", ceilings}};
-  j["predictors"] = json::array();
-  for (const auto& p : t.predictors)
-    j["predictors"].push_back({{"predictor", p.predictor},
-                               {"negated", p.negated},
-                               {"members", p.members},
-                               {"schedule", p.schedule},
-                               {"budget", to_json(p.budget)},
-                               {"n", p.n},
-                               {"missing", p.missing},
-                               {"tau", to_json(p.tau)},
-                               {"spearman", json_number(p.spearman)},
-                               {"seconds_per_arch", json_number(p.seconds_per_arch)},
-                               {"beyond_size", to_json(p.beyond_size)},
-                               {"influence", to_json(p.influence)}});
-  j["cost"] = json::array();
-  for (const auto& c : t.cost)
-    j["cost"].push_back({{"family", c.family},
-                         {"name", c.name},
-                         {"budget", c.budget},
-                         {"proxy", c.proxy},
-                         {"schedule", c.schedule},
-                         {"budget_epochs", json_number(c.budget_epochs)},
-                         {"budget_fraction", json_number(c.budget_fraction)},
-                         {"seconds_per_arch", json_number(c.seconds)},
-                         {"tau", to_json(c.tau)},
-                         {"frontier", c.frontier}});
+std::string render_json(const StudyTables& t, int indent) {
+  json j = {{"format", kRankFormat}, {"version", kRankVersion}};
+  j.update(study_json(t));
+  j["tables"] = json::object();
+  for (const Table& table : tables::all(t)) j["tables"][table.id] = table_json(table);
   return j.dump(indent) + "\n";
 }
 
@@ -307,16 +238,15 @@ std::string render_csv(const StudyTables& t) {
   const std::string& tau = t.options.tau_variant;
   for (const auto& r : t.table6) {
     auto cell = [&](const std::string& metric, double v, double lo, double hi) {
-      add({"table6", "budgeted", r.schedule, r.schedule, &r.budget, metric, v, lo, hi, r.n, "", false});
+      add({"table6", "budgeted", r.schedule, r.schedule, &r.budget, metric, v, lo, hi, r.stats.n, "", false});
     };
-    cell(tau, r.tau.estimate, r.tau.lower, r.tau.upper);
+    cell(tau, r.stats.tau.estimate, r.stats.tau.lower, r.stats.tau.upper);
     for (const Statistic& s : t.options.table6_columns) {
       const StatisticValue* v = r.statistic(s.name);
       cell(s.name, v ? v->value : nan, nan, nan);
     }
     cell("tau_single_seed", r.tau_single_seed, nan, nan);
-    cell("beyond_size", r.beyond_size.estimate, r.beyond_size.lower, r.beyond_size.upper);
-    cell("leave_one_out", nan, r.influence.min, r.influence.max);
+    beside_tau(r.stats, cell);
     cell("seconds_per_arch", r.seconds_per_arch, nan, nan);
   }
   for (const auto& r : t.table7)
@@ -343,21 +273,22 @@ std::string render_csv(const StudyTables& t) {
     add({"target", "full budget", "", "", nullptr, metric, value, nan, nan, g.components.archs, "", false});
   for (const auto& z : t.zero_cost) {
     auto score = [&](const std::string& metric, double v, double lo, double hi) {
-      add({"zero_cost", "zero-cost", z.score, "", nullptr, metric, v, lo, hi, z.n, "", false});
+      add({"zero_cost", "zero-cost", z.score, "", nullptr, metric, v, lo, hi, z.stats.n, "", false});
     };
-    score(tau, z.tau.estimate, z.tau.lower, z.tau.upper);
+    score(tau, z.stats.tau.estimate, z.stats.tau.lower, z.stats.tau.upper);
     score("spearman", z.spearman, nan, nan);
     score("seconds_per_arch", z.seconds_per_arch, nan, nan);
-    score("beyond_size", z.beyond_size.estimate, z.beyond_size.lower, z.beyond_size.upper);
-    score("leave_one_out", nan, z.influence.min, z.influence.max);
+    beside_tau(z.stats, score);
   }
   add({"size", "size", "log_params", "", nullptr, tau, t.size.tau.estimate, t.size.tau.lower, t.size.tau.upper,
        t.size.n, "", false});
   for (const auto& p : t.predictors) {
-    add({"predictors", "learning curve", p.predictor, p.schedule, &p.budget, tau, p.tau.estimate, p.tau.lower,
-         p.tau.upper, p.n, "", p.negated});
-    add({"predictors", "learning curve", p.predictor, p.schedule, &p.budget, "beyond_size", p.beyond_size.estimate,
-         p.beyond_size.lower, p.beyond_size.upper, p.n, "", p.negated});
+    auto predictor = [&](const std::string& metric, double v, double lo, double hi) {
+      add({"predictors", "learning curve", p.predictor, p.schedule, &p.budget, metric, v, lo, hi, p.stats.n, "",
+           p.negated});
+    };
+    predictor(tau, p.stats.tau.estimate, p.stats.tau.lower, p.stats.tau.upper);
+    beside_tau(p.stats, predictor);
   }
   for (const auto& c : rec.per_budget) {
     auto choice = [&](const std::string& metric, double v, double lo, double hi, const std::string& against) {

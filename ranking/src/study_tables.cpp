@@ -59,7 +59,8 @@ void fill_pivot(Table& tab, const StudyTables& t, const std::vector<Row>& rows, 
   }
 }
 
-Cell beyond_size_cell(const ConfidenceInterval& b, bool full) {
+/// A statistic beside the tau: the estimate, with its interval in the full form.
+Cell beside_tau_cell(const ConfidenceInterval& b, bool full) {
   std::string shown = number_text(b.estimate);
   if (full && std::isfinite(b.estimate)) shown += " " + interval_text(b);
   return {shown, {b.estimate, b.lower, b.upper}};
@@ -85,6 +86,53 @@ Cell movers_cell(const Influence& inf, bool full) {
 Cell most_cell(const Influence& inf) {
   if (inf.most.arch.empty()) return {"-", {std::string(), kNaN}};
   return {inf.most.arch + " (" + number_text(inf.most.without) + ")", {inf.most.arch, inf.most.without}};
+}
+
+/// The tau and its interval, as every proxy table shows them.
+std::vector<Column> tau_columns(const std::string& variant, bool full) {
+  return {Column(variant, {"tau"}), Column(full ? "interval" : "CI", {"tau_lower", "tau_upper", "confidence"})};
+}
+
+std::vector<Cell> tau_cells(const ProxyStatistics& s) {
+  return {statistic(s.tau.estimate), Cell{interval_text(s.tau), {s.tau.lower, s.tau.upper, s.tau.confidence}}};
+}
+
+/// The block of columns every proxy table shows after its own: each statistic of
+/// proxy_statistic_registry(), then the leave-one-architecture-out influence of the tau.
+std::vector<Column> beside_tau_columns(bool full) {
+  std::vector<Column> columns;
+  for (const ProxyStatisticInfo& s : proxy_statistic_registry())
+    columns.emplace_back(s.label, std::vector<std::string>{s.name, s.name + "_lower", s.name + "_upper"});
+  columns.emplace_back(full ? "leave-one-out range" : "LOO range", std::vector<std::string>{"loo_min", "loo_max"});
+  columns.emplace_back("moved by", std::vector<std::string>{"movers"});
+  columns.emplace_back("most influential",
+                       std::vector<std::string>{"most_influential", "tau_without_most_influential"});
+  return columns;
+}
+
+std::vector<Cell> beside_tau_cells(const ProxyStatistics& s, bool full) {
+  std::vector<Cell> cells;
+  for (const ProxyStatisticInfo& info : proxy_statistic_registry())
+    cells.push_back(beside_tau_cell(s.estimate(info.name), full));
+  cells.push_back(influence_range_cell(s.influence));
+  cells.push_back(movers_cell(s.influence, full));
+  cells.push_back(most_cell(s.influence));
+  return cells;
+}
+
+/// What beside_tau_columns() show, for a caption: "beyond size: ...; leave-one-out range: ...".
+std::string beside_tau_phrases() {
+  std::string text;
+  for (const ProxyStatisticInfo& s : proxy_statistic_registry()) text += s.phrase + "; ";
+  return text +
+         "leave-one-out range: the tau with each architecture left out in turn; moved by: the architectures whose "
+         "removal alone moves the tau by more than its bootstrap standard error (the tau without it in brackets); "
+         "most influential: the architecture whose removal moves the tau most, and the tau without it";
+}
+
+template <typename T>
+void append(std::vector<T>& to, std::vector<T> more) {
+  to.insert(to.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
 }
 
 std::string bootstrap_text(const BootstrapOptions& bo) {
@@ -126,7 +174,7 @@ Table table6(const StudyTables& t) {
                         tau + " with its " + bootstrap_text(t.options.bootstrap) + ".",
                     {"tau", "tau_lower", "tau_upper"});
   fill_pivot(tab, t, t.table6, [](const CorrelationRow& r) {
-    return Cell{estimate_text(r.tau), {r.tau.estimate, r.tau.lower, r.tau.upper}};
+    return Cell{estimate_text(r.stats.tau), {r.stats.tau.estimate, r.stats.tau.lower, r.stats.tau.upper}};
   });
   return tab;
 }
@@ -155,11 +203,8 @@ Table table6_statistics(const StudyTables& t, Form form) {
       "architectures without a small-budget result here), " +
       tau_name(t.options.tau_variant) +
       " with its interval; vs one seed: the tau against each single reference seed, averaged over the seeds, to "
-      "read like for like beside the noise ceiling (one seed against another); beyond size: Kendall's partial tau "
-      "given log(parameters) with its interval, what the proxy knows that parameter count does not; leave-one-out "
-      "range: the tau with each architecture left out in turn; moved by: the architectures whose removal alone "
-      "moves the tau by more than its bootstrap standard error (the tau without it in brackets); most "
-      "influential: the architecture whose removal moves the tau most, and the tau without it";
+      "read like for like beside the noise ceiling (one seed against another); " +
+      beside_tau_phrases();
   for (std::size_t i = 0; i < stats.size(); ++i)
     caption += (i + 1 == stats.size() ? " and " : ", ") + stats[i].table6_phrase;
   Table tab{"table6_statistics",
@@ -168,15 +213,9 @@ Table table6_statistics(const StudyTables& t, Form form) {
             {Column("schedule", {"schedule"}), budget_column(), Column("n", {"n"})},
             {}};
   if (full) tab.columns.insert(tab.columns.end(), {Column("dropped", {"dropped"}), Column::data_only("tau_variant")});
-  tab.columns.emplace_back(t.options.tau_variant, std::vector<std::string>{"tau"});
-  tab.columns.emplace_back(full ? "interval" : "CI", std::vector<std::string>{"tau_lower", "tau_upper", "confidence"});
+  append(tab.columns, tau_columns(t.options.tau_variant, full));
   tab.columns.emplace_back(full ? "vs one seed" : "1 seed", std::vector<std::string>{"tau_single_seed"});
-  tab.columns.emplace_back(full ? "beyond size" : "beyond size",
-                           std::vector<std::string>{"beyond_size", "beyond_size_lower", "beyond_size_upper"});
-  tab.columns.emplace_back(full ? "leave-one-out range" : "LOO range", std::vector<std::string>{"loo_min", "loo_max"});
-  tab.columns.emplace_back(full ? "moved by" : "moved by", std::vector<std::string>{"movers"});
-  tab.columns.emplace_back(full ? "most influential" : "most influential",
-                           std::vector<std::string>{"most_influential", "tau_without_most_influential"});
+  append(tab.columns, beside_tau_columns(full));
   for (const Statistic& s : stats) {
     if (s.parameter.key.empty()) tab.columns.emplace_back(s.name, std::vector<std::string>{s.name});
     else
@@ -184,15 +223,11 @@ Table table6_statistics(const StudyTables& t, Form form) {
                                std::vector<std::string>{s.parameter.key, s.name});
   }
   for (const auto& r : t.table6) {
-    std::vector<Cell> row = {text(r.schedule), budget(r.budget), count(r.n)};
-    if (full) row.insert(row.end(), {count(r.dropped), data_cell(t.options.tau_variant)});
-    row.push_back(statistic(r.tau.estimate));
-    row.push_back({interval_text(r.tau), {r.tau.lower, r.tau.upper, r.tau.confidence}});
+    std::vector<Cell> row = {text(r.schedule), budget(r.budget), count(r.stats.n)};
+    if (full) row.insert(row.end(), {count(r.stats.dropped), data_cell(t.options.tau_variant)});
+    append(row, tau_cells(r.stats));
     row.push_back(statistic(r.tau_single_seed));
-    row.push_back(beyond_size_cell(r.beyond_size, full));
-    row.push_back(influence_range_cell(r.influence));
-    row.push_back(movers_cell(r.influence, full));
-    row.push_back(most_cell(r.influence));
+    append(row, beside_tau_cells(r.stats, full));
     for (const Statistic& s : stats) {
       const StatisticValue* v = r.statistic(s.name);
       const double value = v ? v->value : kNaN;
@@ -203,8 +238,9 @@ Table table6_statistics(const StudyTables& t, Form form) {
         // Beside top-k precision its chance level k/n: what a random ranking would reach (none when
         // the statistic is undefined, as with k > n).
         std::string shown = number_text(value) + " (" + std::to_string(p);
-        if (s.parameter.key == "top_k" && std::isfinite(value) && p <= r.n && r.n > 0)
-          shown += ", chance " + format_fixed(static_cast<double>(p) / static_cast<double>(r.n), 2);
+        const std::size_t n = r.stats.n;
+        if (s.parameter.key == "top_k" && std::isfinite(value) && p <= n && n > 0)
+          shown += ", chance " + format_fixed(static_cast<double>(p) / static_cast<double>(n), 2);
         row.push_back({shown + ")", {static_cast<std::int64_t>(p), value}});
       }
     }
@@ -335,90 +371,72 @@ Table against_best(const StudyTables& t) {
 }
 
 Table zero_cost(const StudyTables& t, Form form) {
-  const std::string& variant = t.options.tau_variant;
+  const bool full = form == Form::full;
   Table tab{"zero_cost",
-            "Zero-cost scores: " + tau_name(variant) + " against the full-budget ranking",
+            "Zero-cost scores: " + tau_name(t.options.tau_variant) + " against the full-budget ranking",
             "Each score computed once per architecture at initialisation; a larger score is taken to predict a "
-            "better architecture. Non-finite scores are left out of that score's correlation and counted. Beyond "
-            "size, leave-one-out range and moved by as in Table 6, every statistic.",
-            {},
+            "better architecture. Non-finite scores are left out of that score's correlation and counted. The "
+            "columns after the seconds as in Table 6, every statistic.",
+            {Column("score", {"score"}), Column("n", {"n"})},
             {}};
-  // The same columns in both forms, in another order.
-  enum { score, n, nonfinite, missing, tau, interval, spearman, seconds, beyond, loo, moved };
-  std::vector<Column> columns = {Column("score", {"score"}),
-                                 Column("n", {"n"}),
-                                 Column("non-finite", {"nonfinite"}),
-                                 Column("missing", {"missing"}),
-                                 Column(variant, {"tau"}),
-                                 Column("interval", {"tau_lower", "tau_upper"}),
-                                 Column("spearman", {"spearman"}),
-                                 Column("seconds per architecture", {"seconds_per_arch"}),
-                                 Column("beyond size", {"beyond_size", "beyond_size_lower", "beyond_size_upper"}),
-                                 Column("leave-one-out range", {"loo_min", "loo_max"}),
-                                 Column("moved by", {"movers"})};
-  std::vector<int> order = {score, n, nonfinite, missing, tau, interval, spearman, seconds, beyond, loo, moved};
-  if (form == Form::brief) {
-    columns[interval].label = "CI";
-    columns[seconds].label = "s per arch";
-    columns[loo].label = "LOO range";
-    order = {score, n, tau, interval, spearman, seconds, beyond, loo, moved, nonfinite, missing};
-  }
-  for (int c : order) tab.columns.push_back(columns[c]);
+  // The brief form puts the counts of what is left out last.
+  const std::vector<Column> left_out = {Column("non-finite", {"nonfinite"}), Column("missing", {"missing"})};
+  if (full) append(tab.columns, left_out);
+  append(tab.columns, tau_columns(t.options.tau_variant, full));
+  append(tab.columns, {Column("spearman", {"spearman"}),
+                       Column(full ? "seconds per architecture" : "s per arch", {"seconds_per_arch"})});
+  append(tab.columns, beside_tau_columns(full));
+  if (!full) append(tab.columns, left_out);
   for (const auto& z : t.zero_cost) {
     const double s = z.seconds_per_arch;
-    std::vector<Cell> cells = {text(z.score),
-                               count(z.n),
-                               count(z.nonfinite),
-                               count(z.missing),
-                               statistic(z.tau.estimate),
-                               Cell{interval_text(z.tau), {z.tau.lower, z.tau.upper}},
-                               statistic(z.spearman),
-                               Cell{form == Form::full ? seconds_text(s)
-                                    : std::isfinite(s) ? format_number(s, 3)
-                                                       : std::string("n/a"),
-                                    {s}},
-                               beyond_size_cell(z.beyond_size, form == Form::full),
-                               influence_range_cell(z.influence),
-                               movers_cell(z.influence, form == Form::full)};
-    std::vector<Cell> row;
-    for (int c : order) row.push_back(cells[c]);
+    std::vector<Cell> row = {text(z.score), count(z.stats.n)};
+    const std::vector<Cell> counts = {count(z.nonfinite), count(z.missing)};
+    if (full) append(row, counts);
+    append(row, tau_cells(z.stats));
+    append(row, {statistic(z.spearman), Cell{full                ? seconds_text(s)
+                                             : std::isfinite(s) ? format_number(s, 3)
+                                                                : std::string("n/a"),
+                                             {s}}});
+    append(row, beside_tau_cells(z.stats, full));
+    if (!full) append(row, counts);
     tab.add_row(std::move(row));
   }
   return tab;
 }
 
-Table predictors(const StudyTables& t) {
-  const std::string& variant = t.options.tau_variant;
+Table predictors(const StudyTables& t, Form form) {
+  const bool full = form == Form::full;
   const PredictorOptions& po = t.options.predictors;
   Table tab{
       "predictors",
-      "Learning-curve predictors: " + tau_name(variant) + " against the full-budget ranking",
+      "Learning-curve predictors: " + tau_name(t.options.tau_variant) + " against the full-budget ranking",
       "Read from the small-budget runs themselves, at no cost beyond them (docs/predictors.md): per "
       "architecture the median over seeds, then the correlation with the target. A loss (lower is better) is "
       "negated first, so a positive tau means the predictor orders architectures as the full budget does. "
       "tse_last sums over the last " +
           format_number(100 * po.tse_last_fraction) + "% of the steps; loss_ema's time constant is " +
           format_number(100 * po.ema_window) +
-          "% of the steps; vote averages its members' ranks. Seconds: the cell's runs, as in Table 6. Beyond "
-          "size, leave-one-out range and most influential as in Table 6, every statistic.",
+          "% of the steps; vote averages its members' ranks. Seconds: the cell's runs, as in Table 6. The columns "
+          "after the seconds as in Table 6, every statistic.",
       {Column("predictor", {"predictor", "negated"}), Column("schedule", {"schedule"}), budget_column(),
-       Column("n", {"n"}), Column("missing", {"missing"}), Column(variant, {"tau"}),
-       Column("interval", {"tau_lower", "tau_upper"}), Column("spearman", {"spearman"}),
-       Column("seconds per architecture", {"seconds_per_arch"}),
-       Column("beyond size", {"beyond_size", "beyond_size_lower", "beyond_size_upper"}),
-       Column("leave-one-out range", {"loo_min", "loo_max"}),
-       Column("most influential", {"most_influential", "tau_without_most_influential"}), Column::data_only("members")},
+       Column("n", {"n"}), Column("missing", {"missing"})},
       {}};
+  append(tab.columns, tau_columns(t.options.tau_variant, full));
+  append(tab.columns, {Column("spearman", {"spearman"}), Column("seconds per architecture", {"seconds_per_arch"})});
+  append(tab.columns, beside_tau_columns(full));
+  tab.columns.push_back(Column::data_only("members"));
   for (const auto& r : t.predictors) {
     std::string name = r.predictor + (r.negated ? " (negated)" : "");
     std::string members;
     for (const auto& m : r.members) members += (members.empty() ? "" : "+") + m;
     if (!members.empty()) name += " of " + members;
-    tab.add_row({Cell{name, {r.predictor, r.negated}}, text(r.schedule), budget(r.budget), count(r.n), count(r.missing),
-                 statistic(r.tau.estimate), Cell{interval_text(r.tau), {r.tau.lower, r.tau.upper}},
-                 statistic(r.spearman), Cell{seconds_text(r.seconds_per_arch), {r.seconds_per_arch}},
-                 beyond_size_cell(r.beyond_size, false), influence_range_cell(r.influence), most_cell(r.influence),
-                 data_cell(members)});
+    std::vector<Cell> row = {Cell{name, {r.predictor, r.negated}}, text(r.schedule), budget(r.budget),
+                             count(r.stats.n), count(r.missing)};
+    append(row, tau_cells(r.stats));
+    append(row, {statistic(r.spearman), Cell{seconds_text(r.seconds_per_arch), {r.seconds_per_arch}}});
+    append(row, beside_tau_cells(r.stats, full));
+    row.push_back(data_cell(members));
+    tab.add_row(std::move(row));
   }
   return tab;
 }
@@ -462,15 +480,22 @@ Table excluded(const StudyTables& t) {
   return tab;
 }
 
+std::vector<Table> all(const StudyTables& t) {
+  return {table6(t),    noise_ceiling(t),  table6_statistics(t), table7(t),    table8(t),
+          table5(t),    recommendation(t), against_best(t),      zero_cost(t), predictors(t),
+          cost(t),      excluded(t)};
+}
+
 std::string influence_text(const StudyTables& t) {
   std::map<std::string, std::pair<int, int>> count;  // cells where most influential, of them lowered
   int cells = 0;
   for (const auto& r : t.table6) {
-    if (r.influence.most.arch.empty()) continue;
+    const Influence& inf = r.stats.influence;
+    if (inf.most.arch.empty()) continue;
     ++cells;
-    auto& c = count[r.influence.most.arch];
+    auto& c = count[inf.most.arch];
     ++c.first;
-    c.second += r.influence.most.without < r.tau.estimate;
+    c.second += inf.most.without < r.stats.tau.estimate;
   }
   std::string top;
   for (const auto& [arch, c] : count)

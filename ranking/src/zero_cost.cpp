@@ -33,11 +33,7 @@ std::vector<ZeroCostRow> zero_cost_table(const std::vector<ZeroCostScore>& score
       else if (!std::isfinite(it->second->value)) ++row.nonfinite;
       else x[i] = it->second->value;
     }
-    internal::ProxyStatistics ps = internal::proxy_statistics(x, aggregate, options);
-    row.n = ps.point.n;
-    row.tau = std::move(ps.tau);
-    row.beyond_size = std::move(ps.beyond_size);
-    row.influence = std::move(ps.influence);
+    row.stats = internal::proxy_statistics(x, aggregate, options);
     row.spearman = spearman_rho(x, aggregate.target).value;
     // The cost of a score is what the study paid for it on a typical architecture of those it
     // scored: the median, like every run time here, so a moment of other load does not move it.
@@ -54,14 +50,14 @@ std::vector<CostPoint> cost_points(const StudyTables& tables, const Aggregate& a
   std::vector<CostPoint> points;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (const auto& row : tables.table6)
-    points.push_back({"budgeted", row.schedule, row.budget.label, row.seconds_per_arch, row.tau, false, row.schedule,
+    points.push_back({"budgeted", row.schedule, row.budget.label, row.seconds_per_arch, row.stats.tau, false, row.schedule,
                       row.schedule, row.budget.epochs, row.budget.fraction});
   for (const auto& r : tables.predictors)
     points.push_back({"learning curve", r.predictor + (r.negated ? " (negated)" : "") + " of " + r.schedule,
-                      r.budget.label, r.seconds_per_arch, r.tau, false, r.predictor, r.schedule, r.budget.epochs,
+                      r.budget.label, r.seconds_per_arch, r.stats.tau, false, r.predictor, r.schedule, r.budget.epochs,
                       r.budget.fraction});
   for (const auto& z : tables.zero_cost)
-    points.push_back({"zero-cost", z.score, "", z.seconds_per_arch, z.tau, false, z.score, "", nan, nan});
+    points.push_back({"zero-cost", z.score, "", z.seconds_per_arch, z.stats.tau, false, z.score, "", nan, nan});
   if (std::isfinite(tables.noise_ceiling.tau.estimate)) {
     const std::string name = reference_schedule.empty() ? "reference" : reference_schedule;
     points.push_back({"full budget", name, "", finite::median(aggregate.reference_seconds), tables.noise_ceiling.tau,

@@ -307,10 +307,10 @@ class Builder {
     add(tables::zero_cost(t_));
     const ZeroCostRow* best = nullptr;
     for (const auto& z : t_.zero_cost)
-      if (std::isfinite(z.tau.estimate) && (!best || z.tau.estimate > best->tau.estimate)) best = &z;
+      if (std::isfinite(z.stats.tau.estimate) && (!best || z.stats.tau.estimate > best->stats.tau.estimate)) best = &z;
     const auto& rec = t_.recommendation;
     if (best && rec.found)
-      paragraph("The best zero-cost score, `" + best->score + "`, reaches " + number_text(best->tau.estimate) + " at " +
+      paragraph("The best zero-cost score, `" + best->score + "`, reaches " + number_text(best->stats.tau.estimate) + " at " +
                 seconds_text(best->seconds_per_arch) + " per architecture; the " +
                 (rec.recommends ? "recommended" : "best") + " budgeted proxy (" + rec.cheapest.best + " at " +
                 rec.cheapest.budget.label + ") reaches " + number_text(rec.cheapest.best_tau) + " at " +

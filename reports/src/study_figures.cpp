@@ -21,7 +21,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const char* const kAccuracyUnit = "fraction correct";
 
 /// One figure of one plot, and the font that keeps its text 8 points or more at 7 inches wide.
-constexpr int kWidth = 860, kHeight = 560, kFont = 15;
+constexpr int kWidth = 860, kFont = 15;
 /// The font of a grid of `width` pixels: the same size on the page as kFont in a single figure
 /// printed at half that width.
 int grid_font(int width) { return std::max(kFont, static_cast<int>(std::lround(width / 75.0))); }
@@ -250,7 +250,7 @@ class Planner {
     std::vector<double> budgets;
     for (const auto& b : t_.budgets) budgets.push_back(b.epochs);
     bool any = false;
-    for (const auto& r : t_.table6) any = any || std::isfinite(r.tau.estimate);
+    for (const auto& r : t_.table6) any = any || std::isfinite(r.stats.tau.estimate);
     if (budgets.empty() || !any) return skip("tau", "no schedule has a defined tau at any budget yet");
     const double x_lo = budgets.front() / 1.5, x_hi = budgets.back() * 1.5;
     Figure f;
@@ -279,19 +279,19 @@ class Planner {
       bars.point_size = lone.point_size = 1.3;
       bars.line_width = 1.6;
       for (const auto& r : t_.table6) {
-        if (r.schedule != schedule || !std::isfinite(r.tau.estimate)) continue;
+        if (r.schedule != schedule || !std::isfinite(r.stats.tau.estimate)) continue;
         const double x = dodge(r.budget.epochs, shift);
         line.x.push_back(x);
-        line.y.push_back(r.tau.estimate);
-        lo = std::min(lo, r.tau.estimate);
+        line.y.push_back(r.stats.tau.estimate);
+        lo = std::min(lo, r.stats.tau.estimate);
         // A tau without an interval is a marker without a bar.
-        Series& s = std::isfinite(r.tau.lower) && std::isfinite(r.tau.upper) ? bars : lone;
+        Series& s = std::isfinite(r.stats.tau.lower) && std::isfinite(r.stats.tau.upper) ? bars : lone;
         s.x.push_back(x);
-        s.y.push_back(r.tau.estimate);
+        s.y.push_back(r.stats.tau.estimate);
         if (&s == &bars) {
-          bars.y_low.push_back(r.tau.lower);
-          bars.y_high.push_back(r.tau.upper);
-          lo = std::min(lo, r.tau.lower);
+          bars.y_low.push_back(r.stats.tau.lower);
+          bars.y_high.push_back(r.stats.tau.upper);
+          lo = std::min(lo, r.stats.tau.lower);
         }
       }
       if (line.x.size() >= 2) f.series.push_back(std::move(line));
@@ -437,11 +437,11 @@ class Planner {
           continue;
         }
         panel.title +=
-            ": " + (std::isfinite(row->tau.estimate) ? format_fixed(row->tau.estimate, 2) : std::string("n/a"));
+            ": " + (std::isfinite(row->stats.tau.estimate) ? format_fixed(row->stats.tau.estimate, 2) : std::string("n/a"));
         // The architectures in the full-budget top-k, as the top-k column counts them.
         // None when the automatic k is over half the pool: the top-k column is then undefined too.
-        std::size_t top_k = ranking::resolve_top_k(t_.options.statistics, row->n);
-        if (t_.options.statistics.top_k == 0 && 2 * top_k > row->n) top_k = 0;
+        std::size_t top_k = ranking::resolve_top_k(t_.options.statistics, row->stats.n);
+        if (t_.options.statistics.top_k == 0 && 2 * top_k > row->stats.n) top_k = 0;
         std::vector<std::pair<double, Eigen::Index>> by_target;
         for (Eigen::Index i = 0; i < cell->accuracy.size(); ++i)
           if (std::isfinite(cell->accuracy[i]) && std::isfinite(a.target[i])) by_target.push_back({a.target[i], i});
@@ -465,9 +465,9 @@ class Planner {
         if (!rest.x.empty()) panel.series.push_back(std::move(rest));
         if (!best.x.empty()) panel.series.push_back(std::move(best));
         if (panel.series.empty()) continue;
-        const Eigen::Index most = arch_index(row->influence.most.arch);
+        const Eigen::Index most = arch_index(row->stats.influence.most.arch);
         if (most >= 0 && std::isfinite(cell->accuracy[most]) && std::isfinite(a.target[most]))
-          mark_influential(panel, cell->accuracy[most], a.target[most], row->influence.most.arch, 0.5 * (p_lo + p_hi));
+          mark_influential(panel, cell->accuracy[most], a.target[most], row->stats.influence.most.arch, 0.5 * (p_lo + p_hi));
         f.panels.push_back(std::move(panel));
         ++drawn;
       }
@@ -770,17 +770,17 @@ class Planner {
 
   // Each zero-cost score against the full-budget accuracy, one panel per score.
   void zero_cost_scores() {
-    if (m_.zero_cost.empty()) return;
+    if (m_.tables.zero_cost.empty()) return;
     const auto& a = m_.aggregate;
     std::vector<Figure> panels;
-    for (const auto& z : m_.zero_cost) {
+    for (const auto& z : m_.tables.zero_cost) {
       std::vector<double> values(a.archs.size(), kNaN);
       for (const auto& s : m_.input->zero_cost) {
         const Eigen::Index i = s.score == z.score ? arch_index(s.arch) : -1;
         if (i >= 0 && std::isfinite(s.value)) values[static_cast<std::size_t>(i)] = s.value;
       }
       Figure panel =
-          proxy_panel(z.score + ": " + tau_text(z.tau), "score value", values, "#555555", z.influence.most.arch);
+          proxy_panel(z.score + ": " + tau_text(z.stats.tau), "score value", values, "#555555", z.stats.influence.most.arch);
       if (!panel.series.empty()) panels.push_back(std::move(panel));
     }
     if (panels.empty())
@@ -833,8 +833,8 @@ class Planner {
           const std::vector<double> values(row->values.data(), row->values.data() + row->values.size());
           panel = proxy_panel(
               name + " " + format_number(epochs) +
-                  " ep: " + (std::isfinite(row->tau.estimate) ? format_fixed(row->tau.estimate, 2) : "n/a"),
-              row->negated ? "value, negated" : "value", values, color_of(schedule), row->influence.most.arch);
+                  " ep: " + (std::isfinite(row->stats.tau.estimate) ? format_fixed(row->stats.tau.estimate, 2) : "n/a"),
+              row->negated ? "value, negated" : "value", values, color_of(schedule), row->stats.influence.most.arch);
         }
         if (panel.series.empty()) {
           panel.title = name + ", " + format_number(epochs) + " ep";
@@ -1033,9 +1033,9 @@ class Planner {
 
   // Issue 11's frontier: tau against compute per architecture, every family of proxies.
   void cost() {
-    if (m_.zero_cost.empty()) return;  // budgeted proxies alone: the recommendation covers their cost
+    if (m_.tables.zero_cost.empty()) return;  // budgeted proxies alone: the recommendation covers their cost
     std::vector<const CostPoint*> usable;
-    for (const auto& p : m_.cost)
+    for (const auto& p : m_.tables.cost)
       if (std::isfinite(p.seconds) && std::isfinite(p.tau.estimate)) usable.push_back(&p);
     if (usable.empty()) return skip("cost", "no proxy has both a defined tau and a measured time");
     // A log axis cannot show 0 s (a score like params costs nothing measurable): such points sit

@@ -76,8 +76,6 @@ StudyModel make_model(const StudyReportInput& input, const ReportOptions& option
       m.reference_schedule = r.schedule;
       break;
     }
-  m.zero_cost = m.tables.zero_cost;
-  m.cost = m.tables.cost;
 
   const SweepProgress& p = input.progress;
   if (p.known && !p.finished())

@@ -20,8 +20,6 @@ struct StudyModel {
   ranking::Aggregate aggregate;
   std::set<std::string> included;  ///< architectures in the correlations
   std::string reference_schedule;  ///< of the reference runs ("" when there are none)
-  std::vector<ZeroCostRow> zero_cost;
-  std::vector<CostPoint> cost;
   std::vector<std::string> notices;  ///< unfinished sweep, missing reference runs, ...
 };
 

@@ -19,16 +19,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kFormat = "nasrank-report";
-
-nlohmann::json interval_json(const ranking::ConfidenceInterval& ci) {
-  nlohmann::json j = {{"estimate", json_number(ci.estimate)},
-                      {"lower", json_number(ci.lower)},
-                      {"upper", json_number(ci.upper)},
-                      {"confidence", ci.confidence},
-                      {"resamples", ci.resamples}};
-  if (!ci.reason.empty()) j["reason"] = ci.reason;
-  return j;
-}
+/// 2: every table once, under "tables" (1 also held Tables 6-8, zero-cost and cost under "study"
+/// and the top level).
+constexpr int kVersion = 2;
 
 /// True when `dir` may be replaced: it is empty or holds a report this function wrote.
 bool replaceable(const fs::path& dir) {
@@ -65,7 +58,7 @@ nlohmann::json report_json(const detail::StudyModel& m, const ReportDocument& do
   const StudySummary& s = in.settings;
   nlohmann::json j;
   j["format"] = kFormat;
-  j["version"] = 1;
+  j["version"] = kVersion;
   j["nasrank_version"] = NASRANK_VERSION;
   j["title"] = doc.title;
   j["notices"] = doc.notices;
@@ -96,28 +89,8 @@ nlohmann::json report_json(const detail::StudyModel& m, const ReportDocument& do
   } else {
     j["progress"] = nullptr;
   }
-  j["study"] = nlohmann::json::parse(ranking::render_json(m.tables, -1));
-  j["zero_cost"] = nlohmann::json::array();
-  for (const auto& z : m.zero_cost)
-    j["zero_cost"].push_back({{"score", z.score},
-                              {"n", z.n},
-                              {"nonfinite", z.nonfinite},
-                              {"missing", z.missing},
-                              {"tau", interval_json(z.tau)},
-                              {"spearman", json_number(z.spearman)},
-                              {"seconds_per_arch", json_number(z.seconds_per_arch)}});
-  j["cost"] = nlohmann::json::array();
-  for (const auto& c : m.cost)
-    j["cost"].push_back({{"family", c.family},
-                         {"name", c.name},
-                         {"budget", c.budget},
-                         {"proxy", c.proxy},
-                         {"schedule", c.schedule},
-                         {"budget_epochs", json_number(c.budget_epochs)},
-                         {"budget_fraction", json_number(c.budget_fraction)},
-                         {"seconds_per_arch", json_number(c.seconds)},
-                         {"tau", interval_json(c.tau)},
-                         {"frontier", c.frontier}});
+  // What the study says beyond its tables; every table (the study's and the report's own) once, below.
+  j["study"] = ranking::study_json(m.tables);
   j["tables"] = nlohmann::json::object();
   for (const auto& t : doc.tables) j["tables"][t.id] = ranking::table_json(t);
   j["figures"] = nlohmann::json::array();

@@ -50,7 +50,7 @@ SweepStatus sweep_status(Store& store, int max_attempts) {
     GroupStatus& g = groups[{c.schedule, c.budget_epochs}];
     g.schedule = c.schedule;
     g.budget_epochs = c.budget_epochs;
-    g.budget_label = full > 0 ? trainer::budget_label(c.budget_epochs, full) : std::to_string(c.budget_epochs);
+    g.budget_label = full > 0 ? budget_label(c.budget_epochs, c.budget_epochs / full) : std::to_string(c.budget_epochs);
     g.total += c.jobs;
     g.references += c.references;
     std::int64_t* slot = c.status == "pending"   ? &g.pending

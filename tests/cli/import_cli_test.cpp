@@ -12,11 +12,14 @@
 
 #include "cli_run.h"
 #include "nasrank/core/csv.h"
+#include "table_records.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nasrank::test_support::CliResult;
+using nasrank::test_support::records;
+using nlohmann::json;
 using nasrank::test_support::run_nasrank;
 using nasrank::test_support::ScratchDir;
 
@@ -104,24 +107,26 @@ TEST_F(Import, EveryOptionalColumnReachesRankReportAndExport) {
 
   const auto j = rank_json(db);
   EXPECT_EQ(j["architectures"]["used"], 4);
-  ASSERT_EQ(j["table6"].size(), 2u);
-  for (const auto& row : j["table6"]) {
+  const json table6 = records(j["tables"]["table6_statistics"]);
+  ASSERT_EQ(table6.size(), 2u);
+  for (const auto& row : table6) {
     // linear orders them as the target (tau 1); cosine backwards (tau -1): signed, not folded.
-    const double tau = row["tau"]["estimate"].get<double>();
+    const double tau = row["tau"].get<double>();
     EXPECT_DOUBLE_EQ(tau, row["schedule"] == "linear" ? 1.0 : -1.0) << row.dump();
-    EXPECT_EQ(row["budget"]["label"], "10 (10%)");
+    EXPECT_EQ(row["budget_epochs"], 10.0);
   }
+  EXPECT_EQ(j["budgets"][0]["label"], "10 (10%)");
   // The curves give the learning-curve predictors, losses negated and signed.
   bool tse_linear = false, val_loss_cosine = false;
-  for (const auto& p : j["predictors"]) {
+  for (const auto& p : records(j["tables"]["predictors"])) {
     if (p["predictor"] == "tse" && p["schedule"] == "linear") {
       tse_linear = true;
       EXPECT_TRUE(p["negated"].get<bool>());
-      EXPECT_DOUBLE_EQ(p["tau"]["estimate"].get<double>(), 1.0);  // sums 5.5, 5.3, 5.1, 4.9 fall with quality
+      EXPECT_DOUBLE_EQ(p["tau"].get<double>(), 1.0);  // sums 5.5, 5.3, 5.1, 4.9 fall with quality
     }
     if (p["predictor"] == "val_loss_last" && p["schedule"] == "cosine") {
       val_loss_cosine = true;
-      EXPECT_DOUBLE_EQ(p["tau"]["estimate"].get<double>(), -1.0);
+      EXPECT_DOUBLE_EQ(p["tau"].get<double>(), -1.0);
     }
   }
   EXPECT_TRUE(tse_linear);
@@ -188,10 +193,11 @@ TEST_F(Import, RaggedRunsImportAsTheyAreAndRankSaysWhatItLeftOut) {
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = rank_json(db);
   EXPECT_EQ(j["architectures"]["seen"], 5);
-  ASSERT_EQ(j["architectures"]["excluded"].size(), 1u);
-  EXPECT_EQ(j["architectures"]["excluded"][0]["arch"], "e");
-  EXPECT_EQ(j["architectures"]["excluded"][0]["reason"], "no reference (full-budget) run");
-  for (const auto& row : j["table6"])
+  const json excluded = records(j["tables"]["excluded"]);
+  ASSERT_EQ(excluded.size(), 1u);
+  EXPECT_EQ(excluded[0]["arch"], "e");
+  EXPECT_EQ(excluded[0]["reason"], "no reference (full-budget) run");
+  for (const auto& row : records(j["tables"]["table6_statistics"]))
     if (row["schedule"] == "cosine") {
       EXPECT_EQ(row["n"], 3);
       EXPECT_EQ(row["dropped"], 1);
@@ -213,9 +219,10 @@ TEST_F(Import, JsonLinesWithArraysAndALowerIsBetterMetric) {
                                    "200", "--metric", "loss", "--lower-is-better"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = rank_json(db);
-  ASSERT_EQ(j["table6"].size(), 1u);
-  EXPECT_DOUBLE_EQ(j["table6"][0]["tau"]["estimate"].get<double>(), 1.0);  // the negated loss ranks as the target
-  EXPECT_EQ(j["table6"][0]["budget"]["label"], "12 (6%)");
+  const json table6 = records(j["tables"]["table6_statistics"]);
+  ASSERT_EQ(table6.size(), 1u);
+  EXPECT_DOUBLE_EQ(table6[0]["tau"].get<double>(), 1.0);  // the negated loss ranks as the target
+  EXPECT_EQ(j["budgets"][0]["label"], "12 (6%)");
 
   const fs::path bad = write("bad.jsonl", "{\"arch\": \"a\", \"budget\": \"1\", \"seed\": 0, \"loss\": 1}\n[1, 2]\n");
   const CliResult b =
@@ -271,17 +278,16 @@ TEST_F(Import, SweepExportOfTheCommittedStudyImportsBackToAnEqualStore) {
   ASSERT_EQ(second.code, 0) << second.err;
   EXPECT_EQ(without_column(second.out, "finished_at"), without_column(first.out, "finished_at"));
   auto a = rank_json(original), b = rank_json(copy);
+  EXPECT_EQ(a["tables"]["table6_statistics"], b["tables"]["table6_statistics"]);
   // A cell's compute sums its runs' seconds, which the export writes to 10 significant digits.
-  ASSERT_EQ(a["table6"].size(), b["table6"].size());
-  for (std::size_t i = 0; i < a["table6"].size(); ++i) {
-    auto& ra = a["table6"][i];
-    auto& rb = b["table6"][i];
-    EXPECT_NEAR(ra["seconds_per_arch"].get<double>(), rb["seconds_per_arch"].get<double>(),
-                1e-8 * ra["seconds_per_arch"].get<double>());
-    ra.erase("seconds_per_arch");
-    rb.erase("seconds_per_arch");
+  const json ca = records(a["tables"]["cost"]), cb = records(b["tables"]["cost"]);
+  ASSERT_EQ(ca.size(), cb.size());
+  for (std::size_t i = 0; i < ca.size(); ++i) {
+    EXPECT_EQ(ca[i]["proxy"], cb[i]["proxy"]);
+    EXPECT_EQ(ca[i]["tau"], cb[i]["tau"]);
+    EXPECT_NEAR(ca[i]["seconds_per_arch"].get<double>(), cb[i]["seconds_per_arch"].get<double>(),
+                1e-8 * ca[i]["seconds_per_arch"].get<double>());
   }
-  EXPECT_EQ(a["table6"], b["table6"]);
   EXPECT_EQ(a["architectures"], b["architectures"]);
 }
 

@@ -17,6 +17,7 @@
 #include "nasrank/nas/spec.h"
 #include "nasrank/study/store.h"
 #include "store_fixtures.h"
+#include "table_records.h"
 #include "xml_check.h"
 
 namespace {
@@ -164,79 +165,91 @@ void make_store(const fs::path& db, const std::function<bool(const JobKey&)>& do
   for (const auto& j : left) store.release(j);
 }
 
-const json& find_row(const json& rows, const std::string& schedule, double epochs) {
-  for (const auto& r : rows)
-    if (r["schedule"] == schedule && r["budget"]["epochs"].get<double>() == epochs) return r;
-  static const json none;
-  ADD_FAILURE() << "no row for " << schedule << " at " << epochs << " epochs in " << rows.dump();
-  return none;
+/// The row of a table's data form (records()) at a schedule and budget.
+json find_row(const json& table, const std::string& schedule, double epochs) {
+  for (const auto& r : nasrank::test_support::records(table))
+    if (r["schedule"] == schedule && r["budget_epochs"].get<double>() == epochs) return r;
+  ADD_FAILURE() << "no row for " << schedule << " at " << epochs << " epochs in " << table.dump();
+  return json();
 }
 
-double tau_of(const json& study, const std::string& schedule, double epochs) {
-  return find_row(study["table6"], schedule, epochs)["tau"]["estimate"].get<double>();
+double tau_of(const json& tables, const std::string& schedule, double epochs) {
+  return find_row(tables["table6"], schedule, epochs)["tau"].get<double>();
 }
 
-/// The figures of the comment above, in a study document (`rank --format json`, report.json's "study").
-void expect_hand_worked(const json& s) {
+/// The figures of the comment above, in a study document (`rank --format json`, or report.json's
+/// "study") and its tables (the "tables" beside it).
+void expect_hand_worked(const json& s, const json& tables) {
+  using nasrank::test_support::records;
   EXPECT_EQ(s["tau_variant"], "kendall_tau_b");
   EXPECT_EQ(s["architectures"]["seen"], 6);
   EXPECT_EQ(s["architectures"]["used"], 5);
-  ASSERT_EQ(s["architectures"]["excluded"].size(), 1u);
-  EXPECT_EQ(s["architectures"]["excluded"][0]["arch"], "b5");
-  EXPECT_THAT(s["architectures"]["excluded"][0]["reason"].get<std::string>(), HasSubstr("diverged"));
+  const json excluded = records(tables["excluded"]);
+  ASSERT_EQ(excluded.size(), 1u);
+  EXPECT_EQ(excluded[0]["arch"], "b5");
+  EXPECT_THAT(excluded[0]["reason"].get<std::string>(), HasSubstr("diverged"));
 
-  EXPECT_NEAR(tau_of(s, "linear", 4), 1.0, 1e-12);
-  EXPECT_NEAR(tau_of(s, "cosine", 4), 0.8, 1e-12);
-  EXPECT_NEAR(tau_of(s, "const", 4), -1.0, 1e-12);
-  EXPECT_NEAR(tau_of(s, "linear", 1), 9 / std::sqrt(90.0), 1e-12);
-  EXPECT_NEAR(tau_of(s, "cosine", 1), 0.6, 1e-12);
-  EXPECT_NEAR(tau_of(s, "const", 1), -1.0, 1e-12);
-  EXPECT_EQ(s["table6"].size(), 6u);
-  for (const auto& r : s["table6"]) EXPECT_EQ(r["n"], 5) << r.dump();
-  EXPECT_EQ(find_row(s["table6"], "linear", 1)["budget"]["label"], "1 (5%)");
-  EXPECT_EQ(find_row(s["table6"], "linear", 4)["budget"]["label"], "4 (20%)");
+  EXPECT_NEAR(tau_of(tables, "linear", 4), 1.0, 1e-12);
+  EXPECT_NEAR(tau_of(tables, "cosine", 4), 0.8, 1e-12);
+  EXPECT_NEAR(tau_of(tables, "const", 4), -1.0, 1e-12);
+  EXPECT_NEAR(tau_of(tables, "linear", 1), 9 / std::sqrt(90.0), 1e-12);
+  EXPECT_NEAR(tau_of(tables, "cosine", 1), 0.6, 1e-12);
+  EXPECT_NEAR(tau_of(tables, "const", 1), -1.0, 1e-12);
+  EXPECT_EQ(tables["table6"]["rows"].size(), 6u);
+  EXPECT_EQ(tables["table6_statistics"]["rows"].size(), 6u);
+  for (const auto& r : records(tables["table6_statistics"])) EXPECT_EQ(r["n"], 5) << r.dump();
+  ASSERT_EQ(s["budgets"].size(), 2u);
+  EXPECT_EQ(s["budgets"][0]["label"], "1 (5%)");
+  EXPECT_EQ(s["budgets"][1]["label"], "4 (20%)");
 
   const std::map<std::string, double> table7 = {{"linear/4", .602}, {"cosine/4", .592}, {"const/4", .44},
                                                 {"linear/1", .43},  {"cosine/1", .40},  {"const/1", .34}};
   for (const auto& [cell, mean] : table7) {
     const std::string schedule = cell.substr(0, cell.find('/'));
     const double epochs = std::stod(cell.substr(cell.find('/') + 1));
-    EXPECT_NEAR(find_row(s["table7"], schedule, epochs)["mean"].get<double>(), mean, 1e-12) << cell;
-    EXPECT_NEAR(find_row(s["table8"], schedule, epochs)["mean"].get<double>(), normalised_mean(cell), 1e-12) << cell;
+    EXPECT_NEAR(find_row(tables["table7"], schedule, epochs)["mean_best_val_acc"].get<double>(), mean, 1e-12)
+        << cell;
+    EXPECT_NEAR(find_row(tables["table8"], schedule, epochs)["mean_normalised_acc"].get<double>(),
+                normalised_mean(cell), 1e-12)
+        << cell;
   }
   // One Table 8 cell by hand, so that normalised_mean itself is checked: linear at 4 epochs.
   EXPECT_NEAR(normalised_mean("linear/4"), (.70 / .90 + .66 / .88 + .60 / .82 + .55 / .74 + .50 / .72) / 5, 1e-15);
 
   const std::map<std::string, std::pair<double, double>> table5 = {
       {"linear", {1.0, 0.0}}, {"cosine", {0.7, std::sqrt(10 * 0.01 / 9)}}, {"const", {0.3, 0.0}}};
-  ASSERT_EQ(s["table5"]["rows"].size(), 3u);
-  for (const auto& r : s["table5"]["rows"]) {
+  const json rows5 = records(tables["table5"]);
+  ASSERT_EQ(rows5.size(), 3u);
+  for (const auto& r : rows5) {
     const auto& [mean, sd] = table5.at(r["schedule"].get<std::string>());
     EXPECT_EQ(r["runs"], 10) << r.dump();
-    EXPECT_NEAR(r["mean"].get<double>(), mean, 1e-12) << r.dump();
-    EXPECT_NEAR(r["std"].get<double>(), sd, 1e-12) << r.dump();
+    EXPECT_NEAR(r["best_progress_mean"].get<double>(), mean, 1e-12) << r.dump();
+    EXPECT_NEAR(r["best_progress_std"].get<double>(), sd, 1e-12) << r.dump();
   }
 
-  EXPECT_NEAR(s["noise_ceiling"]["tau"]["estimate"].get<double>(), 0.6, 1e-12);
-  EXPECT_EQ(s["noise_ceiling"]["seed_pairs"], 1);
-  EXPECT_EQ(s["noise_ceiling"]["n"], 5);
+  const json ceiling = records(tables["noise_ceiling"]).at(0);
+  EXPECT_NEAR(ceiling["estimate"].get<double>(), 0.6, 1e-12);
+  EXPECT_EQ(ceiling["seed_pairs"], 1);
+  EXPECT_EQ(ceiling["n"], 5);
 
   const json& rec = s["recommendation"];
   ASSERT_TRUE(rec["found"].get<bool>()) << rec.dump();
-  ASSERT_EQ(rec["per_budget"].size(), 2u);
-  EXPECT_EQ(rec["per_budget"][0]["best"], "linear");
-  EXPECT_EQ(rec["per_budget"][0]["runner_up"], "cosine");
-  EXPECT_NEAR(rec["per_budget"][0]["margin"]["estimate"].get<double>(), 9 / std::sqrt(90.0) - 0.6, 1e-12);
-  EXPECT_EQ(rec["per_budget"][1]["best"], "linear");
-  EXPECT_NEAR(rec["per_budget"][1]["margin"]["estimate"].get<double>(), 0.2, 1e-12);
+  const json per_budget = records(tables["recommendation"]);
+  ASSERT_EQ(per_budget.size(), 2u);
+  EXPECT_EQ(per_budget[0]["best"], "linear");
+  EXPECT_EQ(per_budget[0]["runner_up"], "cosine");
+  EXPECT_NEAR(per_budget[0]["margin"].get<double>(), 9 / std::sqrt(90.0) - 0.6, 1e-12);
+  EXPECT_EQ(per_budget[1]["best"], "linear");
+  EXPECT_NEAR(per_budget[1]["margin"].get<double>(), 0.2, 1e-12);
   EXPECT_EQ(rec["best"]["budget"]["epochs"], 4.0);
   EXPECT_TRUE(rec["distinguishable"].get<bool>());
   EXPECT_EQ(rec["recommended"]["best"], "linear");
   EXPECT_EQ(rec["recommended"]["budget"]["epochs"], 1.0);
   EXPECT_DOUBLE_EQ(rec["seconds_per_arch"].get<double>(), 10.0);
   EXPECT_DOUBLE_EQ(rec["reference_seconds_per_arch"].get<double>(), 100.0);
-  ASSERT_EQ(rec["against_best"].size(), 5u);
-  for (const auto& c : rec["against_best"]) EXPECT_EQ(c["worse"].get<bool>(), c["schedule"] == "const") << c.dump();
+  const json against = records(tables["against_best"]);
+  ASSERT_EQ(against.size(), 5u);
+  for (const auto& c : against) EXPECT_EQ(c["worse"].get<bool>(), c["schedule"] == "const") << c.dump();
 }
 
 /// Exit 1 and one line "nasrank: error: ..." holding every one of `needles`, nothing on stdout.
@@ -286,7 +299,10 @@ TEST_F(RankReportCli, RankJsonHoldsTheHandWorkedTables) {
   make_store(db_);
   const CliResult r = run_nasrank({"rank", "--db", db_.string(), "--format", "json", "--bootstrap", "200"});
   ASSERT_EQ(r.code, 0) << r.err;
-  expect_hand_worked(json::parse(r.out));
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["format"], "nasrank-rank");
+  EXPECT_EQ(j["version"], 2);
+  expect_hand_worked(j, j["tables"]);
 }
 
 TEST_F(RankReportCli, ALevelNoTestCanReachRecommendsNothing) {
@@ -311,11 +327,11 @@ TEST(VoteOption, ChoosesTheEnsemblesMembers) {
       {"--quiet", "rank", "--db", db, "--format", "json", "--bootstrap", "20", "--vote", "val_acc_best,grasp"});
   ASSERT_EQ(r.code, 0) << r.err;
   std::size_t votes = 0;
-  const json tables = json::parse(r.out);
-  for (const auto& p : tables["predictors"])
+  const json tables = json::parse(r.out)["tables"];
+  for (const auto& p : nasrank::test_support::records(tables["predictors"]))
     if (p["predictor"] == "vote") {
       ++votes;
-      EXPECT_EQ(p["members"], json({"val_acc_best", "grasp"}));
+      EXPECT_EQ(p["members"], "val_acc_best+grasp");
     }
   EXPECT_EQ(votes, 16u);
   for (const std::vector<std::string>& bad :
@@ -335,11 +351,13 @@ TEST_F(RankReportCli, SpearmanVariantIsUsedAndNamedEverywhere) {
   ASSERT_EQ(r.code, 0) << r.err;
   const json s = json::parse(r.out);
   EXPECT_EQ(s["tau_variant"], "spearman");
-  EXPECT_NEAR(tau_of(s, "linear", 4), 1.0, 1e-12);
-  EXPECT_NEAR(tau_of(s, "cosine", 4), 0.9, 1e-12);
-  EXPECT_NEAR(tau_of(s, "cosine", 1), 0.8, 1e-12);
-  EXPECT_NEAR(tau_of(s, "const", 4), -1.0, 1e-12);
-  EXPECT_NEAR(s["noise_ceiling"]["tau"]["estimate"].get<double>(), 0.8, 1e-12);  // two swaps, as cosine 1ep
+  EXPECT_NEAR(tau_of(s["tables"], "linear", 4), 1.0, 1e-12);
+  EXPECT_NEAR(tau_of(s["tables"], "cosine", 4), 0.9, 1e-12);
+  EXPECT_NEAR(tau_of(s["tables"], "cosine", 1), 0.8, 1e-12);
+  EXPECT_NEAR(tau_of(s["tables"], "const", 4), -1.0, 1e-12);
+  // Two swaps, as cosine at 1 epoch.
+  EXPECT_NEAR(nasrank::test_support::records(s["tables"]["noise_ceiling"]).at(0)["estimate"].get<double>(), 0.8,
+              1e-12);
 
   r = run_nasrank({"rank", "--db", db_.string(), "--bootstrap", "50", "--tau", "spearman"});
   ASSERT_EQ(r.code, 0) << r.err;
@@ -396,7 +414,10 @@ TEST_F(RankReportCli, ReportHoldsTheHandWorkedNumbersInEveryFile) {
   for (const char* f : {"report.md", "report.html", "report.json"}) EXPECT_TRUE(fs::is_regular_file(out / f)) << f;
 
   const json j = json::parse(read_bytes(out / "report.json"));
-  expect_hand_worked(j["study"]);
+  EXPECT_EQ(j["version"], 2);
+  expect_hand_worked(j["study"], j["tables"]);
+  EXPECT_FALSE(j.contains("zero_cost")) << "each table once: under tables";
+  EXPECT_FALSE(j["study"].contains("table6")) << "each table once: under tables";
   EXPECT_EQ(j["progress"]["total"], 84);  // 6 x 3 x 2 x 2 grid runs + 6 x 2 references
   EXPECT_EQ(j["progress"]["done"], 84);
   EXPECT_TRUE(j["progress"]["finished"].get<bool>());
@@ -591,8 +612,8 @@ TEST_F(RankReportCli, UnfinishedStoreIsReportedWithWhatIsMissing) {
   EXPECT_EQ(pending, (std::map<std::string, int>{{"cosine/4ep", 6}, {"linear/full", 2}}));
   // b4 has no reference run yet: left out, counted, and the tables use the four others.
   EXPECT_EQ(j["study"]["architectures"]["used"], 4);
-  EXPECT_NEAR(tau_of(j["study"], "linear", 4), 1.0, 1e-12);
-  EXPECT_EQ(find_row(j["study"]["table6"], "cosine", 4)["n"], 4);
+  EXPECT_NEAR(tau_of(j["tables"], "linear", 4), 1.0, 1e-12);
+  EXPECT_EQ(find_row(j["tables"]["table6_statistics"], "cosine", 4)["n"], 4);
 }
 
 // The committed study (docs/results/cpu-fashion-mnist) as `rank` prints it in every format and as

@@ -15,6 +15,7 @@
 #include "nasrank/nas/spec.h"
 #include "nasrank/study/store.h"
 #include "store_fixtures.h"
+#include "table_records.h"
 #include "xml_check.h"
 
 namespace {
@@ -159,56 +160,60 @@ void add_zero_cost(const fs::path& db) {
   store.put_zero_cost(rows, unix_time());
 }
 
-const json& row6(const json& study, const std::string& schedule, double epochs) {
-  for (const auto& r : study["table6"])
-    if (r["schedule"] == schedule && r["budget"]["epochs"].get<double>() == epochs) return r;
-  throw std::runtime_error("no table6 row " + schedule);
+/// The row of a table's data form at a schedule and budget.
+json row_at(const json& table, const std::string& schedule, double epochs) {
+  for (const auto& r : nasrank::test_support::records(table))
+    if (r["schedule"] == schedule && r["budget_epochs"].get<double>() == epochs) return r;
+  throw std::runtime_error("no row " + schedule + " in " + table.dump());
 }
 
-double mean_of(const json& rows, const std::string& schedule, double epochs) {
-  for (const auto& r : rows)
-    if (r["schedule"] == schedule && r["budget"]["epochs"].get<double>() == epochs) return r["mean"].get<double>();
-  throw std::runtime_error("no mean row " + schedule);
-}
-
-/// The hand-worked figures of the comment above, checked in a `rank --format json` document.
-void expect_hand_worked_tables(const json& s) {
+/// The hand-worked figures of the comment above, checked in a `rank --format json` document (or
+/// report.json's "study") and the tables beside it.
+void expect_hand_worked_tables(const json& s, const json& tables) {
+  using nasrank::test_support::records;
   EXPECT_EQ(s["tau_variant"], "kendall_tau_b");
   EXPECT_EQ(s["architectures"]["seen"], 6);
   EXPECT_EQ(s["architectures"]["used"], 5);
-  ASSERT_EQ(s["architectures"]["excluded"].size(), 1u);
-  EXPECT_EQ(s["architectures"]["excluded"][0]["arch"], "a5");
-  EXPECT_THAT(s["architectures"]["excluded"][0]["reason"].get<std::string>(), HasSubstr("diverged"));
+  const json excluded = records(tables["excluded"]);
+  ASSERT_EQ(excluded.size(), 1u);
+  EXPECT_EQ(excluded[0]["arch"], "a5");
+  EXPECT_THAT(excluded[0]["reason"].get<std::string>(), HasSubstr("diverged"));
 
-  EXPECT_NEAR(row6(s, "linear", 1)["tau"]["estimate"].get<double>(), 1.0, 1e-12);
-  EXPECT_NEAR(row6(s, "linear", 2)["tau"]["estimate"].get<double>(), 1.0, 1e-12);
-  EXPECT_NEAR(row6(s, "const", 1)["tau"]["estimate"].get<double>(), -1.0, 1e-12);
-  EXPECT_NEAR(row6(s, "const", 2)["tau"]["estimate"].get<double>(), 0.8, 1e-12);
-  EXPECT_EQ(row6(s, "const", 2)["n"], 5);
-  EXPECT_EQ(row6(s, "linear", 1)["budget"]["label"], "1 (10%)");
+  const json& t6 = tables["table6_statistics"];
+  EXPECT_NEAR(row_at(t6, "linear", 1)["tau"].get<double>(), 1.0, 1e-12);
+  EXPECT_NEAR(row_at(t6, "linear", 2)["tau"].get<double>(), 1.0, 1e-12);
+  EXPECT_NEAR(row_at(t6, "const", 1)["tau"].get<double>(), -1.0, 1e-12);
+  EXPECT_NEAR(row_at(t6, "const", 2)["tau"].get<double>(), 0.8, 1e-12);
+  EXPECT_NEAR(row_at(tables["table6"], "const", 2)["tau"].get<double>(), 0.8, 1e-12);
+  EXPECT_EQ(row_at(t6, "const", 2)["n"], 5);
+  EXPECT_EQ(s["budgets"][0]["label"], "1 (10%)");
 
-  EXPECT_NEAR(mean_of(s["table7"], "linear", 1), 0.5, 1e-12);
-  EXPECT_NEAR(mean_of(s["table7"], "linear", 2), 0.6, 1e-12);
-  EXPECT_NEAR(mean_of(s["table7"], "const", 1), 0.2, 1e-12);
-  EXPECT_NEAR(mean_of(s["table7"], "const", 2), 0.542, 1e-12);
+  auto mean_of = [&](const char* table, const char* field, const std::string& schedule, double epochs) {
+    return row_at(tables[table], schedule, epochs)[field].get<double>();
+  };
+  EXPECT_NEAR(mean_of("table7", "mean_best_val_acc", "linear", 1), 0.5, 1e-12);
+  EXPECT_NEAR(mean_of("table7", "mean_best_val_acc", "linear", 2), 0.6, 1e-12);
+  EXPECT_NEAR(mean_of("table7", "mean_best_val_acc", "const", 1), 0.2, 1e-12);
+  EXPECT_NEAR(mean_of("table7", "mean_best_val_acc", "const", 2), 0.542, 1e-12);
   const double linear1 = (.605 / .905 + .545 / .845 + .505 / .805 + .425 / .725 + .42 / .72) / 5;
   const double const2 = (.60 / .905 + .61 / .845 + .55 / .805 + .50 / .725 + .45 / .72) / 5;
-  EXPECT_NEAR(mean_of(s["table8"], "linear", 1), linear1, 1e-12);
-  EXPECT_NEAR(mean_of(s["table8"], "const", 2), const2, 1e-12);
+  EXPECT_NEAR(mean_of("table8", "mean_normalised_acc", "linear", 1), linear1, 1e-12);
+  EXPECT_NEAR(mean_of("table8", "mean_normalised_acc", "const", 2), const2, 1e-12);
 
-  for (const auto& r : s["table5"]["rows"]) {
+  for (const auto& r : records(tables["table5"])) {
     EXPECT_EQ(r["runs"], 20) << r.dump();
     if (r["schedule"] == "linear") {
-      EXPECT_NEAR(r["mean"].get<double>(), 1.0, 1e-12);
-      EXPECT_NEAR(r["std"].get<double>(), 0.0, 1e-12);
+      EXPECT_NEAR(r["best_progress_mean"].get<double>(), 1.0, 1e-12);
+      EXPECT_NEAR(r["best_progress_std"].get<double>(), 0.0, 1e-12);
     } else {
-      EXPECT_NEAR(r["mean"].get<double>(), 0.5, 1e-12);
-      EXPECT_NEAR(r["std"].get<double>(), std::sqrt(20 * 0.01 / 19), 1e-12);
+      EXPECT_NEAR(r["best_progress_mean"].get<double>(), 0.5, 1e-12);
+      EXPECT_NEAR(r["best_progress_std"].get<double>(), std::sqrt(20 * 0.01 / 19), 1e-12);
     }
   }
-  EXPECT_NEAR(s["noise_ceiling"]["tau"]["estimate"].get<double>(), 0.8, 1e-12);
-  EXPECT_EQ(s["noise_ceiling"]["seed_pairs"], 1);
-  EXPECT_EQ(s["noise_ceiling"]["n"], 5);
+  const json ceiling = records(tables["noise_ceiling"]).at(0);
+  EXPECT_NEAR(ceiling["estimate"].get<double>(), 0.8, 1e-12);
+  EXPECT_EQ(ceiling["seed_pairs"], 1);
+  EXPECT_EQ(ceiling["n"], 5);
 
   const json& rec = s["recommendation"];
   ASSERT_TRUE(rec["found"].get<bool>());
@@ -232,13 +237,14 @@ TEST_F(StudyCli, RankOfAHandMadeStoreGivesTheHandWorkedTables) {
   Result r = nasrank({"rank", "--db", db_.string(), "--format", "json", "--bootstrap", "200"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json s = json::parse(r.out);
-  expect_hand_worked_tables(s);
+  expect_hand_worked_tables(s, s["tables"]);
   // Zero-cost: synflow exact, params reversed, over the five included architectures.
-  ASSERT_EQ(s["zero_cost"].size(), 2u);
-  EXPECT_EQ(s["zero_cost"][0]["score"], "synflow");  // the registry's order, not the alphabet's
-  EXPECT_NEAR(s["zero_cost"][0]["tau"]["estimate"].get<double>(), 1.0, 1e-12);
-  EXPECT_NEAR(s["zero_cost"][1]["tau"]["estimate"].get<double>(), -1.0, 1e-12);
-  EXPECT_EQ(s["zero_cost"][0]["n"], 5);
+  const json zero_cost = nasrank::test_support::records(s["tables"]["zero_cost"]);
+  ASSERT_EQ(zero_cost.size(), 2u);
+  EXPECT_EQ(zero_cost[0]["score"], "synflow");  // the registry's order, not the alphabet's
+  EXPECT_NEAR(zero_cost[0]["tau"].get<double>(), 1.0, 1e-12);
+  EXPECT_NEAR(zero_cost[1]["tau"].get<double>(), -1.0, 1e-12);
+  EXPECT_EQ(zero_cost[0]["n"], 5);
   EXPECT_EQ(s["recommendation"]["across_families"]["pick"], "zero-cost");
   EXPECT_EQ(s["recommendation"]["across_families"]["zero_cost"], "synflow");
 
@@ -265,7 +271,7 @@ TEST_F(StudyCli, ReportOfAHandMadeStoreHoldsEveryTableAndReadableFigures) {
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* f : {"report.md", "report.html", "report.json"}) EXPECT_TRUE(fs::exists(out / f)) << f;
   const json j = json::parse(file_bytes(out / "report.json"));
-  expect_hand_worked_tables(j["study"]);
+  expect_hand_worked_tables(j["study"], j["tables"]);
   EXPECT_EQ(j["progress"]["done"], 60);  // 6 x 2 x 2 x 2 grid runs + 6 x 2 references
   EXPECT_TRUE(j["progress"]["finished"].get<bool>());
   EXPECT_EQ(j["settings"]["seeds"], 2);

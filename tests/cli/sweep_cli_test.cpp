@@ -22,6 +22,7 @@
 #include "nasrank/nas/spec.h"
 #include "nasrank/trainer/train.h"
 #include "store_fixtures.h"
+#include "table_records.h"
 
 extern char** environ;
 
@@ -596,19 +597,20 @@ TEST_F(SweepCli, ZeroCostScoresAreStoredOnceAndRankedBesideTheBudgets) {
   r = nasrank({"rank", "--db", db.string(), "--format", "json", "--bootstrap", "50"});
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(r.out);
-  ASSERT_EQ(j["zero_cost"].size(), 3u);
+  const json zero_cost = nasrank::test_support::records(j["tables"]["zero_cost"]);
+  ASSERT_EQ(zero_cost.size(), 3u);
   std::set<std::string> names;
   // Each score covers the architectures the ranking uses (the tiny synthetic runs may leave some
   // untrainable, hence excluded); the choice between the families is tested in tests/ranking.
   const int used = j["architectures"]["used"].get<int>();
-  for (const auto& z : j["zero_cost"]) {
+  for (const auto& z : zero_cost) {
     names.insert(z["score"].get<std::string>());
     EXPECT_EQ(z["n"].get<int>() + z["nonfinite"].get<int>() + z["missing"].get<int>(), used) << z.dump();
     EXPECT_GT(z["seconds_per_arch"].get<double>(), 0.0);
   }
   EXPECT_EQ(names, (std::set<std::string>{"synflow", "params", "naswot"}));
   std::size_t zero_cost_points = 0;
-  for (const auto& c : j["cost"]) zero_cost_points += c["family"] == "zero-cost";
+  for (const auto& c : nasrank::test_support::records(j["tables"]["cost"])) zero_cost_points += c["family"] == "zero-cost";
   EXPECT_EQ(zero_cost_points, 3u);
 
   r = run(db, {"--zero-cost", "--zero-cost-scores", "nonsense"});

@@ -9,6 +9,15 @@
 namespace nasrank {
 namespace {
 
+TEST(BudgetLabel, ReadsLikeThePapersColumns) {
+  EXPECT_EQ(budget_label(1, 0.005), "1 (0.5%)");
+  EXPECT_EQ(budget_label(2, 0.01), "2 (1%)");
+  EXPECT_EQ(budget_label(10, 0.05), "10 (5%)");
+  EXPECT_EQ(budget_label(20, 0.1), "20 (10%)");
+  EXPECT_EQ(budget_label(200, 1), "200 (100%)");
+  EXPECT_EQ(budget_label(2.5, 2.5 / 200), "2.5 (1.25%)");
+}
+
 TEST(FormatNumber, SignificantDigitsWithoutTrailingNoise) {
   EXPECT_EQ(format_number(0.5), "0.5");
   EXPECT_EQ(format_number(1.25e-5), "1.25e-05");

@@ -16,6 +16,8 @@
 #include "nasrank/core/error.h"
 #include "nasrank/ranking/study.h"
 #include "nasrank/ranking/study_report.h"
+#include "nasrank/ranking/study_tables.h"
+#include "table_records.h"
 #include "test_statistic.h"
 
 namespace nasrank::ranking {
@@ -149,14 +151,6 @@ TEST(Aggregate, MediansOverSeedsAndExcludedArchitectures) {
   EXPECT_TRUE(std::isnan(a.reference_by_seed(3, 2)));
 }
 
-TEST(Aggregate, BudgetLabelsAsThePaperPrintsThem) {
-  EXPECT_EQ(budget_label(1, 0.005), "1 (0.5%)");
-  EXPECT_EQ(budget_label(2, 0.01), "2 (1%)");
-  EXPECT_EQ(budget_label(10, 0.05), "10 (5%)");
-  EXPECT_EQ(budget_label(20, 0.1), "20 (10%)");
-  EXPECT_EQ(budget_label(200, 1), "200 (100%)");
-}
-
 TEST(Aggregate, InvalidRunsAreErrorsNamingTheRun) {
   auto runs = hand_made_runs();
   runs[5].status = "exploded";
@@ -187,13 +181,13 @@ TEST(StudyTables, Table6TauPerScheduleAndBudget) {
   EXPECT_EQ(t.architectures_used, 4u);
   EXPECT_EQ(t.excluded.size(), 3u);
   ASSERT_EQ(t.table6.size(), 4u);
-  EXPECT_NEAR(row6(t, "linear", 1).tau.estimate, 2.0 / 3.0, 1e-15);
-  EXPECT_NEAR(row6(t, "const", 1).tau.estimate, -1.0 / 3.0, 1e-15);
-  EXPECT_NEAR(row6(t, "linear", 20).tau.estimate, 1.0, 1e-15);
+  EXPECT_NEAR(row6(t, "linear", 1).stats.tau.estimate, 2.0 / 3.0, 1e-15);
+  EXPECT_NEAR(row6(t, "const", 1).stats.tau.estimate, -1.0 / 3.0, 1e-15);
+  EXPECT_NEAR(row6(t, "linear", 20).stats.tau.estimate, 1.0, 1e-15);
   const CorrelationRow& c20 = row6(t, "const", 20);
-  EXPECT_NEAR(c20.tau.estimate, 1.0 / 3.0, 1e-15);
-  EXPECT_EQ(c20.n, 3u);
-  EXPECT_EQ(c20.dropped, 1u);
+  EXPECT_NEAR(c20.stats.tau.estimate, 1.0 / 3.0, 1e-15);
+  EXPECT_EQ(c20.stats.n, 3u);
+  EXPECT_EQ(c20.stats.dropped, 1u);
   // Extra columns. linear@1 in ranks: proxy A 4, B 2, C 1, G 3; target A 4, B 3, C 1, G 2:
   // d^2 = 0 + 1 + 0 + 1 = 2, rho = 1 - 6*2/(4*15) = 0.8. Top-k's automatic k is at least 5, more
   // than half of 4 architectures: undefined. Pair order (tau + 1)/2 = 5/6.
@@ -206,8 +200,8 @@ TEST(StudyTables, Table6TauPerScheduleAndBudget) {
   ASSERT_NE(l1.statistic("pair_order_probability"), nullptr);
   EXPECT_NEAR(l1.statistic("pair_order_probability")->value, 5.0 / 6.0, 1e-15);
   EXPECT_EQ(l1.statistic("pearson"), nullptr);  // not one of Table 6's columns
-  EXPECT_LE(l1.tau.lower, l1.tau.estimate);
-  EXPECT_GE(l1.tau.upper, l1.tau.estimate);
+  EXPECT_LE(l1.stats.tau.lower, l1.stats.tau.estimate);
+  EXPECT_GE(l1.stats.tau.upper, l1.stats.tau.estimate);
   ASSERT_NE(row6(t, "linear", 20).statistic("weighted_tau"), nullptr);
   EXPECT_NEAR(row6(t, "linear", 20).statistic("weighted_tau")->value, 1.0, 1e-15);
 }
@@ -381,7 +375,7 @@ TEST(StudyTables, ACellThatMayRankNoBetterThanChanceIsNotRecommendedHoweverCheap
     for (const auto& c : r.against_best)
       for (const auto& row : t.table6)
         if (row.schedule == c.schedule && row.budget.epochs == c.budget.epochs && !c.worse &&
-            row.seconds_per_arch < good->seconds_per_arch && row.tau.lower <= 0)
+            row.seconds_per_arch < good->seconds_per_arch && row.stats.tau.lower <= 0)
           cheaper_at_chance = true;
     if (!cheaper_at_chance) continue;
     found = static_cast<int>(seed);
@@ -418,7 +412,7 @@ TEST(StudyTables, WhenNothingIsDistinguishableTheCheapestAboveChanceIsNamedWitho
   ASSERT_FALSE(r.distinguishable) << r.text;
   ASSERT_EQ(r.best.best, "late") << r.text;
   EXPECT_FALSE(r.recommends);
-  ASSERT_GT(row6(t, "early", 1).tau.lower, 0) << "the setup needs the cheap cell above chance";
+  ASSERT_GT(row6(t, "early", 1).stats.tau.lower, 0) << "the setup needs the cheap cell above chance";
   EXPECT_NE(r.text.find("recommends none. If one must be used before more architectures settle it, the cheapest "
                         "that ranks better than chance is early at 1"),
             std::string::npos)
@@ -446,7 +440,7 @@ TEST(StudyTables, WhenNothingIsDistinguishableTheCheapestAboveChanceIsNamedWitho
   // And when none is above chance, the text says that instead.
   bool any_above = false;
   const StudyTables few = build_study_tables(hand_made_runs());
-  for (const auto& row : few.table6) any_above = any_above || row.tau.lower > 0;
+  for (const auto& row : few.table6) any_above = any_above || row.stats.tau.lower > 0;
   ASSERT_FALSE(few.recommendation.distinguishable);
   EXPECT_EQ(few.recommendation.fallback.best.empty(), !any_above);
   EXPECT_EQ(few.recommendation.text.find("If one must be used") != std::string::npos, any_above)
@@ -461,7 +455,7 @@ TEST(StudyTables, ASingleCellIsRecommendedOnlyAboveChance) {
   EXPECT_TRUE(strong.recommendation.recommends) << strong.recommendation.text;
   EXPECT_NE(strong.recommendation.text.find("the only schedule and budget with a defined tau"), std::string::npos);
   const StudyTables noise = build_study_tables(signal_cells(12, {{"noise", 1, 0}}, 7));
-  ASSERT_LE(noise.table6.at(0).tau.lower, 0) << "the setup needs a cell whose interval reaches 0";
+  ASSERT_LE(noise.table6.at(0).stats.tau.lower, 0) << "the setup needs a cell whose interval reaches 0";
   EXPECT_TRUE(noise.recommendation.found);
   EXPECT_FALSE(noise.recommendation.recommends) << noise.recommendation.text;
   EXPECT_NE(noise.recommendation.text.find("may rank no better than chance"), std::string::npos)
@@ -477,7 +471,7 @@ TEST(StudyTables, AtOneBudgetTheHigherTauIsRecommendedNotTheLuckierClock) {
   std::vector<RunResult> runs = signal_cells(60, {{"sharp", 1, 1}, {"blunt", 1, 1}, {"reverse", 2, -1}}, 3);
   const StudyTables first = build_study_tables(runs);
   const std::string higher =
-      row6(first, "sharp", 1).tau.estimate > row6(first, "blunt", 1).tau.estimate ? "sharp" : "blunt";
+      row6(first, "sharp", 1).stats.tau.estimate > row6(first, "blunt", 1).stats.tau.estimate ? "sharp" : "blunt";
   const std::string lower = higher == "sharp" ? "blunt" : "sharp";
   for (auto& r : runs)
     if (r.schedule == lower) r.seconds *= 0.97;  // the lower tau measured 3% faster
@@ -551,12 +545,12 @@ TEST(StudyTables, LeaveOneOutMatchesBruteForce) {
                            .value;
       lo = std::min(lo, v);
       hi = std::max(hi, v);
-      if (std::abs(v - row.tau.estimate) > row.tau.standard_error) movers.insert(a.archs[k]);
+      if (std::abs(v - row.stats.tau.estimate) > row.stats.tau.standard_error) movers.insert(a.archs[k]);
     }
-    EXPECT_DOUBLE_EQ(row.influence.min, lo);
-    EXPECT_DOUBLE_EQ(row.influence.max, hi);
+    EXPECT_DOUBLE_EQ(row.stats.influence.min, lo);
+    EXPECT_DOUBLE_EQ(row.stats.influence.max, hi);
     std::set<std::string> got;
-    for (const auto& m : row.influence.movers) got.insert(m.arch);
+    for (const auto& m : row.stats.influence.movers) got.insert(m.arch);
     EXPECT_EQ(got, movers) << row.schedule << " " << row.budget.label;
   }
 }
@@ -584,9 +578,9 @@ TEST(StudyTables, AnArchitectureThatCarriesATauIsNamed) {
   for (Eigen::Index i = 1; i < a.target.size(); ++i) x.push_back(a.cells[0].accuracy[i]), y.push_back(a.target[i]);
   const double without =
       kendall_tau_b(Eigen::Map<Eigen::VectorXd>(x.data(), 11), Eigen::Map<Eigen::VectorXd>(y.data(), 11)).value;
-  EXPECT_DOUBLE_EQ(row.influence.min, without);
-  EXPECT_GT(row.tau.estimate - without, 0.1);
-  for (const auto& m : row.influence.movers) EXPECT_EQ(m.arch, "a10");
+  EXPECT_DOUBLE_EQ(row.stats.influence.min, without);
+  EXPECT_GT(row.stats.tau.estimate - without, 0.1);
+  for (const auto& m : row.stats.influence.movers) EXPECT_EQ(m.arch, "a10");
 }
 
 // Kendall's partial tau by hand (Kendall 1942): tau_xy = 0.5, tau_xz = 0.6, tau_yz = 0.7 give
@@ -618,8 +612,8 @@ TEST(StudyTables, BeyondSizeOnAHandWorkedPool) {
   const StudyTables t = build_study_tables(runs);
   ASSERT_EQ(t.table6.size(), 2u);
   EXPECT_NEAR(t.size.tau.estimate, 0.8, 1e-12);
-  EXPECT_NEAR(t.table6[0].beyond_size.estimate, 1.0, 1e-12);
-  EXPECT_TRUE(std::isnan(t.table6[1].beyond_size.estimate));
+  EXPECT_NEAR(t.table6[0].stats.estimate("beyond_size").estimate, 1.0, 1e-12);
+  EXPECT_TRUE(std::isnan(t.table6[1].stats.estimate("beyond_size").estimate));
 }
 
 // The hand-made references agree across seeds at tau (1 + 1/3 + 1/3) / 3 = 5/9; reversing seed 2
@@ -671,16 +665,16 @@ TEST(ZeroCost, TauAgainstTheTargetLeavesNonFiniteScoresOutAndCountsThem) {
   const StudyTables t = build_study_tables(hand_made_runs(), {}, hand_made_scores());
   ASSERT_EQ(t.zero_cost.size(), 3u);
   EXPECT_EQ(t.zero_cost[0].score, "good");  // order of first appearance
-  EXPECT_DOUBLE_EQ(zero_row(t, "good").tau.estimate, 1.0);
-  EXPECT_EQ(zero_row(t, "good").n, 4u);
+  EXPECT_DOUBLE_EQ(zero_row(t, "good").stats.tau.estimate, 1.0);
+  EXPECT_EQ(zero_row(t, "good").stats.n, 4u);
   EXPECT_EQ(zero_row(t, "good").missing, 0u);
-  EXPECT_NEAR(zero_row(t, "swap").tau.estimate, 2.0 / 3.0, 1e-15);
+  EXPECT_NEAR(zero_row(t, "swap").stats.tau.estimate, 2.0 / 3.0, 1e-15);
   const ZeroCostRow& broken = zero_row(t, "broken");
-  EXPECT_EQ(broken.n, 2u);
+  EXPECT_EQ(broken.stats.n, 2u);
   EXPECT_EQ(broken.nonfinite, 2u);
   // Two architectures left: any tau would be +-1, so none is given.
-  EXPECT_TRUE(std::isnan(broken.tau.estimate));
-  EXPECT_NE(broken.tau.reason.find("fewer than three pairs"), std::string::npos) << broken.tau.reason;
+  EXPECT_TRUE(std::isnan(broken.stats.tau.estimate));
+  EXPECT_NE(broken.stats.tau.reason.find("fewer than three pairs"), std::string::npos) << broken.stats.tau.reason;
   EXPECT_DOUBLE_EQ(zero_row(t, "good").seconds_per_arch, 0.5);
 }
 
@@ -759,10 +753,12 @@ TEST(ZeroCost, AScoreGivenTwiceIsAnError) {
 TEST(ZeroCost, RenderingsCarryTheZeroCostTable) {
   const StudyTables t = build_study_tables(hand_made_runs(), {}, hand_made_scores());
   const nlohmann::json j = nlohmann::json::parse(render_json(t));
-  ASSERT_EQ(j["zero_cost"].size(), 3u);
-  EXPECT_EQ(j["zero_cost"][2]["nonfinite"], 2);
+  const nlohmann::json zero_cost = nasrank::test_support::records(j["tables"]["zero_cost"]);
+  ASSERT_EQ(zero_cost.size(), 3u);
+  EXPECT_EQ(zero_cost[2]["score"], "broken");
+  EXPECT_EQ(zero_cost[2]["nonfinite"], 2);
   EXPECT_EQ(j["recommendation"]["across_families"]["pick"], "zero-cost");
-  EXPECT_EQ(j["cost"].size(), 8u);
+  EXPECT_EQ(j["tables"]["cost"]["rows"].size(), 8u);
   EXPECT_NE(render_markdown(t).find("## Zero-cost scores"), std::string::npos);
   const CsvTable csv = parse_csv(render_csv(t), "tables.csv");
   std::size_t rows = 0;
@@ -774,7 +770,7 @@ TEST(StudyTables, TauVariantIsAnOption) {
   StudyOptions o;
   o.tau_variant = "kendall_tau_a";
   const StudyTables t = build_study_tables(hand_made_runs(), o);
-  EXPECT_NEAR(row6(t, "linear", 1).tau.estimate, 2.0 / 3.0, 1e-15);  // no ties: a = b
+  EXPECT_NEAR(row6(t, "linear", 1).stats.tau.estimate, 2.0 / 3.0, 1e-15);  // no ties: a = b
   o.tau_variant = "kendall";
   EXPECT_THROW(build_study_tables(hand_made_runs(), o), Error);
 }
@@ -791,18 +787,29 @@ TEST(StudyTables, NoRunsGiveEmptyTablesNotACrash) {
 TEST(StudyReport, JsonCarriesTheTablesAndNamesTheTauVariant) {
   const StudyTables t = build_study_tables(hand_made_runs());
   const auto j = nlohmann::json::parse(render_json(t));
+  EXPECT_EQ(j["format"], "nasrank-rank");
+  EXPECT_EQ(j["version"], 2);
   EXPECT_EQ(j["tau_variant"], "kendall_tau_b");
   EXPECT_EQ(j["architectures"]["used"], 4);
-  EXPECT_EQ(j["architectures"]["excluded"].size(), 3u);
+  EXPECT_EQ(j["tables"]["excluded"]["rows"].size(), 3u);
   EXPECT_EQ(j["budgets"][0]["label"], "1 (0.5%)");
-  EXPECT_EQ(j["table6"][0]["schedule"], "linear");
-  EXPECT_NEAR(j["table6"][0]["tau"]["estimate"].get<double>(), 2.0 / 3.0, 1e-15);
-  EXPECT_NEAR(j["table7"][0]["mean"].get<double>(), (.5 + .325 + .2 + .45) / 4, 1e-15);
-  EXPECT_NEAR(j["noise_ceiling"]["tau"]["estimate"].get<double>(), 5.0 / 9.0, 1e-15);
+  const auto table6 = nasrank::test_support::records(j["tables"]["table6"]);
+  EXPECT_EQ(table6[0]["schedule"], "linear");
+  EXPECT_EQ(table6[0]["budget_epochs"], 1.0);
+  EXPECT_NEAR(table6[0]["tau"].get<double>(), 2.0 / 3.0, 1e-15);
+  EXPECT_NEAR(nasrank::test_support::records(j["tables"]["table7"])[0]["mean_best_val_acc"].get<double>(),
+              (.5 + .325 + .2 + .45) / 4, 1e-15);
+  EXPECT_NEAR(nasrank::test_support::records(j["tables"]["noise_ceiling"])[0]["estimate"].get<double>(), 5.0 / 9.0, 1e-15);
   EXPECT_EQ(j["recommendation"]["distinguishable"], false);
   EXPECT_EQ(j["recommendation"]["best"]["best"], "linear");
-  EXPECT_EQ(j["recommendation"]["against_best"].size(), 3u);
-  EXPECT_EQ(j["table5"]["min_budget_fraction"], 0.1);
+  EXPECT_EQ(j["tables"]["against_best"]["rows"].size(), 3u);
+  EXPECT_FALSE(j["recommendation"].contains("against_best")) << "its rows are a table, held once";
+  EXPECT_EQ(nasrank::test_support::records(j["tables"]["table5"])[0]["min_budget_fraction"], 0.1);
+  // Every table of tables::all(), once.
+  std::set<std::string> ids;
+  for (const Table& tab : tables::all(t)) ids.insert(tab.id);
+  EXPECT_EQ(j["tables"].size(), ids.size());
+  for (const auto& id : ids) EXPECT_TRUE(j["tables"].contains(id)) << id;
 }
 
 TEST(StudyReport, MarkdownPivotsSchedulesByBudgets) {
@@ -837,6 +844,8 @@ TEST(StudyReport, EveryStatisticOfTable6IsInEveryFormat) {
   ASSERT_EQ(t.table6.size(), 4u);
   const std::string md = render_markdown(t);
   const nlohmann::json j = nlohmann::json::parse(render_json(t));
+  const nlohmann::json rows6 = nasrank::test_support::records(j["tables"]["table6_statistics"]);
+  const nlohmann::json rows7 = nasrank::test_support::records(j["tables"]["table7"]);
   const CsvTable csv = parse_csv(render_csv(t), "tables.csv");
 
   std::vector<std::string> names;
@@ -854,16 +863,16 @@ TEST(StudyReport, EveryStatisticOfTable6IsInEveryFormat) {
                               : name == "test_mean_x"   ? "test_mean_x (2n)"
                                                         : name;
     EXPECT_NE(md.find("| " + label + " |"), std::string::npos) << md;
-    for (const auto& row : j["table6"]) EXPECT_TRUE(row.contains(name)) << row.dump();
+    for (const auto& row : rows6) EXPECT_TRUE(row.contains(name)) << row.dump();
     for (const auto& [cell, m] : metrics) EXPECT_TRUE(m.count(name)) << cell;
   }
 
   // The test's statistic where it belongs: each cell's Table 7 mean, its parameter twice its n.
-  for (const auto& row : j["table6"]) {
+  for (const auto& row : rows6) {
     const double table7 = [&] {
-      for (const auto& r : j["table7"])
-        if (r["schedule"] == row["schedule"] && r["budget"]["epochs"] == row["budget"]["epochs"])
-          return r["mean"].get<double>();
+      for (const auto& r : rows7)
+        if (r["schedule"] == row["schedule"] && r["budget_epochs"] == row["budget_epochs"])
+          return r["mean_best_val_acc"].get<double>();
       return kNaN;
     }();
     EXPECT_NEAR(row["test_mean_x"].get<double>(), table7, 1e-15) << row.dump();

@@ -22,6 +22,7 @@
 #include "nasrank/core/text_table.h"
 #include "nasrank/reports/document.h"
 #include "nasrank/reports/study_report.h"
+#include "table_records.h"
 #include "xml_check.h"
 
 namespace nasrank::reports {
@@ -507,8 +508,8 @@ const std::map<std::string, std::string> kCsvSchema = {
     {"noise_ceiling", "tau_variant:t estimate:n lower:n upper:n confidence:n seed_pairs:i n:i reason:t"},
     {"predictors",
      "predictor:t negated:b schedule:t budget_epochs:n budget_fraction:n n:i missing:i tau:n tau_lower:n tau_upper:n "
-     "spearman:n seconds_per_arch:n beyond_size:n beyond_size_lower:n beyond_size_upper:n loo_min:n loo_max:n "
-     "most_influential:t tau_without_most_influential:n members:t"},
+     "confidence:n spearman:n seconds_per_arch:n beyond_size:n beyond_size_lower:n beyond_size_upper:n loo_min:n "
+     "loo_max:n movers:t most_influential:t tau_without_most_influential:n members:t"},
     {"progress", "schedule:t planned_budget:t reference:b pending:i running:i failed:i last_error:t"},
     {"recommendation",
      "budget_epochs:n budget_fraction:n best:t best_tau:n runner_up:t runner_up_tau:n margin:n margin_lower:n "
@@ -524,8 +525,9 @@ const std::map<std::string, std::string> kCsvSchema = {
     {"table7", "schedule:t budget_epochs:n budget_fraction:n mean_best_val_acc:n"},
     {"table8", "schedule:t budget_epochs:n budget_fraction:n mean_normalised_acc:n"},
     {"zero_cost",
-     "score:t n:i nonfinite:i missing:i tau:n tau_lower:n tau_upper:n spearman:n seconds_per_arch:n beyond_size:n "
-     "beyond_size_lower:n beyond_size_upper:n loo_min:n loo_max:n movers:t"},
+     "score:t n:i nonfinite:i missing:i tau:n tau_lower:n tau_upper:n confidence:n spearman:n seconds_per_arch:n "
+     "beyond_size:n beyond_size_lower:n beyond_size_upper:n loo_min:n loo_max:n movers:t most_influential:t "
+     "tau_without_most_influential:n"},
 };
 
 TEST_F(StudyReport, TidyCsvsKeepTheirColumnNamesAndTypes) {
@@ -590,9 +592,15 @@ TEST_F(StudyReport, JsonHoldsEveryTableWithTheCsvNumbers) {
   const auto& fields = j["tables"]["table6_statistics"]["columns"];
   const auto tau = std::find(fields.begin(), fields.end(), "tau") - fields.begin();
   EXPECT_NEAR(rows[0][tau].get<double>(), brute_tau_b(proxy("linear", 1), targets()), 1e-10);
-  EXPECT_TRUE(j["study"].contains("table6"));
+  EXPECT_EQ(j["format"], "nasrank-report");
+  EXPECT_EQ(j["version"], 2);
+  // Each table once, under "tables"; the study holds what tables cannot express.
+  EXPECT_FALSE(j["study"].contains("table6"));
+  EXPECT_FALSE(j.contains("zero_cost"));
+  EXPECT_FALSE(j.contains("cost"));
   EXPECT_TRUE(j["study"].contains("recommendation"));
-  EXPECT_EQ(j["zero_cost"].size(), 2u);
+  EXPECT_FALSE(j["study"]["recommendation"].contains("against_best"));
+  EXPECT_EQ(j["tables"]["zero_cost"]["rows"].size(), 2u);
   EXPECT_EQ(j["progress"]["finished"], true);
   EXPECT_EQ(j["settings"]["details"]["recipe"]["lr"], 0.1);
 }
@@ -1165,7 +1173,7 @@ TEST(StudyReportCases, AStatisticOfTable6IsAColumnOfEveryFile) {
   const auto j = nlohmann::json::parse(read_file(dir / "report.json"));
   const auto& columns = j["tables"]["table6_statistics"]["columns"];
   EXPECT_EQ(columns.back(), "test_mean_x");
-  for (const auto& row : j["study"]["table6"]) {
+  for (const auto& row : nasrank::test_support::records(j["tables"]["table6_statistics"])) {
     EXPECT_TRUE(row["test_mean_x"].is_number()) << row.dump();
     EXPECT_EQ(row["test_twice_n"], 12) << row.dump();
   }

@@ -52,11 +52,6 @@ TEST(Budget, StepsAreRoundedAndAtLeastOne) {
   EXPECT_EQ(budget_steps(2.5, 64), 160);
 }
 
-TEST(Budget, LabelsReadLikeThePapersColumns) {
-  EXPECT_EQ(budget_label(1, 200), "1 (0.5%)");
-  EXPECT_EQ(budget_label(2, 200), "2 (1%)");
-  EXPECT_EQ(budget_label(20, 200), "20 (10%)");
-}
 
 TEST(RunRecord, JsonRoundTripKeepsEveryField) {
   RunRecord r;

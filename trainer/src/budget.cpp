@@ -41,8 +41,4 @@ std::int64_t budget_steps(double epochs, std::int64_t steps_per_epoch) {
   return std::max<std::int64_t>(1, std::llround(epochs * static_cast<double>(steps_per_epoch)));
 }
 
-std::string budget_label(double epochs, double full_epochs) {
-  return format_number(epochs, 6) + " (" + format_number(100.0 * epochs / full_epochs, 3) + "%)";
-}
-
 }  // namespace nasrank::trainer

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -366,45 +367,88 @@ std::string joined(const std::vector<std::string>& names) {
   return s;
 }
 
-bool analytic(const std::string& name) { return name == "params" || name == "macs"; }
-
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-}  // namespace
+/// What a score needs: the spec (analytic scores), or the network at initialisation and one batch.
+struct Inputs {
+  const nas::Spec* spec = nullptr;
+  proxies::ScoredNetwork* net = nullptr;
+  const Tensor* x = nullptr;
+  const Tensor* y = nullptr;
+  std::vector<std::int64_t> image_shape;
+};
 
-const std::vector<ProxyInfo>& proxy_registry() {
-  static const std::vector<ProxyInfo> registry = {
-      {"synflow",
+/// One score: what it is (the public ProxyInfo), whether it needs the network and a batch, and
+/// the function that computes it. Every score is one entry here.
+struct Scorer {
+  ProxyInfo info;
+  bool needs_network = true;
+  std::function<double(Inputs&)> compute;
+};
+
+const std::vector<Scorer>& scorers() {
+  static const std::vector<Scorer> registry = {
+      {{"synflow",
        "sum of |theta * dR/dtheta| over conv and linear weights, R = sum of the logits of an all-ones image, every "
        "parameter replaced by its absolute value, batch norm removed, double precision",
        "Tanaka et al., Pruning neural networks without any data by iteratively conserving synaptic flow, NeurIPS "
        "2020; as in " +
            std::string(kAbdelfattah)},
-      {"snip", "sum of |theta * dL/dtheta| over conv and linear weights, L = mean cross-entropy of the batch",
+       true, [](Inputs& in) { return proxies::synflow(*in.net, in.image_shape); }},
+      {{"snip", "sum of |theta * dL/dtheta| over conv and linear weights, L = mean cross-entropy of the batch",
        "Lee et al., SNIP: Single-shot network pruning based on connection sensitivity, ICLR 2019; as in " +
            std::string(kAbdelfattah)},
-      {"grasp", "sum of -(theta * H g) over conv and linear weights, g = dL/dtheta, H the Hessian of L",
+       true, [](Inputs& in) { return proxies::snip(*in.net, *in.x, *in.y); }},
+      {{"grasp", "sum of -(theta * H g) over conv and linear weights, g = dL/dtheta, H the Hessian of L",
        "Wang et al., Picking winning tickets before training by preserving gradient flow, ICLR 2020; as in " +
            std::string(kAbdelfattah)},
-      {"fisher",
+       true, [](Inputs& in) { return proxies::grasp(*in.net, *in.x, *in.y); }},
+      {{"fisher",
        "sum over conv and linear layers and output channels of fan_in * 1/2 mean over images of (sum over positions "
        "of z * dL/dz)^2, z the layer's output",
        "Turner et al., BlockSwap: Fisher-guided block substitution for network compression, ICLR 2020; as in " +
            std::string(kAbdelfattah)},
-      {"grad_norm", "sum over conv and linear layers of the L2 norm of dL/dtheta", kAbdelfattah},
-      {"jacob_cov",
+       true, [](Inputs& in) { return proxies::fisher(*in.net, *in.x, *in.y); }},
+      {{"grad_norm", "sum over conv and linear layers of the L2 norm of dL/dtheta", kAbdelfattah},
+       true, [](Inputs& in) { return proxies::grad_norm(*in.net, *in.x, *in.y); }},
+      {{"jacob_cov",
        "-sum(log(v + 1e-5) + 1/(v + 1e-5)), v the eigenvalues of the correlation matrix of the images' input "
        "Jacobians of the summed logits",
        "Mellor et al., Neural Architecture Search without Training, arXiv:2006.04647v1 (2020); as in " +
            std::string(kAbdelfattah)},
-      {"naswot", "log|K|, K = C C^T + (1 - C)(1 - C)^T, C the images' binary codes (pre-activation > 0) at every ReLU",
+       true, [](Inputs& in) { return proxies::jacob_cov(*in.net, *in.x); }},
+      {{"naswot", "log|K|, K = C C^T + (1 - C)(1 - C)^T, C the images' binary codes (pre-activation > 0) at every ReLU",
        "Mellor et al., Neural Architecture Search without Training, ICML 2021"},
-      {"params", "trainable parameters (conv and linear weights, linear bias, batch-norm scale and shift)",
+       true, [](Inputs& in) { return proxies::naswot(*in.net, *in.x); }},
+      {{"params", "trainable parameters (conv and linear weights, linear bias, batch-norm scale and shift)",
        "baseline; Abdelfattah et al. report it beside every proxy"},
-      {"macs", "multiply-accumulates of one forward pass of one image (conv and linear layers)",
+       false, [](Inputs& in) { return static_cast<double>(nas::count_params(*in.spec)); }},
+      {{"macs", "multiply-accumulates of one forward pass of one image (conv and linear layers)",
        "baseline; Abdelfattah et al. report FLOPs beside every proxy"},
+       false, [](Inputs& in) { return static_cast<double>(nas::count_macs(*in.spec)); }},
   };
+  return registry;
+}
+
+const Scorer& scorer(const std::string& name) {
+  for (const Scorer& s : scorers())
+    if (s.info.name == name) return s;
+  NASRANK_ASSERT(false, "score '", name, "' is not registered");
+  return scorers().front();
+}
+
+/// Computed from the spec alone, without building the network.
+bool analytic(const std::string& name) { return !scorer(name).needs_network; }
+
+}  // namespace
+
+const std::vector<ProxyInfo>& proxy_registry() {
+  static const std::vector<ProxyInfo> registry = [] {
+    std::vector<ProxyInfo> infos;
+    for (const Scorer& s : scorers()) infos.push_back(s.info);
+    return infos;
+  }();
   return registry;
 }
 
@@ -461,7 +505,9 @@ ProxyScores compute_proxies(const nas::Spec& base_spec, const data::Dataset& dat
   for (const auto& name : names) {
     if (!analytic(name)) continue;
     const auto t0 = Clock::now();
-    r.value[name] = static_cast<double>(name == "params" ? nas::count_params(spec) : nas::count_macs(spec));
+    Inputs in;
+    in.spec = &spec;
+    r.value[name] = scorer(name).compute(in);
     r.seconds[name] = seconds_since(t0);
   }
   if (std::all_of(names.begin(), names.end(), analytic)) return r;
@@ -493,19 +539,16 @@ ProxyScores compute_proxies(const nas::Spec& base_spec, const data::Dataset& dat
                  "the proxies' walk of architecture '", arch_id, "' disagrees with the network's own forward pass");
   r.setup_seconds = seconds_since(t_setup);
 
-  const std::vector<std::int64_t> image_shape{batch.channels, batch.height, batch.width};
+  Inputs in;
+  in.spec = &spec;
+  in.net = &scored;
+  in.x = &x;
+  in.y = &y;
+  in.image_shape = {batch.channels, batch.height, batch.width};
   for (const auto& name : names) {
     if (analytic(name)) continue;
     const auto t0 = Clock::now();
-    double v = 0;
-    if (name == "synflow") v = proxies::synflow(scored, image_shape);
-    else if (name == "snip") v = proxies::snip(scored, x, y);
-    else if (name == "grasp") v = proxies::grasp(scored, x, y);
-    else if (name == "fisher") v = proxies::fisher(scored, x, y);
-    else if (name == "grad_norm") v = proxies::grad_norm(scored, x, y);
-    else if (name == "jacob_cov") v = proxies::jacob_cov(scored, x);
-    else if (name == "naswot") v = proxies::naswot(scored, x);
-    else NASRANK_ASSERT(false, "score '", name, "' is registered but not computed");
+    const double v = scorer(name).compute(in);
     if (device.is_cuda()) torch::cuda::synchronize();
     r.value[name] = v;
     r.seconds[name] = seconds_since(t0);

@@ -25,6 +25,9 @@ std::string format_number(double value, int digits = 6);
 /// `value` ("0.1", "0.125", "10", "0.33333333333333331"): for numbers passed on to another command
 /// line, where rounding would change the study.
 std::string format_exact(double value);
+/// A budget as the paper labels its columns: the epochs, then their share of the full budget
+/// ("1 (0.5%)", "20 (10%)"); `fraction` is epochs / full epochs.
+std::string budget_label(double epochs, double fraction);
 /// Formats with a fixed number of decimals.
 std::string format_fixed(double value, int decimals);
 /// The offset of the first byte of `text` that does not belong to well-formed UTF-8 (no overlong

@@ -3,6 +3,7 @@
 // functions of a run's LearningCurve, and their rows beside budgeted accuracy and zero-cost scores.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,12 +26,15 @@ double tse_last(const LearningCurve& c, double fraction);
 /// which is the per-step average exactly when the losses are even within a block.
 double loss_ema(const LearningCurve& c, double window);
 
-/// What a predictor is: its name, whether lower is better, its formula and where it comes from.
+/// What a predictor is: its name, whether lower is better, its formula, where it comes from, and
+/// the function that computes it from one run's curve (none for the ensemble `vote`, which ranks
+/// other rows: predictor_table builds it).
 struct PredictorInfo {
   std::string name;
   bool lower_is_better = false;
   std::string formula;
   std::string source;
+  std::function<double(const LearningCurve&, const PredictorOptions&)> compute;
 };
 
 /// Every learning-curve predictor, in the order tables list them (the ensemble `vote` last).

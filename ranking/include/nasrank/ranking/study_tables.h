@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "nasrank/ranking/study.h"
 #include "nasrank/ranking/table.h"
@@ -35,14 +36,19 @@ Table recommendation(const StudyTables& t, Form form = Form::full);
 /// two-sided p, the Holm-adjusted p and whether it is significantly worse; cheapest first, the
 /// recommended row marked.
 Table against_best(const StudyTables& t);
-/// Each zero-cost score's tau against the full-budget ranking. Brief: tau first, seconds bare.
+/// Each zero-cost score's tau against the full-budget ranking. Brief: the counts of scores left out
+/// last, seconds bare.
 Table zero_cost(const StudyTables& t, Form form = Form::full);
 /// Each learning-curve predictor's tau at each schedule and budget, with the cost of its run.
-Table predictors(const StudyTables& t);
+/// Brief: the interval headed "CI", statistics beside the tau without their intervals.
+Table predictors(const StudyTables& t, Form form = Form::full);
 /// Every way to rank by its compute per architecture, cheapest first.
 Table cost(const StudyTables& t);
 /// The architectures left out of every correlation, and why.
 Table excluded(const StudyTables& t);
+
+/// Every table above in its full form, in this order: the data form of `rank --format json`.
+std::vector<Table> all(const StudyTables& t);
 
 /// "Kendall's tau-b (`kendall_tau_b`)": the study's tau as titles and captions name it.
 std::string tau_name(const std::string& variant);

@@ -15,6 +15,7 @@
 
 #include "nasrank/study/plan.h"
 #include "nasrank/study/shard.h"
+#include "nasrank/study/worker_identity.h"
 #include "nasrank/trainer/record.h"
 
 namespace nasrank::study {
@@ -24,20 +25,6 @@ int current_schema_version();
 
 /// Seconds since the Unix epoch: the clock of heartbeats and timestamps in the store.
 double unix_time();
-
-/// Who runs a job: enough for another process on the same machine to tell whether it still lives.
-struct WorkerIdentity {
-  std::string host;  ///< the host name
-  std::int64_t pid = 0;
-  std::string node;        ///< boot id and pid namespace: pids are comparable only within one node
-  std::int64_t start = 0;  ///< process start time in clock ticks after boot: tells a reused pid apart
-
-  /// This process.
-  static WorkerIdentity current();
-  /// True when `observer` (on the same host and node) can see that this process is gone: no such
-  /// pid, a zombie, or a pid reused by a younger process. False when it lives or is out of sight.
-  bool known_dead(const WorkerIdentity& observer) const;
-};
 
 struct ClaimOptions {
   /// Only jobs of this shard are claimed.

@@ -19,7 +19,4 @@ struct Budget {
 /// T = round(epochs x steps_per_epoch), at least 1.
 std::int64_t budget_steps(double epochs, std::int64_t steps_per_epoch);
 
-/// The paper's column label: "1 (0.5%)", "20 (10%)".
-std::string budget_label(double epochs, double full_epochs);
-
 }  // namespace nasrank::trainer
