@@ -60,7 +60,7 @@ int run_bench_train(const Args& args) {
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   apply_switches(vm, opt);
-  const data::Dataset dataset = data::load_dataset(data_opt);
+  const data::Dataset dataset = options_checked([&] { return data::load_dataset(data_opt); });
   const ResolvedArch resolved = resolve_arch(arch, dataset);
   opt.arch_id = resolved.id;
   const trainer::BenchResult b = trainer::bench_train(resolved.spec, dataset, opt, steps, warmup);

@@ -47,7 +47,7 @@ int run_info(const Args& args) {
   require_choice("format", format, {"table", "json"});
   require_choice("dataset", opt.name, data::dataset_names());
 
-  const data::Dataset d = data::load_dataset(opt);
+  const data::Dataset d = options_checked([&] { return data::load_dataset(opt); });  // --val-size too large
   const auto& t = d.train;
   const auto train_counts = data::class_counts(d.train, d.num_classes);
   const auto val_counts = data::class_counts(d.val, d.num_classes);

@@ -147,7 +147,7 @@ int run_proxies(const Args& args) {
     else
       for (const auto& id : split_list(arch_list, "arch")) todo.push_back(pool.find(id));
   }
-  const data::Dataset dataset = data::load_dataset(data_opt);
+  const data::Dataset dataset = options_checked([&] { return data::load_dataset(data_opt); });
   if (dataset.synthetic) LOG_WARN("scoring on SYNTHETIC data: the scores say nothing about real datasets");
   if (pool_file.empty()) {
     generator::PoolArch a;

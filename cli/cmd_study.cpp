@@ -8,6 +8,7 @@
 #include "nasrank/core/text_table.h"
 #include "nasrank/generator/pool.h"
 #include "nasrank/study/study.h"
+#include "recipe_options.h"
 #include "statistics_options.h"
 #include "stop_signals.h"
 
@@ -25,7 +26,7 @@ int run_study(const Args& args) {
   desc.add_options()
       ("preset", po::value(&preset_name)->default_value(preset_name), "quick|cpu|gpu|paper (see the README for their cost)")
       ("out", po::value(&out)->required(), "directory of the study: pool.json, runs.db, tables.md, report/")
-      ("dataset", po::value(&o.dataset), "override the preset's dataset")
+      ("dataset", po::value(&o.dataset)->notifier([](const std::string& v) { require_choice("dataset", v, data::dataset_names()); }), "override the preset's dataset")
       ("root", po::value(&root), "directory with the dataset files")
       ("archs", po::value(&o.archs)->notifier(at_least<std::int64_t>("archs", 2)), "architectures in the pool")
       ("pool-seed", po::value(&o.pool_seed), "seed of the pool")
@@ -69,6 +70,9 @@ int run_study(const Args& args) {
   po::variables_map vm;
   if (!parse_args(args, help, desc, vm)) return 0;
   // The preset first, then whatever the user gave explicitly.
+  std::vector<std::string> preset_names;
+  for (const auto& p : study::presets()) preset_names.push_back(p.name);
+  require_choice("preset", preset_name, preset_names);
   study::Preset chosen = study::find_preset(preset_name);
   if (vm.count("dataset")) chosen.dataset = o.dataset;
   if (vm.count("archs")) chosen.archs = o.archs;
@@ -76,7 +80,7 @@ int run_study(const Args& args) {
   if (vm.count("mutations")) parse_range("mutations", mutations, chosen.min_mutations, chosen.max_mutations);
   if (vm.count("spread")) chosen.spread = o.spread;
   if (vm.count("max-params")) chosen.max_params = o.max_params;
-  if (vm.count("schedules")) chosen.schedules = split_list(schedules, "schedules");
+  if (vm.count("schedules")) chosen.schedules = checked_schedules("schedules", split_list(schedules, "schedules"));
   if (vm.count("budgets")) chosen.budgets = split_list(budgets, "budgets");
   if (vm.count("seeds")) chosen.seeds = o.seeds;
   if (vm.count("reference-seeds")) chosen.reference_seeds = o.reference_seeds;
@@ -89,6 +93,7 @@ int run_study(const Args& args) {
   if (vm.count("grad-norm")) chosen.grad_norm = true;
   if (vm.count("evals-per-run")) chosen.evals_per_run = o.evals_per_run;
   if (vm.count("no-zero-cost")) chosen.zero_cost = false;
+  check_budgets("budgets", chosen.budgets, chosen.full_epochs);
   if (chosen.archs < 2) throw UsageError("--archs must be at least 2: a ranking needs two architectures");
   require_choice("spread", chosen.spread, generator::spread_names());  // before anything is written
   study::StudyOptions options;
@@ -101,7 +106,10 @@ int run_study(const Args& args) {
   install_stop_handlers(chosen.concurrent == 1 || chosen.device != "cpu");
   const study::StudyResult result = study::run_study(options, &stop_requests());
   std::cout << study::describe(options.out / "runs.db", result.plan) << "\n";
-  if (result.interrupted) return stopped_exit_code();
+  if (result.interrupted) {
+    LOG_WARN("the study was stopped; what finished is kept: run the same command again to resume where it stopped");
+    return stopped_exit_code();
+  }
   std::cout << result.report.html.string() << "\n";
   return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "nasrank/core/error.h"
+#include "nasrank/core/log.h"
 #include "nasrank/study/shard.h"
 #include "nasrank/study/status.h"
 #include "nasrank/study/store.h"
@@ -86,13 +87,9 @@ int run_plan(const Args& args) {
   settings.recipe.grad_norm = vm.count("grad-norm") > 0;
   settings.recipe.test = vm.count("test") > 0;
   settings.schedules.clear();
-  for (const auto& s : trainer::parse_schedule_list(schedules)) settings.schedules.push_back(s.spec());
+  settings.schedules = checked_schedules("schedules", split_list(schedules, "schedules"));
   settings.budgets = split_list(budgets, "budgets");
-  const double full = settings.recipe.full_epochs;
-  for (const auto& b : settings.budgets)
-    if (usage_checked("budgets", [&] { return trainer::Budget::parse(b, full).epochs; }) > full * (1 + 1e-12))
-      throw UsageError(detail::concat("--budgets: budget '", b, "' is longer than the full budget of ", full,
-                                      " epochs (--full-epochs)"));
+  check_budgets("budgets", settings.budgets, settings.recipe.full_epochs);
   settings.reference_schedule = reference;
   settings.reference_runs = vm.count("no-reference-runs") == 0;
   study::PlanOptions plan;
@@ -180,6 +177,9 @@ int run_run(const Args& args) {
   if (!zc_scores.empty()) run.zero_cost_options.scores = split_list(zc_scores, "zero-cost-scores");  // none given: all
   install_stop_handlers(!study::uses_worker_processes(run));
   const study::RunResult r = study::run_sweep(run, &stop_requests());
+  // Said once, by the process the user started (not by each worker of a supervisor).
+  if (r.interrupted && supervisor == 0)
+    LOG_WARN("the sweep was stopped; every finished run is kept: run the same command again to resume");
   return r.interrupted ? stopped_exit_code() : 0;
 }
 

@@ -46,11 +46,12 @@ int run_train(const Args& args) {
   const auto out = optional_path(vm, "out");
   if (out) check_output_path("out", *out);  // before the training, not after it
 
-  const data::Dataset dataset = data::load_dataset(data_opt);
+  // A --val-size or --train-size beyond the split is known once the data is read: still a usage error.
+  const data::Dataset dataset = options_checked([&] { return data::load_dataset(data_opt); });
   const ResolvedArch resolved = resolve_arch(arch, dataset);
   opt.arch_id = resolved.id;
   if (dataset.synthetic) LOG_WARN("training on SYNTHETIC data: the result says nothing about real datasets");
-  const trainer::RunRecord record = trainer::train(resolved.spec, dataset, opt);
+  const trainer::RunRecord record = options_checked([&] { return trainer::train(resolved.spec, dataset, opt); });
   LOG_INFO(record.arch, ": ", record.status, ", best val acc ", record.best_val_acc, " at step ", record.best_step, "/",
            record.steps, ", ", record.seconds, " s");
   emit(trainer::to_json(record).dump(2) + "\n", out);

@@ -133,7 +133,7 @@ void require_choice(const std::string& option, const std::string& value, const s
     if (a == value) return;
   std::string list;
   for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-  throw UsageError(detail::concat("--", option, " '", value, "' is not one of: ", list));
+  throw UsageError(detail::concat("--", option, " '", value, "' is not one of: ", list, did_you_mean(value, allowed)));
 }
 
 void require_device(const std::string& value) { require_choice("device", value, {"cpu", "cuda", "auto"}); }

@@ -31,8 +31,28 @@ void print_overview(std::ostream& os) {
         "Start with: nasrank data info   (the default dataset, Fashion-MNIST)\n";
 }
 
+/// `message` safe for a terminal: control bytes and bytes that are not UTF-8 (a binary file's
+/// bytes quoted by a parser) written as \xNN; UTF-8 text (a path, "±") kept as it is.
+std::string printable(const std::string& message) {
+  std::string out;
+  for (std::size_t i = 0; i < message.size();) {
+    const auto c = static_cast<unsigned char>(message[i]);
+    const std::size_t length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    const std::string_view sequence = std::string_view(message).substr(i, length);
+    const bool control = c < 0x20 || c == 0x7F;
+    if (!control && sequence.size() == length && nasrank::first_non_utf8(sequence) == std::string_view::npos) {
+      out += sequence;
+      i += length;
+    } else {
+      out += nasrank::escape_bytes(std::string_view(message).substr(i, 1));
+      ++i;
+    }
+  }
+  return out;
+}
+
 int fail(int code, const std::string& message) {
-  std::cerr << "nasrank: error: " << message << std::endl;
+  std::cerr << "nasrank: error: " << printable(message) << std::endl;
   return code;
 }
 

@@ -14,7 +14,7 @@ po::options_description dataset_options(data::DatasetOptions& o) {
   po::options_description desc("Dataset");
   // clang-format off
   desc.add_options()
-      ("dataset", po::value(&o.name)->default_value(d.name), names.c_str())
+      ("dataset", po::value(&o.name)->default_value(d.name)->notifier([](const std::string& v) { require_choice("dataset", v, data::dataset_names()); }), names.c_str())
       ("root", po::value(&o.root), "directory with the dataset files (fashion-mnist: /usr/share/datasets/fashion-mnist)")
       ("val-size", po::value(&o.val_size)->default_value(d.val_size)->notifier(at_least<std::int64_t>("val-size", 0)), "validation images held out of training (paper: 5000)")
       ("split-seed", po::value(&o.split_seed)->default_value(d.split_seed), "seed of the train/validation split");
@@ -77,11 +77,31 @@ po::options_description device_options(trainer::TrainOptions& o) {
 }
 
 void check_recipe(const trainer::TrainOptions& o) {
-  const double epochs = usage_checked("budget", [&] { return trainer::Budget::parse(o.budget, o.full_epochs).epochs; });
-  if (epochs > o.full_epochs * (1 + 1e-12))
-    throw UsageError(detail::concat("--budget ", o.budget, " is longer than the full budget of ", o.full_epochs,
-                                    " epochs (--full-epochs)"));
-  usage_checked("schedule", [&] { return trainer::Schedule::parse(o.schedule); });
+  check_budgets("budget", {o.budget}, o.full_epochs);
+  checked_schedules("schedule", {o.schedule});
+}
+
+void check_budgets(const char* option, const std::vector<std::string>& budgets, double full_epochs) {
+  for (const auto& b : budgets)
+    if (usage_checked(option, [&] { return trainer::Budget::parse(b, full_epochs).epochs; }) >
+        full_epochs * (1 + 1e-12))
+      throw UsageError(detail::concat("--", option, ": budget '", b, "' is longer than the full budget of ",
+                                      full_epochs, " epochs (--full-epochs)"));
+}
+
+std::vector<std::string> checked_schedules(const char* option, const std::vector<std::string>& specs) {
+  std::vector<std::string> names;
+  for (const auto& s : trainer::schedule_registry()) names.push_back(s.name);
+  std::vector<std::string> out;
+  for (const auto& spec : specs) {
+    const std::string family = spec.substr(0, spec.find(':'));
+    try {
+      out.push_back(trainer::Schedule::parse(spec).spec());
+    } catch (const Error& e) {
+      throw UsageError(detail::concat("--", option, ": ", e.what(), did_you_mean(family, names)));
+    }
+  }
+  return out;
 }
 
 void apply_switches(const po::variables_map& vm, trainer::TrainOptions& o) {

@@ -23,6 +23,11 @@ po::options_description device_options(trainer::TrainOptions& opt);
 /// Checks --budget and --schedule as the command line gave them (a usage error, exit 2, before any
 /// work starts): the budget parses and fits in --full-epochs, the schedule spec parses.
 void check_recipe(const trainer::TrainOptions& opt);
+/// The schedule specs of `--option` parsed (a usage error naming the option, with "did you mean"
+/// for a misspelt name), in their canonical spelling.
+std::vector<std::string> checked_schedules(const char* option, const std::vector<std::string>& specs);
+/// Checks that each budget of `--option` parses and fits in `full_epochs` (a usage error otherwise).
+void check_budgets(const char* option, const std::vector<std::string>& budgets, double full_epochs);
 /// Reads the --no-* switches (and --paper) back into `opt` after parsing.
 void apply_switches(const po::variables_map& vm, trainer::TrainOptions& opt);
 

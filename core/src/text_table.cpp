@@ -45,6 +45,8 @@ std::string budget_label(double epochs, double fraction) {
   return format_number(epochs) + " (" + format_number(fraction * 100.0, 3) + "%)";
 }
 
+std::string epochs_text(double epochs) { return format_number(epochs, 12) + "ep"; }
+
 std::string format_number(double value, int digits) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";

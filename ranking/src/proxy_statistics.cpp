@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 
 namespace nasrank::ranking {
 namespace {
@@ -41,6 +43,82 @@ ConfidenceInterval beyond_size(const Eigen::VectorXd& x, const Aggregate& a, con
   return out;
 }
 
+/// Size strata: quartiles of log(parameters), a stratum of fewer than this many architectures
+/// merged into its smaller neighbour (a stratum of a handful has a tau of a handful of pairs).
+constexpr std::size_t kSizeStrata = 4;
+constexpr std::size_t kMinStratum = 8;
+
+/// The stratum of each of `z`'s values: quartiles by rank (equal values share a stratum), then
+/// strata below kMinStratum merged with the smaller of their neighbours until none is.
+std::vector<int> size_strata(const Eigen::VectorXd& z) {
+  const std::size_t m = static_cast<std::size_t>(z.size());
+  std::vector<std::size_t> order(m);
+  for (std::size_t i = 0; i < m; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return z[static_cast<Eigen::Index>(a)] < z[static_cast<Eigen::Index>(b)];
+  });
+  std::vector<int> stratum(m);
+  for (std::size_t k = 0; k < m;) {
+    std::size_t end = k;
+    while (end < m && z[static_cast<Eigen::Index>(order[end])] == z[static_cast<Eigen::Index>(order[k])]) ++end;
+    const int s = static_cast<int>(std::min(kSizeStrata - 1, kSizeStrata * k / m));
+    for (; k < end; ++k) stratum[order[k]] = s;
+  }
+  std::vector<std::size_t> size(kSizeStrata, 0);
+  for (int s : stratum) ++size[static_cast<std::size_t>(s)];
+  std::vector<int> label(kSizeStrata);  // merged stratum of each original one
+  for (std::size_t s = 0; s < kSizeStrata; ++s) label[s] = static_cast<int>(s);
+  while (true) {
+    std::map<int, std::size_t> merged;
+    for (std::size_t s = 0; s < kSizeStrata; ++s) merged[label[s]] += size[s];
+    if (merged.size() < 2) break;
+    auto small = std::find_if(merged.begin(), merged.end(), [](const auto& e) { return e.second < kMinStratum; });
+    if (small == merged.end()) break;
+    auto next = std::next(small);
+    const auto into = small == merged.begin() ? next
+                      : next == merged.end()  ? std::prev(small)
+                                              : (std::prev(small)->second <= next->second ? std::prev(small) : next);
+    for (int& l : label)
+      if (l == small->first) l = into->first;
+  }
+  for (int& s : stratum) s = label[static_cast<std::size_t>(s)];
+  return stratum;
+}
+
+/// Kendall's tau-b within strata of log(parameters), combined over strata by their pairs:
+/// sum_s (C_s - D_s) / sqrt(sum_s (P_s - X_s) sum_s (P_s - Y_s)), with P_s the pairs of stratum s
+/// and X_s, Y_s those tied in the proxy and in the target. One stratum gives tau-b itself. Each
+/// architecture keeps its stratum across resamples, so the interval is of this one statistic.
+ConfidenceInterval within_size(const Eigen::VectorXd& x, const Aggregate& a, const std::vector<std::size_t>& used,
+                               const StudyOptions& options) {
+  ConfidenceInterval out;
+  std::vector<std::size_t> rows;
+  for (std::size_t i : used)
+    if (!std::isnan(a.log_params[static_cast<Eigen::Index>(i)])) rows.push_back(i);
+  if (rows.size() < 2 * kMinStratum) {
+    out.reason = "needs the parameter counts of at least " + std::to_string(2 * kMinStratum) + " architectures";
+    return out;
+  }
+  const Eigen::VectorXd px = pick(x, rows), py = pick(a.target, rows);
+  const std::vector<int> stratum = size_strata(pick(a.log_params, rows));
+  auto tau = [&](const std::vector<std::size_t>& r) {
+    double s = 0, dx = 0, dy = 0;
+    for (std::size_t i = 0; i < r.size(); ++i)
+      for (std::size_t j = i + 1; j < r.size(); ++j) {
+        if (stratum[r[i]] != stratum[r[j]]) continue;
+        const auto ii = static_cast<Eigen::Index>(r[i]), jj = static_cast<Eigen::Index>(r[j]);
+        const double sx = (px[ii] > px[jj]) - (px[ii] < px[jj]), sy = (py[ii] > py[jj]) - (py[ii] < py[jj]);
+        s += sx * sy;
+        dx += sx != 0;
+        dy += sy != 0;
+      }
+    return dx > 0 && dy > 0 ? s / std::sqrt(dx * dy) : std::numeric_limits<double>::quiet_NaN();
+  };
+  out = bootstrap_ci(rows.size(), tau, options.bootstrap);
+  if (std::isnan(out.estimate)) out.reason = "undefined: the proxy or the target is constant within every stratum";
+  return out;
+}
+
 }  // namespace
 
 const std::vector<ProxyStatisticInfo>& proxy_statistic_registry() {
@@ -49,6 +127,11 @@ const std::vector<ProxyStatisticInfo>& proxy_statistic_registry() {
        "beyond size: Kendall's partial tau given log(parameters) with its interval, what the proxy knows that "
        "parameter count does not",
        beyond_size},
+      {"within_size", "within size",
+       "within size: Kendall's tau-b within quartiles of log(parameters) (a quartile of fewer than 8 "
+       "architectures merged into its neighbour), combined over them by their pairs, with its interval: how the "
+       "proxy orders architectures of similar size",
+       within_size},
   };
   return registry;
 }

@@ -148,8 +148,9 @@ std::vector<BudgetChoice> per_budget(const StudyTables& t, const Aggregate& a, c
       if (t.table6[i].budget.epochs == budget.epochs && !std::isnan(t.table6[i].stats.tau.estimate))
         ranked.push_back({&t.table6[i], &a.cells[i]});
     if (ranked.empty()) continue;
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& l, const auto& r) { return l.first->stats.tau.estimate > r.first->stats.tau.estimate; });
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& l, const auto& r) {
+      return l.first->stats.tau.estimate > r.first->stats.tau.estimate;
+    });
     BudgetChoice c = choice_of(*ranked[0].first);
     if (ranked.size() > 1) {
       c.runner_up = ranked[1].first->schedule;
@@ -174,7 +175,8 @@ void family_choice(const StudyTables& t, const Aggregate& a, const std::vector<Z
                    std::ostringstream& text) {
   const ZeroCostRow* best_score = nullptr;
   for (const auto& z : t.zero_cost)
-    if (!std::isnan(z.stats.tau.estimate) && (!best_score || z.stats.tau.estimate > best_score->stats.tau.estimate)) best_score = &z;
+    if (!std::isnan(z.stats.tau.estimate) && (!best_score || z.stats.tau.estimate > best_score->stats.tau.estimate))
+      best_score = &z;
   if (!best_score) return;
   FamilyChoice& f = rec.across_families;
   f.found = true;
@@ -341,8 +343,8 @@ Recommendation recommend(const StudyTables& t, const Aggregate& a, const std::ve
          << "), but neither it nor any cell the tests cannot tell from it has a tau interval above 0, so this "
             "study recommends none.";
   } else if (rec.distinguishable) {
-    text << "Recommended proxy: " << cell_name(chosen) << ": " << variant << " " << fixed4(chosen.stats.tau.estimate) << " "
-         << interval4(chosen.stats.tau);
+    text << "Recommended proxy: " << cell_name(chosen) << ": " << variant << " " << fixed4(chosen.stats.tau.estimate)
+         << " " << interval4(chosen.stats.tau);
     if (&chosen == &best)
       text << ", the best of all, whose tau interval lies above 0, and the cheapest of the " << (compared + 1 - worse)
            << " schedules and budgets not significantly worse than it that ranks better than chance";

@@ -57,9 +57,8 @@ json to_json(const FamilyChoice& f) {
 /// The recommendation without its two tables (per budget, against the best: tables::recommendation
 /// and tables::against_best hold those rows).
 json to_json(const Recommendation& rec, double significance) {
-  json r = {{"found", rec.found},         {"distinguishable", rec.distinguishable},
-            {"recommends", rec.recommends}, {"significance", significance},
-            {"influential", rec.influential}, {"text", rec.text},
+  json r = {{"found", rec.found},           {"distinguishable", rec.distinguishable}, {"recommends", rec.recommends},
+            {"significance", significance}, {"influential", rec.influential},         {"text", rec.text},
             {"verdict", rec.verdict}};
   if (rec.found) {
     r["best"] = to_json(rec.best);

@@ -185,8 +185,8 @@ Table noise_ceiling(const StudyTables& t) {
   Table tab{"noise_ceiling",
             "Noise ceiling: " + tau + " between full-budget seeds",
             "The agreement of the target ranking with itself under another seed.",
-            {Column("statistic", {"tau_variant"}), Column("estimate", {"estimate"}),
-             Column("interval", {"lower", "upper", "confidence"}), Column("seed pairs", {"seed_pairs"}),
+            {Column("statistic", {"tau_variant"}), Column("estimate", {"tau"}),
+             Column("interval", {"tau_lower", "tau_upper", "confidence"}), Column("seed pairs", {"seed_pairs"}),
              Column("architectures", {"n"}), Column::data_only("reason")},
             {}};
   tab.add_row({Cell{tau, {t.options.tau_variant}}, statistic(nc.tau.estimate),
@@ -377,7 +377,7 @@ Table zero_cost(const StudyTables& t, Form form) {
             "Each score computed once per architecture at initialisation; a larger score is taken to predict a "
             "better architecture. Non-finite scores are left out of that score's correlation and counted. The "
             "columns after the seconds as in Table 6, every statistic.",
-            {Column("score", {"score"}), Column("n", {"n"})},
+            {Column("score", {"proxy"}), Column("n", {"n"})},
             {}};
   // The brief form puts the counts of what is left out last.
   const std::vector<Column> left_out = {Column("non-finite", {"nonfinite"}), Column("missing", {"missing"})};
@@ -393,7 +393,7 @@ Table zero_cost(const StudyTables& t, Form form) {
     const std::vector<Cell> counts = {count(z.nonfinite), count(z.missing)};
     if (full) append(row, counts);
     append(row, tau_cells(z.stats));
-    append(row, {statistic(z.spearman), Cell{full                ? seconds_text(s)
+    append(row, {statistic(z.spearman), Cell{full               ? seconds_text(s)
                                              : std::isfinite(s) ? format_number(s, 3)
                                                                 : std::string("n/a"),
                                              {s}}});
@@ -418,8 +418,8 @@ Table predictors(const StudyTables& t, Form form) {
           format_number(100 * po.ema_window) +
           "% of the steps; vote averages its members' ranks. Seconds: the cell's runs, as in Table 6. The columns "
           "after the seconds as in Table 6, every statistic.",
-      {Column("predictor", {"predictor", "negated"}), Column("schedule", {"schedule"}), budget_column(),
-       Column("n", {"n"}), Column("missing", {"missing"})},
+      {Column("predictor", {"proxy", "negated"}), Column("schedule", {"schedule"}), budget_column(), Column("n", {"n"}),
+       Column("missing", {"missing"})},
       {}};
   append(tab.columns, tau_columns(t.options.tau_variant, full));
   append(tab.columns, {Column("spearman", {"spearman"}), Column("seconds per architecture", {"seconds_per_arch"})});
@@ -430,8 +430,8 @@ Table predictors(const StudyTables& t, Form form) {
     std::string members;
     for (const auto& m : r.members) members += (members.empty() ? "" : "+") + m;
     if (!members.empty()) name += " of " + members;
-    std::vector<Cell> row = {Cell{name, {r.predictor, r.negated}}, text(r.schedule), budget(r.budget),
-                             count(r.stats.n), count(r.missing)};
+    std::vector<Cell> row = {Cell{name, {r.predictor, r.negated}}, text(r.schedule), budget(r.budget), count(r.stats.n),
+                             count(r.missing)};
     append(row, tau_cells(r.stats));
     append(row, {statistic(r.spearman), Cell{seconds_text(r.seconds_per_arch), {r.seconds_per_arch}}});
     append(row, beside_tau_cells(r.stats, full));
@@ -481,9 +481,8 @@ Table excluded(const StudyTables& t) {
 }
 
 std::vector<Table> all(const StudyTables& t) {
-  return {table6(t),    noise_ceiling(t),  table6_statistics(t), table7(t),    table8(t),
-          table5(t),    recommendation(t), against_best(t),      zero_cost(t), predictors(t),
-          cost(t),      excluded(t)};
+  return {table6(t),         noise_ceiling(t), table6_statistics(t), table7(t),     table8(t), table5(t),
+          recommendation(t), against_best(t),  zero_cost(t),         predictors(t), cost(t),   excluded(t)};
 }
 
 std::string influence_text(const StudyTables& t) {

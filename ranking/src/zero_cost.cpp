@@ -50,8 +50,8 @@ std::vector<CostPoint> cost_points(const StudyTables& tables, const Aggregate& a
   std::vector<CostPoint> points;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (const auto& row : tables.table6)
-    points.push_back({"budgeted", row.schedule, row.budget.label, row.seconds_per_arch, row.stats.tau, false, row.schedule,
-                      row.schedule, row.budget.epochs, row.budget.fraction});
+    points.push_back({"budgeted", row.schedule, row.budget.label, row.seconds_per_arch, row.stats.tau, false,
+                      row.schedule, row.schedule, row.budget.epochs, row.budget.fraction});
   for (const auto& r : tables.predictors)
     points.push_back({"learning curve", r.predictor + (r.negated ? " (negated)" : "") + " of " + r.schedule,
                       r.budget.label, r.seconds_per_arch, r.stats.tau, false, r.predictor, r.schedule, r.budget.epochs,

@@ -310,8 +310,8 @@ class Builder {
       if (std::isfinite(z.stats.tau.estimate) && (!best || z.stats.tau.estimate > best->stats.tau.estimate)) best = &z;
     const auto& rec = t_.recommendation;
     if (best && rec.found)
-      paragraph("The best zero-cost score, `" + best->score + "`, reaches " + number_text(best->stats.tau.estimate) + " at " +
-                seconds_text(best->seconds_per_arch) + " per architecture; the " +
+      paragraph("The best zero-cost score, `" + best->score + "`, reaches " + number_text(best->stats.tau.estimate) +
+                " at " + seconds_text(best->seconds_per_arch) + " per architecture; the " +
                 (rec.recommends ? "recommended" : "best") + " budgeted proxy (" + rec.cheapest.best + " at " +
                 rec.cheapest.budget.label + ") reaches " + number_text(rec.cheapest.best_tau) + " at " +
                 seconds_text(rec.seconds_per_arch) + " (the recommendation says whether they differ).");

@@ -436,8 +436,8 @@ class Planner {
           f.panels.push_back(std::move(panel));
           continue;
         }
-        panel.title +=
-            ": " + (std::isfinite(row->stats.tau.estimate) ? format_fixed(row->stats.tau.estimate, 2) : std::string("n/a"));
+        panel.title += ": " + (std::isfinite(row->stats.tau.estimate) ? format_fixed(row->stats.tau.estimate, 2)
+                                                                      : std::string("n/a"));
         // The architectures in the full-budget top-k, as the top-k column counts them.
         // None when the automatic k is over half the pool: the top-k column is then undefined too.
         std::size_t top_k = ranking::resolve_top_k(t_.options.statistics, row->stats.n);
@@ -467,7 +467,8 @@ class Planner {
         if (panel.series.empty()) continue;
         const Eigen::Index most = arch_index(row->stats.influence.most.arch);
         if (most >= 0 && std::isfinite(cell->accuracy[most]) && std::isfinite(a.target[most]))
-          mark_influential(panel, cell->accuracy[most], a.target[most], row->stats.influence.most.arch, 0.5 * (p_lo + p_hi));
+          mark_influential(panel, cell->accuracy[most], a.target[most], row->stats.influence.most.arch,
+                           0.5 * (p_lo + p_hi));
         f.panels.push_back(std::move(panel));
         ++drawn;
       }
@@ -779,8 +780,8 @@ class Planner {
         const Eigen::Index i = s.score == z.score ? arch_index(s.arch) : -1;
         if (i >= 0 && std::isfinite(s.value)) values[static_cast<std::size_t>(i)] = s.value;
       }
-      Figure panel =
-          proxy_panel(z.score + ": " + tau_text(z.stats.tau), "score value", values, "#555555", z.stats.influence.most.arch);
+      Figure panel = proxy_panel(z.score + ": " + tau_text(z.stats.tau), "score value", values, "#555555",
+                                 z.stats.influence.most.arch);
       if (!panel.series.empty()) panels.push_back(std::move(panel));
     }
     if (panels.empty())

@@ -18,8 +18,8 @@ struct StudyModel {
   ReportOptions options;
   ranking::StudyTables tables;
   ranking::Aggregate aggregate;
-  std::set<std::string> included;  ///< architectures in the correlations
-  std::string reference_schedule;  ///< of the reference runs ("" when there are none)
+  std::set<std::string> included;    ///< architectures in the correlations
+  std::string reference_schedule;    ///< of the reference runs ("" when there are none)
   std::vector<std::string> notices;  ///< unfinished sweep, missing reference runs, ...
 };
 

@@ -79,8 +79,6 @@ generator::Pool sub_pool(const generator::Pool& pool, const std::vector<std::str
   return sub;
 }
 
-std::string epochs_text(double epochs) { return format_number(epochs, 12) + "ep"; }
-
 std::string cell(double v) { return std::isfinite(v) ? format_fixed(v, 4) : ""; }
 
 nlohmann::ordered_json number_or_null(double v) { return nlohmann::ordered_json(json_number(v)); }
@@ -131,14 +129,14 @@ std::vector<std::string> header(const SearchResult& r) {
   std::vector<std::string> h = {"rank", "arch", "rung", "status"};
   for (const auto& g : r.rungs) h.push_back("acc_" + g.budget);
   h.insert(h.end(), {"params", "macs", "top_k"});
-  if (r.retrain) h.push_back("full_acc");
+  if (r.retrain) h.push_back("full_budget_acc");
   return h;
 }
 
 std::vector<std::string> cells(const SearchResult& r, const SearchRow& row) {
   std::vector<std::string> c = {std::to_string(row.rank), row.arch, std::to_string(row.rung), row.status};
   for (double a : row.accuracy) c.push_back(cell(a));
-  c.insert(c.end(), {std::to_string(row.params), std::to_string(row.macs), row.top_k ? "yes" : ""});
+  c.insert(c.end(), {std::to_string(row.params), std::to_string(row.macs), row.top_k ? "true" : "false"});
   if (r.retrain) c.push_back(cell(row.full_accuracy));
   return c;
 }
@@ -152,7 +150,7 @@ void write_outputs(const SearchOptions& o, const std::string& schedule, SearchRe
     csv += csv_row(cells(r, row));
     nlohmann::ordered_json j = {{"rank", row.rank}, {"arch", row.arch},     {"rung", row.rung}, {"status", row.status},
                                 {"accuracy", accs}, {"params", row.params}, {"macs", row.macs}, {"top_k", row.top_k}};
-    if (r.retrain) j["full_accuracy"] = number_or_null(row.full_accuracy);
+    if (r.retrain) j["full_budget_acc"] = number_or_null(row.full_accuracy);
     rows.push_back(j);
   }
   nlohmann::ordered_json rung_json = nlohmann::ordered_json::array();
@@ -163,7 +161,7 @@ void write_outputs(const SearchOptions& o, const std::string& schedule, SearchRe
                          {"architectures", g.archs},
                          {"finished", g.finished},
                          {"store", g.store.string()}});
-  const nlohmann::ordered_json doc = {{"format", "nasrank-search"}, {"version", 1},
+  const nlohmann::ordered_json doc = {{"format", "nasrank-search"}, {"version", 2},
                                       {"pool", o.pool.string()},    {"schedule", schedule},
                                       {"budget", o.recipe.budget},  {"full_epochs", o.recipe.full_epochs},
                                       {"halving", o.halving},       {"seeds", o.seeds},

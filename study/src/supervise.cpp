@@ -85,7 +85,10 @@ int supervise(const std::vector<std::vector<std::string>>& commands, const Super
         c.running = false;
         --running;
         c.status = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
-        if (c.status != 0) LOG_WARN("worker process ", c.pid, " exited with status ", c.status);
+        // A worker that stops because it was asked to is no news; the caller says so once.
+        const bool asked = forwarded > 0 && c.status > 128;
+        if (c.status != 0 && !asked) LOG_WARN("worker process ", c.pid, " exited with status ", c.status);
+        if (asked) LOG_DEBUG("worker process ", c.pid, " stopped as asked (status ", c.status, ")");
       }
     }
     const int requests = stop ? stop->count.load() : 0;

@@ -291,7 +291,8 @@ const std::vector<ExportColumn>& columns() {
   static const std::vector<ExportColumn> c = {
       NASRANK_COLUMN(arch),
       NASRANK_COLUMN(schedule),
-      NASRANK_COLUMN(budget),
+      // In epochs on every row: the plan names its reference runs' budget "1" (the full budget).
+      {"budget", [](const FinishedRun& r) { return nlohmann::json(epochs_text(r.budget_epochs)); }},
       NASRANK_COLUMN(budget_epochs),
       NASRANK_COLUMN(budget_fraction),
       NASRANK_COLUMN(seed),
@@ -314,10 +315,11 @@ const std::vector<ExportColumn>& columns() {
 }
 #undef NASRANK_COLUMN
 
-/// A CSV cell: numbers with 10 significant digits, flags as 1 and 0.
+/// A CSV cell: numbers with 10 significant digits, flags as true and false (as every CSV of
+/// nasrank writes them).
 std::string csv_cell(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean()) return v.get<bool>() ? "1" : "0";
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
   if (v.is_number_float()) return format_number(v.get<double>(), 10);
   return v.dump();
 }

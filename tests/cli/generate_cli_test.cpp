@@ -181,6 +181,14 @@ TEST_F(GenerateCli, BadInputIsOneLineWithTheRightExitCode) {
   expect_error("describe '" + malformed + "'", 1, "stride_three.json: blocks[3].stride must be 1 or 2 (got 3)");
   std::ofstream(path("notjson.json")) << "{\"format\": ";
   expect_error("describe " + path("notjson.json"), 1, "not valid JSON");
+  // A binary file: the parser quotes the byte it stopped at; the terminal sees it escaped.
+  std::ofstream(path("binary.json"), std::ios::binary) << std::string("\x01\x9b\x1b[2J\xff", 7);
+  expect_error("describe " + path("binary.json"), 1, "not valid JSON");
+  const CliResult binary = run("describe " + path("binary.json"));
+  for (const char ch : binary.err) {
+    const auto c = static_cast<unsigned char>(ch);
+    EXPECT_TRUE(c == '\n' || (c >= 0x20 && c < 0x7F)) << "byte " << int(c) << " in: " << binary.err;
+  }
   std::ofstream(path("other.json")) << "{\"format\": \"csv\"}";
   expect_error("describe " + path("other.json"), 1, "not a nasrank pool file");
 }

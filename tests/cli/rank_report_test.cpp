@@ -207,8 +207,7 @@ void expect_hand_worked(const json& s, const json& tables) {
   for (const auto& [cell, mean] : table7) {
     const std::string schedule = cell.substr(0, cell.find('/'));
     const double epochs = std::stod(cell.substr(cell.find('/') + 1));
-    EXPECT_NEAR(find_row(tables["table7"], schedule, epochs)["mean_best_val_acc"].get<double>(), mean, 1e-12)
-        << cell;
+    EXPECT_NEAR(find_row(tables["table7"], schedule, epochs)["mean_best_val_acc"].get<double>(), mean, 1e-12) << cell;
     EXPECT_NEAR(find_row(tables["table8"], schedule, epochs)["mean_normalised_acc"].get<double>(),
                 normalised_mean(cell), 1e-12)
         << cell;
@@ -228,7 +227,7 @@ void expect_hand_worked(const json& s, const json& tables) {
   }
 
   const json ceiling = records(tables["noise_ceiling"]).at(0);
-  EXPECT_NEAR(ceiling["estimate"].get<double>(), 0.6, 1e-12);
+  EXPECT_NEAR(ceiling["tau"].get<double>(), 0.6, 1e-12);
   EXPECT_EQ(ceiling["seed_pairs"], 1);
   EXPECT_EQ(ceiling["n"], 5);
 
@@ -329,7 +328,7 @@ TEST(VoteOption, ChoosesTheEnsemblesMembers) {
   std::size_t votes = 0;
   const json tables = json::parse(r.out)["tables"];
   for (const auto& p : nasrank::test_support::records(tables["predictors"]))
-    if (p["predictor"] == "vote") {
+    if (p["proxy"] == "vote") {
       ++votes;
       EXPECT_EQ(p["members"], "val_acc_best+grasp");
     }
@@ -356,8 +355,7 @@ TEST_F(RankReportCli, SpearmanVariantIsUsedAndNamedEverywhere) {
   EXPECT_NEAR(tau_of(s["tables"], "cosine", 1), 0.8, 1e-12);
   EXPECT_NEAR(tau_of(s["tables"], "const", 4), -1.0, 1e-12);
   // Two swaps, as cosine at 1 epoch.
-  EXPECT_NEAR(nasrank::test_support::records(s["tables"]["noise_ceiling"]).at(0)["estimate"].get<double>(), 0.8,
-              1e-12);
+  EXPECT_NEAR(nasrank::test_support::records(s["tables"]["noise_ceiling"]).at(0)["tau"].get<double>(), 0.8, 1e-12);
 
   r = run_nasrank({"rank", "--db", db_.string(), "--bootstrap", "50", "--tau", "spearman"});
   ASSERT_EQ(r.code, 0) << r.err;
@@ -393,7 +391,9 @@ TEST_F(RankReportCli, RankMarkdownAndCsvCarryTheSameNumbers) {
     ASSERT_TRUE(row[13] == "true" || row[13] == "false") << row[13];
     if (row[13] == "true") recommended.insert(row[3] + "/" + row[4]);
     // A difference names the cell it is taken against, in a column of its own.
-    if (row[6] == "margin") EXPECT_THAT(row[11], testing::MatchesRegex("[a-z0-9-]+@[0-9.]+ep")) << row[6];
+    if (row[6] == "margin") {
+      EXPECT_THAT(row[11], testing::MatchesRegex("[a-z0-9-]+@[0-9.]+ep")) << row[6];
+    }
   }
   // At most one cell is recommended, and it is marked on its Table 6 rows too.
   EXPECT_LE(recommended.size(), 1u);
@@ -530,7 +530,7 @@ TEST_F(RankReportCli, StoreWithoutAUsableReferenceRunSaysWhatIsMissing) {
   EXPECT_THAT(r.err, HasSubstr("gave no accuracy: 1;"));
   const json s = json::parse(r.out);
   EXPECT_EQ(s["architectures"]["used"], 0);
-  EXPECT_EQ(s["architectures"]["excluded"].size(), 6u);
+  EXPECT_EQ(nasrank::test_support::records(s["tables"]["excluded"]).size(), 6u);
   EXPECT_FALSE(s["recommendation"]["found"].get<bool>());
   // The report still shows the progress, and says why its tables are empty.
   r = run_nasrank({"report", "--db", db_.string(), "--out", (dir_ / "report").string(), "--no-figures"});

@@ -77,14 +77,14 @@ TEST_F(SearchCli, RanksEveryArchitectureByItsProxyAccuracyAndRetrainsTheTopK) {
   const std::string top = j["ranking"][0]["arch"], second = j["ranking"][1]["arch"];
   EXPECT_EQ(sql_one(out / "retrain.db", "SELECT group_concat(arch) FROM (SELECT arch FROM jobs ORDER BY arch)"),
             std::min(top, second) + "," + std::max(top, second));
-  EXPECT_FALSE(j["ranking"][0]["full_accuracy"].is_null());
-  EXPECT_TRUE(j["ranking"][4]["full_accuracy"].is_null());
+  EXPECT_FALSE(j["ranking"][0]["full_budget_acc"].is_null());
+  EXPECT_TRUE(j["ranking"][4]["full_budget_acc"].is_null());
   // The CSV says the same, one row per architecture; stdout holds the table.
   const nasrank::CsvTable csv = nasrank::read_csv(out / "ranking.csv");
   ASSERT_EQ(csv.rows.size(), 5u);
   EXPECT_EQ(csv.rows[0][csv.column("arch")], top);
   EXPECT_EQ(csv.rows[0][csv.column("rank")], "1");
-  EXPECT_THAT(r.out, HasSubstr("full_acc"));
+  EXPECT_THAT(r.out, HasSubstr("full_budget_acc"));
 
   // Running the same search again trains nothing and gives the same ranking.
   const std::string csv_before = file_bytes(out / "ranking.csv");

@@ -211,7 +211,7 @@ void expect_hand_worked_tables(const json& s, const json& tables) {
     }
   }
   const json ceiling = records(tables["noise_ceiling"]).at(0);
-  EXPECT_NEAR(ceiling["estimate"].get<double>(), 0.8, 1e-12);
+  EXPECT_NEAR(ceiling["tau"].get<double>(), 0.8, 1e-12);
   EXPECT_EQ(ceiling["seed_pairs"], 1);
   EXPECT_EQ(ceiling["n"], 5);
 
@@ -241,7 +241,7 @@ TEST_F(StudyCli, RankOfAHandMadeStoreGivesTheHandWorkedTables) {
   // Zero-cost: synflow exact, params reversed, over the five included architectures.
   const json zero_cost = nasrank::test_support::records(s["tables"]["zero_cost"]);
   ASSERT_EQ(zero_cost.size(), 2u);
-  EXPECT_EQ(zero_cost[0]["score"], "synflow");  // the registry's order, not the alphabet's
+  EXPECT_EQ(zero_cost[0]["proxy"], "synflow");  // the registry's order, not the alphabet's
   EXPECT_NEAR(zero_cost[0]["tau"].get<double>(), 1.0, 1e-12);
   EXPECT_NEAR(zero_cost[1]["tau"].get<double>(), -1.0, 1e-12);
   EXPECT_EQ(zero_cost[0]["n"], 5);

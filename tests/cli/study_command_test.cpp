@@ -89,11 +89,11 @@ TEST(StudyCommand, OtherSettingsOnTheSameDirectoryAreRefused) {
 TEST(StudyCommand, BadSettingsAreRefusedBeforeAnythingIsWritten) {
   ScratchDir dir("nasrank-study");
   const std::string out = (dir / "s").string();
-  // Out-of-range numbers are usage errors (exit 2), caught as options are parsed; the other two are
-  // found by checking the settings together (exit 1). Neither writes anything.
+  // Every mistake in what was typed is a usage error (exit 2), as in 'sweep plan' and 'train', and
+  // none writes anything.
   const std::vector<std::tuple<std::string, std::string, std::string, int>> cases = {
-      {"--budgets", "5ep", "is longer than the full budget", 1},
-      {"--schedules", "linear,wobbly", "wobbly", 1},
+      {"--budgets", "5ep", "is longer than the full budget", 2},
+      {"--schedules", "linear,wobbly", "wobbly", 2},
       {"--full-epochs", "0", "--full-epochs must be positive", 2},
       {"--seeds", "0", "--seeds must be at least 1", 2},
       {"--concurrent", "0", "--concurrent must be at least 1", 2}};

@@ -12,6 +12,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -19,6 +20,7 @@
 
 #include "cli_run.h"
 #include "nasrank/core/csv.h"
+#include "nasrank/core/text_table.h"
 #include "nasrank/nas/spec.h"
 #include "nasrank/trainer/train.h"
 #include "store_fixtures.h"
@@ -31,6 +33,7 @@ namespace {
 using namespace sweep_test;
 using nlohmann::json;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 using Result = nasrank::test_support::CliResult;
 
@@ -243,14 +246,21 @@ TEST_F(SweepCli, RunStatusAndExportAgreeWithTheStore) {
   const std::string csv_text = nasrank::test_support::read_bytes(dir_ / "runs.csv");
   EXPECT_EQ(std::count(csv_text.begin(), csv_text.end(), '\n'), kJobs + 1);
   EXPECT_EQ(csv_text.find("\n\n"), std::string::npos);
-  std::map<std::string, std::string> stored;  // "arch|schedule|budget|seed" -> best_val_acc
+  // "arch|schedule|budget in epochs|seed" -> best_val_acc (the store names a reference's budget "1")
+  std::map<std::string, std::string> stored;
   for (const auto& row : sql_rows(db,
-                                  "SELECT j.arch, j.schedule, j.budget, j.seed, r.best_val_acc "
+                                  "SELECT j.arch, j.schedule, j.budget_epochs, j.seed, r.best_val_acc "
                                   "FROM jobs j JOIN results r ON r.job_id = j.id")) {
-    const auto cut = row.rfind('|');
-    stored[row.substr(0, cut)] = row.substr(cut + 1);
+    std::vector<std::string> f;
+    std::istringstream fields(row);
+    for (std::string v; std::getline(fields, v, '|');) f.push_back(v);
+    ASSERT_EQ(f.size(), 5u) << row;
+    stored[f[0] + "|" + f[1] + "|" + nasrank::epochs_text(std::stod(f[2])) + "|" + f[3]] = f[4];
   }
   for (const auto& row : csv.rows) {
+    // One encoding per column: budgets in epochs, flags true or false.
+    EXPECT_EQ(row[csv.column("budget")], nasrank::epochs_text(std::stod(row[csv.column("budget_epochs")])));
+    EXPECT_THAT(std::vector<std::string>({"true", "false"}), ::testing::Contains(row[csv.column("reference")]));
     const std::string key = row[csv.column("arch")] + "|" + row[csv.column("schedule")] + "|" +
                             row[csv.column("budget")] + "|" + row[csv.column("seed")];
     ASSERT_TRUE(stored.count(key)) << key;
@@ -373,6 +383,7 @@ TEST_F(SweepCli, ConcurrentOptionRunsWorkerProcessesAndInterruptGivesTheJobBack)
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   ::kill(pid, SIGINT);
   EXPECT_EQ(wait_for(pid), 130) << file_bytes(dir_ / "int.log");
+  EXPECT_THAT(file_bytes(dir_ / "int.log"), HasSubstr("run the same command again to resume"));
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'running'"), "0");
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'pending' AND attempts != 0"), "0");
 
@@ -388,6 +399,14 @@ TEST_F(SweepCli, ConcurrentOptionRunsWorkerProcessesAndInterruptGivesTheJobBack)
   ::kill(parent, SIGINT);
   EXPECT_EQ(wait_for(parent), 130) << file_bytes(dir_ / "parent.log");
   EXPECT_THAT(file_bytes(dir_ / "parent.log"), HasSubstr("asking the workers to stop"));
+  // Said once, by the parent: how to go on; no worker complains of the stop it was asked for.
+  const std::string parent_log = file_bytes(dir_ / "parent.log");
+  EXPECT_THAT(parent_log, Not(HasSubstr("exited with status"))) << parent_log;
+  std::size_t said = 0;
+  for (auto at = parent_log.find("run the same command again to resume"); at != std::string::npos;
+       at = parent_log.find("run the same command again to resume", at + 1))
+    ++said;
+  EXPECT_EQ(said, 1u) << parent_log;
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'running'"), "0");
   EXPECT_EQ(sql_one(db, "SELECT count(*) FROM jobs WHERE status = 'pending' AND attempts != 0"), "0");
 
@@ -604,13 +623,14 @@ TEST_F(SweepCli, ZeroCostScoresAreStoredOnceAndRankedBesideTheBudgets) {
   // untrainable, hence excluded); the choice between the families is tested in tests/ranking.
   const int used = j["architectures"]["used"].get<int>();
   for (const auto& z : zero_cost) {
-    names.insert(z["score"].get<std::string>());
+    names.insert(z["proxy"].get<std::string>());
     EXPECT_EQ(z["n"].get<int>() + z["nonfinite"].get<int>() + z["missing"].get<int>(), used) << z.dump();
     EXPECT_GT(z["seconds_per_arch"].get<double>(), 0.0);
   }
   EXPECT_EQ(names, (std::set<std::string>{"synflow", "params", "naswot"}));
   std::size_t zero_cost_points = 0;
-  for (const auto& c : nasrank::test_support::records(j["tables"]["cost"])) zero_cost_points += c["family"] == "zero-cost";
+  for (const auto& c : nasrank::test_support::records(j["tables"]["cost"]))
+    zero_cost_points += c["family"] == "zero-cost";
   EXPECT_EQ(zero_cost_points, 3u);
 
   r = run(db, {"--zero-cost", "--zero-cost-scores", "nonsense"});

@@ -238,7 +238,7 @@ TEST(PredictorRows, EveryFormatCarriesThePredictorRows) {
   EXPECT_NE(render_markdown(t).find("tse (negated)"), std::string::npos);
   bool tse_last = false;
   for (const auto& row : nasrank::test_support::records(nlohmann::json::parse(render_json(t))["tables"]["predictors"]))
-    tse_last = tse_last || row["predictor"] == "tse_last";
+    tse_last = tse_last || row["proxy"] == "tse_last";
   EXPECT_TRUE(tse_last);
   EXPECT_NE(render_csv(t).find("predictors,learning curve,loss_ema,linear,1,0.01,kendall_tau_b,"), std::string::npos);
   const Table tab = tables::predictors(t);

@@ -616,6 +616,53 @@ TEST(StudyTables, BeyondSizeOnAHandWorkedPool) {
   EXPECT_TRUE(std::isnan(t.table6[1].stats.estimate("beyond_size").estimate));
 }
 
+// Within size on a pool of 20 sizes: quartiles of 5 merge (fewer than 8 each) into the smaller
+// and the larger half. "inside" orders each half as the target does but puts the small half above
+// the large one: within size 1, overall (90 - 100) / 190. "flipped" reverses the large half: 0.
+// "noisy" (random, with ties) against a brute-force tau-b over the pairs within each half.
+TEST(StudyTables, WithinSizeCountsOnlyPairsOfOneSizeStratum) {
+  std::vector<RunResult> runs;
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> coarse(0, 6);
+  std::vector<double> noisy, target;
+  for (int i = 0; i < 20; ++i) {
+    const std::string arch = "a" + std::to_string(100 + i);
+    RunResult r = reference(arch, 1, 0.5 + 0.01 * i);
+    r.params = 100 * (i + 1);
+    runs.push_back(r);
+    target.push_back(r.best_val_acc);
+    const int within = i % 10;
+    runs.push_back(run(arch, "inside", 1, 1, (i < 10 ? 0.5 : 0.3) + 0.01 * within, 10));
+    runs.push_back(run(arch, "flipped", 1, 1, i < 10 ? 0.5 + 0.01 * within : 0.9 - 0.01 * within, 10));
+    noisy.push_back(0.1 * coarse(rng));
+    runs.push_back(run(arch, "noisy", 1, 1, noisy.back(), 10));
+  }
+  StudyOptions o;
+  o.bootstrap.resamples = 200;
+  const StudyTables t = build_study_tables(runs, o);
+  const ConfidenceInterval inside = row6(t, "inside", 1).stats.estimate("within_size");
+  EXPECT_DOUBLE_EQ(inside.estimate, 1.0);
+  EXPECT_NEAR(row6(t, "inside", 1).stats.tau.estimate, -10.0 / 190.0, 1e-12);
+  EXPECT_LE(inside.lower, inside.estimate);
+  EXPECT_DOUBLE_EQ(row6(t, "flipped", 1).stats.estimate("within_size").estimate, 0.0);
+
+  double s = 0, dx = 0, dy = 0;
+  for (int half = 0; half < 2; ++half)
+    for (int i = 10 * half; i < 10 * half + 10; ++i)
+      for (int j = i + 1; j < 10 * half + 10; ++j) {
+        const double sx = noisy[i] == noisy[j] ? 0 : (noisy[i] > noisy[j] ? 1 : -1);
+        const double sy = target[i] > target[j] ? 1 : -1;
+        s += sx * sy;
+        dx += sx != 0;
+        dy += 1;
+      }
+  EXPECT_NEAR(row6(t, "noisy", 1).stats.estimate("within_size").estimate, s / std::sqrt(dx * dy), 1e-12);
+  // Too few sizes for two strata of 8: not computed, and said why.
+  const StudyTables small = build_study_tables(hand_made_runs());
+  EXPECT_TRUE(std::isnan(small.table6[0].stats.estimate("within_size").estimate));
+  EXPECT_FALSE(small.table6[0].stats.estimate("within_size").reason.empty());
+}
+
 // The hand-made references agree across seeds at tau (1 + 1/3 + 1/3) / 3 = 5/9; reversing seed 2
 // brings that to (-1 + 1/3 - 1/3) / 3 = -1/3, and the recommendation then warns that the target
 // is mostly seed noise.
@@ -755,7 +802,7 @@ TEST(ZeroCost, RenderingsCarryTheZeroCostTable) {
   const nlohmann::json j = nlohmann::json::parse(render_json(t));
   const nlohmann::json zero_cost = nasrank::test_support::records(j["tables"]["zero_cost"]);
   ASSERT_EQ(zero_cost.size(), 3u);
-  EXPECT_EQ(zero_cost[2]["score"], "broken");
+  EXPECT_EQ(zero_cost[2]["proxy"], "broken");
   EXPECT_EQ(zero_cost[2]["nonfinite"], 2);
   EXPECT_EQ(j["recommendation"]["across_families"]["pick"], "zero-cost");
   EXPECT_EQ(j["tables"]["cost"]["rows"].size(), 8u);
@@ -763,7 +810,8 @@ TEST(ZeroCost, RenderingsCarryTheZeroCostTable) {
   const CsvTable csv = parse_csv(render_csv(t), "tables.csv");
   std::size_t rows = 0;
   for (const auto& r : csv.rows) rows += r[0] == "zero_cost";
-  EXPECT_EQ(rows, 15u);  // five statistics of three scores
+  // Three scores, each with tau, spearman, seconds, the leave-one-out range and the statistics beside tau.
+  EXPECT_EQ(rows, 3 * (4 + proxy_statistic_registry().size()));
 }
 
 TEST(StudyTables, TauVariantIsAnOption) {
@@ -799,7 +847,7 @@ TEST(StudyReport, JsonCarriesTheTablesAndNamesTheTauVariant) {
   EXPECT_NEAR(table6[0]["tau"].get<double>(), 2.0 / 3.0, 1e-15);
   EXPECT_NEAR(nasrank::test_support::records(j["tables"]["table7"])[0]["mean_best_val_acc"].get<double>(),
               (.5 + .325 + .2 + .45) / 4, 1e-15);
-  EXPECT_NEAR(nasrank::test_support::records(j["tables"]["noise_ceiling"])[0]["estimate"].get<double>(), 5.0 / 9.0, 1e-15);
+  EXPECT_NEAR(nasrank::test_support::records(j["tables"]["noise_ceiling"])[0]["tau"].get<double>(), 5.0 / 9.0, 1e-15);
   EXPECT_EQ(j["recommendation"]["distinguishable"], false);
   EXPECT_EQ(j["recommendation"]["best"]["best"], "linear");
   EXPECT_EQ(j["tables"]["against_best"]["rows"].size(), 3u);

@@ -20,6 +20,7 @@
 #include "nasrank/core/error.h"
 #include "nasrank/core/files.h"
 #include "nasrank/core/text_table.h"
+#include "nasrank/ranking/rows.h"
 #include "nasrank/reports/document.h"
 #include "nasrank/reports/study_report.h"
 #include "table_records.h"
@@ -327,7 +328,7 @@ TEST_F(StudyReport, NoiseCeilingIsTauBetweenTheTwoReferenceSeeds) {
   }
   const CsvTable t = csv("noise_ceiling");
   ASSERT_EQ(t.rows.size(), 1u);
-  EXPECT_NEAR(cell(t, 0, "estimate"), brute_tau_b(s0, s1), 1e-10);
+  EXPECT_NEAR(cell(t, 0, "tau"), brute_tau_b(s0, s1), 1e-10);
   EXPECT_EQ(cell(t, 0, "seed_pairs"), 1);
   EXPECT_EQ(cell(t, 0, "n"), 6);
 }
@@ -488,6 +489,17 @@ TEST_F(StudyReport, EveryCsvParsesWithAHeaderAndRowsOfItsWidth) {
   EXPECT_EQ(value.at("hardware"), "cpu x2 threads");
 }
 
+/// `spec` with {beside_tau} replaced by the columns of every statistic of the registry: a statistic
+/// beside every proxy's tau is added without an edit here.
+std::string with_beside_tau(std::string spec) {
+  std::string block;
+  for (const auto& s : ranking::proxy_statistic_registry())
+    block += (block.empty() ? "" : " ") + s.name + ":n " + s.name + "_lower:n " + s.name + "_upper:n";
+  const auto at = spec.find("{beside_tau}");
+  if (at != std::string::npos) spec.replace(at, std::string("{beside_tau}").size(), block);
+  return spec;
+}
+
 /// The data form's contract: every CSV's columns by name and type, so that a program reading them
 /// (pandas, R) needs no cleaning and breaks loudly if they change. Types: n a number or empty
 /// (missing), i an integer or empty, b exactly true or false, t text.
@@ -505,11 +517,11 @@ const std::map<std::string, std::string> kCsvSchema = {
     {"long",
      "table:t family:t proxy:t schedule:t budget_epochs:n budget_fraction:n metric:t value:n lower:n upper:n n:i "
      "compared_with:t negated:b recommended:b"},
-    {"noise_ceiling", "tau_variant:t estimate:n lower:n upper:n confidence:n seed_pairs:i n:i reason:t"},
+    {"noise_ceiling", "tau_variant:t tau:n tau_lower:n tau_upper:n confidence:n seed_pairs:i n:i reason:t"},
     {"predictors",
-     "predictor:t negated:b schedule:t budget_epochs:n budget_fraction:n n:i missing:i tau:n tau_lower:n tau_upper:n "
-     "confidence:n spearman:n seconds_per_arch:n beyond_size:n beyond_size_lower:n beyond_size_upper:n loo_min:n "
-     "loo_max:n movers:t most_influential:t tau_without_most_influential:n members:t"},
+     "proxy:t negated:b schedule:t budget_epochs:n budget_fraction:n n:i missing:i tau:n tau_lower:n tau_upper:n "
+     "confidence:n spearman:n seconds_per_arch:n {beside_tau} loo_min:n loo_max:n movers:t most_influential:t "
+     "tau_without_most_influential:n members:t"},
     {"progress", "schedule:t planned_budget:t reference:b pending:i running:i failed:i last_error:t"},
     {"recommendation",
      "budget_epochs:n budget_fraction:n best:t best_tau:n runner_up:t runner_up_tau:n margin:n margin_lower:n "
@@ -519,14 +531,14 @@ const std::map<std::string, std::string> kCsvSchema = {
     {"table6", "schedule:t budget_epochs:n budget_fraction:n tau:n tau_lower:n tau_upper:n"},
     {"table6_statistics",
      "schedule:t budget_epochs:n budget_fraction:n n:i dropped:i tau_variant:t tau:n tau_lower:n tau_upper:n "
-     "confidence:n tau_single_seed:n beyond_size:n beyond_size_lower:n beyond_size_upper:n loo_min:n loo_max:n "
-     "movers:t most_influential:t tau_without_most_influential:n spearman:n weighted_tau:n top_k:i top_k_precision:n "
+     "confidence:n tau_single_seed:n {beside_tau} loo_min:n loo_max:n movers:t most_influential:t "
+     "tau_without_most_influential:n spearman:n weighted_tau:n top_k:i top_k_precision:n "
      "pair_order_probability:n"},
     {"table7", "schedule:t budget_epochs:n budget_fraction:n mean_best_val_acc:n"},
     {"table8", "schedule:t budget_epochs:n budget_fraction:n mean_normalised_acc:n"},
     {"zero_cost",
-     "score:t n:i nonfinite:i missing:i tau:n tau_lower:n tau_upper:n confidence:n spearman:n seconds_per_arch:n "
-     "beyond_size:n beyond_size_lower:n beyond_size_upper:n loo_min:n loo_max:n movers:t most_influential:t "
+     "proxy:t n:i nonfinite:i missing:i tau:n tau_lower:n tau_upper:n confidence:n spearman:n seconds_per_arch:n "
+     "{beside_tau} loo_min:n loo_max:n movers:t most_influential:t "
      "tau_without_most_influential:n"},
 };
 
@@ -544,7 +556,7 @@ TEST_F(StudyReport, TidyCsvsKeepTheirColumnNamesAndTypes) {
     const CsvTable t = csv(id);
     std::vector<std::string> names;
     std::vector<char> types;
-    std::istringstream words(spec);
+    std::istringstream words(with_beside_tau(spec));
     for (std::string w; words >> w;) {
       names.push_back(w.substr(0, w.find(':')));
       types.push_back(w.back());
@@ -574,6 +586,35 @@ TEST_F(StudyReport, TidyCsvsKeepTheirColumnNamesAndTypes) {
   EXPECT_FALSE(csv("long").rows.empty());
   EXPECT_FALSE(csv("recommendation").rows.empty());
   EXPECT_FALSE(csv("cost").rows.empty());
+}
+
+// docs/reports.md's "Every column" table names each CSV column once; the statistics of the
+// registry are its one `<statistic>` row.
+TEST_F(StudyReport, EveryCsvColumnIsDescribedOnce) {
+  const std::string doc = read_file(fs::path(NASRANK_SOURCE_DIR) / "docs/reports.md");
+  const auto begin = doc.find("#### Every column");
+  ASSERT_NE(begin, std::string::npos);
+  const auto end = doc.find("\n#", begin + 1);
+  std::map<std::string, int> described;
+  std::istringstream lines(doc.substr(begin, end - begin));
+  const std::regex name("`([a-z_<>]+)`");
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("| `", 0) != 0) continue;
+    const std::string first = line.substr(0, line.find(" |", 2));
+    for (std::sregex_iterator m(first.begin(), first.end(), name), e; m != e; ++m) ++described[(*m)[1].str()];
+  }
+  std::set<std::string> registry;
+  for (const auto& s : ranking::proxy_statistic_registry())
+    registry.insert({s.name, s.name + "_lower", s.name + "_upper"});
+  for (const auto& [id, spec] : kCsvSchema) {
+    std::istringstream words(with_beside_tau(spec));
+    for (std::string w; words >> w;) {
+      const std::string column = w.substr(0, w.find(':'));
+      if (registry.count(column)) continue;
+      EXPECT_EQ(described[column], 1) << id << ".csv column '" << column << "'";
+    }
+  }
+  for (const auto& [column, times] : described) EXPECT_EQ(times, 1) << column;
 }
 
 TEST_F(StudyReport, JsonHoldsEveryTableWithTheCsvNumbers) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <set>
@@ -17,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include "nasrank/core/error.h"
+#include "nasrank/study/plan.h"
 #include "nasrank/study/shard.h"
 #include "nasrank/study/status.h"
 #include "nasrank/study/store.h"
@@ -72,6 +74,25 @@ TEST(SweepPlan, IsEveryArchScheduleBudgetSeedPlusOneReferencePerArchAndSeed) {
   EXPECT_EQ(jobs.size(), 3u * 2 * 2 * 2 + 3 * 2);
   EXPECT_EQ(got, expected);
   for (std::size_t i = 0; i < jobs.size(); ++i) EXPECT_EQ(jobs[i].order, static_cast<std::int64_t>(i));
+}
+
+// Every committed store's settings, read back and written again, give the plan hash it was
+// planned with: a change to how settings are declared or serialised leaves old plans mergeable.
+TEST(SweepPlan, CommittedStoresKeepTheirPlanHash) {
+  int stores = 0;
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::filesystem::path(NASRANK_SOURCE_DIR) / "docs/results")) {
+    const auto db = e.path() / "runs.db";
+    if (!std::filesystem::exists(db)) continue;
+    SCOPED_TRACE(db.string());
+    Store store = Store::open(db, Store::Mode::read_only);
+    const auto study = store.study();
+    ASSERT_TRUE(study.has_value());
+    EXPECT_EQ(settings_to_json(settings_from_json(study->settings_json)), study->settings_json);
+    EXPECT_EQ(plan_hash(settings_from_json(study->settings_json), study->pool_text), study->plan_hash);
+    ++stores;
+  }
+  EXPECT_GE(stores, 2);
 }
 
 TEST(SweepPlan, WithoutReferenceRunsIsTheGridAloneAndKeepsOlderPlansHashes) {

@@ -52,7 +52,6 @@ TEST(Budget, StepsAreRoundedAndAtLeastOne) {
   EXPECT_EQ(budget_steps(2.5, 64), 160);
 }
 
-
 TEST(RunRecord, JsonRoundTripKeepsEveryField) {
   RunRecord r;
   r.arch = "a001";

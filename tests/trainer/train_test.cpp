@@ -132,6 +132,20 @@ TEST(Train, HugeLearningRateEndsDivergedWithoutCrashing) {
   EXPECT_LT(r.steps_done, r.steps) << "a diverged run stops at once";
 }
 
+// --lr 1000 blows the loss up to billions, finite or not: diverged, never untrainable (which is a
+// run that finished near chance), whichever of the two rules (docs/ranking.md) sees it first.
+TEST(Train, ExplodedButFiniteLossIsDivergedNotUntrainable) {
+  const auto data = tiny_data();
+  auto o = tiny_options();
+  o.lr = 1000;
+  o.budget = "2ep";
+  testing::internal::CaptureStderr();
+  const RunRecord r = train(tiny_spec(), data, o);
+  const std::string log = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(r.status, "diverged") << log;
+  EXPECT_TRUE(log.find("run diverged") != std::string::npos) << log;
+}
+
 TEST(Train, TinyLearningRateStaysAtChanceAndIsUntrainable) {
   const auto data = tiny_data();
   auto o = tiny_options();
@@ -140,8 +154,11 @@ TEST(Train, TinyLearningRateStaysAtChanceAndIsUntrainable) {
   o.untrainable_factor = 1.6;
   const RunRecord r = train(tiny_spec(), data, o);
   // With a learning rate of 1e-12 the network is its initialisation: near chance on 10 classes.
-  if (r.best_val_acc < 0.16) EXPECT_EQ(r.status, "untrainable");
-  else EXPECT_EQ(r.status, "ok");
+  if (r.best_val_acc < 0.16) {
+    EXPECT_EQ(r.status, "untrainable");
+  } else {
+    EXPECT_EQ(r.status, "ok");
+  }
   EXPECT_LT(r.best_val_acc, 0.3);
 }
 

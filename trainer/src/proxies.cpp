@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <set>
@@ -390,43 +390,52 @@ struct Scorer {
 const std::vector<Scorer>& scorers() {
   static const std::vector<Scorer> registry = {
       {{"synflow",
-       "sum of |theta * dR/dtheta| over conv and linear weights, R = sum of the logits of an all-ones image, every "
-       "parameter replaced by its absolute value, batch norm removed, double precision",
-       "Tanaka et al., Pruning neural networks without any data by iteratively conserving synaptic flow, NeurIPS "
-       "2020; as in " +
-           std::string(kAbdelfattah)},
-       true, [](Inputs& in) { return proxies::synflow(*in.net, in.image_shape); }},
+        "sum of |theta * dR/dtheta| over conv and linear weights, R = sum of the logits of an all-ones image, every "
+        "parameter replaced by its absolute value, batch norm removed, double precision",
+        "Tanaka et al., Pruning neural networks without any data by iteratively conserving synaptic flow, NeurIPS "
+        "2020; as in " +
+            std::string(kAbdelfattah)},
+       true,
+       [](Inputs& in) { return proxies::synflow(*in.net, in.image_shape); }},
       {{"snip", "sum of |theta * dL/dtheta| over conv and linear weights, L = mean cross-entropy of the batch",
-       "Lee et al., SNIP: Single-shot network pruning based on connection sensitivity, ICLR 2019; as in " +
-           std::string(kAbdelfattah)},
-       true, [](Inputs& in) { return proxies::snip(*in.net, *in.x, *in.y); }},
+        "Lee et al., SNIP: Single-shot network pruning based on connection sensitivity, ICLR 2019; as in " +
+            std::string(kAbdelfattah)},
+       true,
+       [](Inputs& in) { return proxies::snip(*in.net, *in.x, *in.y); }},
       {{"grasp", "sum of -(theta * H g) over conv and linear weights, g = dL/dtheta, H the Hessian of L",
-       "Wang et al., Picking winning tickets before training by preserving gradient flow, ICLR 2020; as in " +
-           std::string(kAbdelfattah)},
-       true, [](Inputs& in) { return proxies::grasp(*in.net, *in.x, *in.y); }},
+        "Wang et al., Picking winning tickets before training by preserving gradient flow, ICLR 2020; as in " +
+            std::string(kAbdelfattah)},
+       true,
+       [](Inputs& in) { return proxies::grasp(*in.net, *in.x, *in.y); }},
       {{"fisher",
-       "sum over conv and linear layers and output channels of fan_in * 1/2 mean over images of (sum over positions "
-       "of z * dL/dz)^2, z the layer's output",
-       "Turner et al., BlockSwap: Fisher-guided block substitution for network compression, ICLR 2020; as in " +
-           std::string(kAbdelfattah)},
-       true, [](Inputs& in) { return proxies::fisher(*in.net, *in.x, *in.y); }},
+        "sum over conv and linear layers and output channels of fan_in * 1/2 mean over images of (sum over positions "
+        "of z * dL/dz)^2, z the layer's output",
+        "Turner et al., BlockSwap: Fisher-guided block substitution for network compression, ICLR 2020; as in " +
+            std::string(kAbdelfattah)},
+       true,
+       [](Inputs& in) { return proxies::fisher(*in.net, *in.x, *in.y); }},
       {{"grad_norm", "sum over conv and linear layers of the L2 norm of dL/dtheta", kAbdelfattah},
-       true, [](Inputs& in) { return proxies::grad_norm(*in.net, *in.x, *in.y); }},
+       true,
+       [](Inputs& in) { return proxies::grad_norm(*in.net, *in.x, *in.y); }},
       {{"jacob_cov",
-       "-sum(log(v + 1e-5) + 1/(v + 1e-5)), v the eigenvalues of the correlation matrix of the images' input "
-       "Jacobians of the summed logits",
-       "Mellor et al., Neural Architecture Search without Training, arXiv:2006.04647v1 (2020); as in " +
-           std::string(kAbdelfattah)},
-       true, [](Inputs& in) { return proxies::jacob_cov(*in.net, *in.x); }},
+        "-sum(log(v + 1e-5) + 1/(v + 1e-5)), v the eigenvalues of the correlation matrix of the images' input "
+        "Jacobians of the summed logits",
+        "Mellor et al., Neural Architecture Search without Training, arXiv:2006.04647v1 (2020); as in " +
+            std::string(kAbdelfattah)},
+       true,
+       [](Inputs& in) { return proxies::jacob_cov(*in.net, *in.x); }},
       {{"naswot", "log|K|, K = C C^T + (1 - C)(1 - C)^T, C the images' binary codes (pre-activation > 0) at every ReLU",
-       "Mellor et al., Neural Architecture Search without Training, ICML 2021"},
-       true, [](Inputs& in) { return proxies::naswot(*in.net, *in.x); }},
+        "Mellor et al., Neural Architecture Search without Training, ICML 2021"},
+       true,
+       [](Inputs& in) { return proxies::naswot(*in.net, *in.x); }},
       {{"params", "trainable parameters (conv and linear weights, linear bias, batch-norm scale and shift)",
-       "baseline; Abdelfattah et al. report it beside every proxy"},
-       false, [](Inputs& in) { return static_cast<double>(nas::count_params(*in.spec)); }},
+        "baseline; Abdelfattah et al. report it beside every proxy"},
+       false,
+       [](Inputs& in) { return static_cast<double>(nas::count_params(*in.spec)); }},
       {{"macs", "multiply-accumulates of one forward pass of one image (conv and linear layers)",
-       "baseline; Abdelfattah et al. report FLOPs beside every proxy"},
-       false, [](Inputs& in) { return static_cast<double>(nas::count_macs(*in.spec)); }},
+        "baseline; Abdelfattah et al. report FLOPs beside every proxy"},
+       false,
+       [](Inputs& in) { return static_cast<double>(nas::count_macs(*in.spec)); }},
   };
   return registry;
 }

@@ -32,6 +32,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using detail::pick_device;
+/// A mean training loss above this multiple of ln(classes) (a uniform guess's loss) is divergence.
+constexpr double kDivergedLossFactor = 100;
 using detail::usable_cores;
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
@@ -79,7 +81,12 @@ torch::Tensor labels_tensor(const data::ImageSet& set, const torch::Device& devi
 void build_setup(Setup& s, const nas::Spec& base_spec, const data::Dataset& data, const TrainOptions& o) {
   check_options(o);
   s.device = pick_device(o.device);
-  s.threads = o.threads > 0 ? o.threads : usable_cores();
+  // More threads than cores only make them wait for each other (two steps took over a minute at
+  // 999 threads on two cores): capped, and said.
+  const int cores = usable_cores();
+  if (o.threads > cores)
+    LOG_WARN("--threads ", o.threads, " is more than the ", cores, " cores this process may use; using ", cores);
+  s.threads = o.threads > 0 ? std::min(o.threads, cores) : cores;
   at::set_num_threads(s.threads);  // LibTorch's default here was 1 thread
   s.spec = o.width == 1.0 ? base_spec : nas::scale_width(base_spec, o.width);
   NASRANK_CHECK(s.spec.in_channels == data.train.channels && s.spec.image_size == data.train.height &&
@@ -89,6 +96,9 @@ void build_setup(Setup& s, const nas::Spec& base_spec, const data::Dataset& data
                 data.train.width);
   NASRANK_CHECK(s.spec.classes == data.num_classes, "architecture '", o.arch_id, "' has ", s.spec.classes,
                 " classes but ", data.name, " has ", data.num_classes);
+  NASRANK_CHECK(o.train_size <= data.train.count, "--train-size ", o.train_size, " is more than the ", data.train.count,
+                " images of ", data.name,
+                "'s training split (its training images less the --val-size held out); 0 takes them all");
   s.train = data.train.head(o.train_size);
   NASRANK_CHECK(s.train.count >= o.batch, "the training set (", s.train.count, " images) is smaller than one batch (",
                 o.batch, ")");
@@ -337,6 +347,14 @@ RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOpt
     e.step = t + 1;
     e.epoch = double(t + 1) / double(r.steps_per_epoch);
     e.train_loss = loss_sum.item<double>() / double(epoch_steps);
+    // A finite loss far above a uniform guess's (ln classes) has blown up as surely as a NaN: the
+    // run diverged, where an untrainable one stays near chance (docs/ranking.md).
+    if (e.train_loss > kDivergedLossFactor * std::log(double(data.num_classes))) {
+      r.status = "diverged";
+      LOG_WARN(r.arch, ": training loss ", format_number(e.train_loss, 3), " at step ", t + 1, " of ", T, " is above ",
+               format_number(kDivergedLossFactor), " x ln(classes): run diverged");
+      break;
+    }
     e.train_acc = double(correct_sum.item<int64_t>()) / double(epoch_steps * o.batch);
     const double epoch_seconds = seconds_since(epoch_t0);
     timed_seconds += epoch_seconds;

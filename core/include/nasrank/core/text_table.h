@@ -28,6 +28,8 @@ std::string format_exact(double value);
 /// A budget as the paper labels its columns: the epochs, then their share of the full budget
 /// ("1 (0.5%)", "20 (10%)"); `fraction` is epochs / full epochs.
 std::string budget_label(double epochs, double fraction);
+/// A budget as a command line writes it in epochs ("0.25ep", "200ep"), to 12 significant digits.
+std::string epochs_text(double epochs);
 /// Formats with a fixed number of decimals.
 std::string format_fixed(double value, int decimals);
 /// The offset of the first byte of `text` that does not belong to well-formed UTF-8 (no overlong
