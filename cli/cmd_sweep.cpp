@@ -86,7 +86,6 @@ int run_plan(const Args& args) {
   if (vm.count("no-augment")) settings.recipe.augment = false;
   settings.recipe.grad_norm = vm.count("grad-norm") > 0;
   settings.recipe.test = vm.count("test") > 0;
-  settings.schedules.clear();
   settings.schedules = checked_schedules("schedules", split_list(schedules, "schedules"));
   settings.budgets = split_list(budgets, "budgets");
   check_budgets("budgets", settings.budgets, settings.recipe.full_epochs);

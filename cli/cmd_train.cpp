@@ -50,6 +50,7 @@ int run_train(const Args& args) {
   const data::Dataset dataset = options_checked([&] { return data::load_dataset(data_opt); });
   const ResolvedArch resolved = resolve_arch(arch, dataset);
   opt.arch_id = resolved.id;
+  options_checked([&] { trainer::check_fits(resolved.spec, dataset, opt); });  // before the warning below
   if (dataset.synthetic) LOG_WARN("training on SYNTHETIC data: the result says nothing about real datasets");
   const trainer::RunRecord record = options_checked([&] { return trainer::train(resolved.spec, dataset, opt); });
   LOG_INFO(record.arch, ": ", record.status, ", best val acc ", record.best_val_acc, " at step ", record.best_step, "/",

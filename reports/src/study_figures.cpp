@@ -413,6 +413,7 @@ class Planner {
     Figure f = grid("Proxy against full-budget accuracy, by schedule and budget", t_.schedules.size() * columns.size(),
                     static_cast<int>(columns.size()), 450, 380);
     std::size_t drawn = 0;
+    std::set<std::size_t> marked_k;  // the top-k sizes drawn, for the caption
     for (const auto& schedule : t_.schedules)
       for (double epochs : columns) {
         const ranking::AggregateCell* cell = nullptr;
@@ -463,7 +464,10 @@ class Planner {
           s.y.push_back(target);
         }
         if (!rest.x.empty()) panel.series.push_back(std::move(rest));
-        if (!best.x.empty()) panel.series.push_back(std::move(best));
+        if (!best.x.empty()) {
+          marked_k.insert(best.x.size());
+          panel.series.push_back(std::move(best));
+        }
         if (panel.series.empty()) continue;
         const Eigen::Index most = arch_index(row->stats.influence.most.arch);
         if (most >= 0 && std::isfinite(cell->accuracy[most]) && std::isfinite(a.target[most]))
@@ -480,10 +484,15 @@ class Planner {
                 "columns budgets; the panel's " +
                     tau +
                     " after the colon in its title. The y scale is shared by all panels, the x scale by the "
-                    "panels of one budget. Black "
-                    "squares: the full-budget top k that the top-k column counts. Ringed and named: the architecture "
-                    "whose removal moves the panel's " +
-                    tau + " most (leave-one-out, as Table 6's influence columns).",
+                    "panels of one budget. " +
+                    (marked_k.empty()
+                         ? std::string("The full-budget top k is not marked: with so few architectures it would hold "
+                                       "more than half of them, and the top-k column is undefined too. ")
+                         : "Black squares: the full-budget top " +
+                               (marked_k.size() == 1 ? std::to_string(*marked_k.begin()) : std::string("k")) +
+                               ", which the top-k column counts. ") +
+                    "Ringed and named: the architecture whose removal moves the panel's " + tau +
+                    " most (leave-one-out, as Table 6's influence columns).",
                 std::move(f)));
   }
 
@@ -1057,10 +1066,13 @@ class Planner {
     for (const CostPoint* p : usable) x_of(p);
     const int decade_lo = floored ? floor_decade : floor_decade + 1,
               decade_hi = std::max(static_cast<int>(std::ceil(std::log10(std::max(x_max, floor)))), decade_lo + 1);
+    // The axis runs a little past its last tic, so that a point near it shows whole and the tic's
+    // label stays clear of the right panel's first.
+    const double x_top = decade_hi + 0.04 * (decade_hi - decade_lo);
     const std::string tau = ranking::statistic_title(tau_variant());
     Figure f;
     f.title = tau + " against compute per architecture";
-    f.x = {"compute per architecture (seconds, log scale)", std::pow(10.0, decade_lo), std::pow(10.0, decade_hi), true};
+    f.x = {"compute per architecture (seconds, log scale)", std::pow(10.0, decade_lo), std::pow(10.0, x_top), true};
     for (int e = decade_lo; e <= decade_hi; ++e) {
       f.x_tics.push_back(std::pow(10.0, e));
       f.x_tic_labels.push_back(floored && e == decade_lo ? "≈0" : decade_label(e));
@@ -1088,7 +1100,7 @@ class Planner {
       front.y.push_back(y);
     }
     if (!front.x.empty()) {
-      front.x.push_back(std::pow(10.0, decade_hi));
+      front.x.push_back(std::pow(10.0, x_top));
       front.y.push_back(front.y.back());
       f.series.push_back(front);
     }
@@ -1097,7 +1109,7 @@ class Planner {
       double x0, x1, y0, y1;
     };
     std::vector<Box> taken;
-    auto frac_x = [&](double x) { return (std::log10(x) - decade_lo) / static_cast<double>(decade_hi - decade_lo); };
+    auto frac_x = [&](double x) { return (std::log10(x) - decade_lo) / (x_top - decade_lo); };
     auto frac_y = [&](double y) { return (y - y_lo) / (kTauTop - y_lo); };
     // Sizes in fractions of the left panel's plot (about 430 x 400 pixels, a character 12 wide).
     const double char_w = 0.023, line_h = 0.055, mark = 0.018;
@@ -1137,7 +1149,7 @@ class Planner {
       }
       const double cx = px + dx[best], cy = py + dy[best];
       taken.push_back({cx - w / 2, cx + w / 2, cy - line_h / 2, cy + line_h / 2});
-      into.x.push_back(std::pow(10.0, decade_lo + cx * (decade_hi - decade_lo)));
+      into.x.push_back(std::pow(10.0, decade_lo + cx * (x_top - decade_lo)));
       into.y.push_back(y_lo + cy * (kTauTop - y_lo));
       into.labels.push_back(text);
     };
@@ -1245,8 +1257,9 @@ class Planner {
       for (int e = static_cast<int>(std::floor(std::log10(z_lo))); e <= static_cast<int>(std::ceil(std::log10(z_hi)));
            ++e)
         for (double m : {1.0, 2.0, 5.0}) {
-          const double v = m * std::pow(10.0, e);
-          if (v >= z_lo && v <= z_hi) zoom.x_tics.push_back(v);
+          // Not within 4% of an edge, where its label would run into the left panel's last one.
+          const double v = m * std::pow(10.0, e), at = std::log10(v / z_lo) / std::log10(z_hi / z_lo);
+          if (at >= 0.04 && at <= 0.96) zoom.x_tics.push_back(v);
         }
       zoom.y = f.y;
       for (const auto& s : f.series)

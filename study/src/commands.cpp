@@ -1,6 +1,9 @@
 #include "nasrank/study/commands.h"
 
+#include <type_traits>
+
 #include "nasrank/core/text_table.h"
+#include "nasrank/trainer/recipe_fields.h"
 
 namespace nasrank::study {
 namespace {
@@ -13,14 +16,18 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-void add(Words& w, const char* flag, const std::string& value) { w.insert(w.end(), {flag, value}); }
+void add(Words& w, const std::string& flag, const std::string& value) { w.insert(w.end(), {flag, value}); }
 
 template <typename T>
-void add_if_changed(Words& w, const char* flag, const T& value, const T& fallback) {
-  if (value == fallback) return;
+void add_value(Words& w, const std::string& flag, const T& value) {
   if constexpr (std::is_floating_point_v<T>) add(w, flag, format_exact(value));
   else if constexpr (std::is_arithmetic_v<T>) add(w, flag, std::to_string(value));
   else add(w, flag, value);
+}
+
+template <typename T>
+void add_if_changed(Words& w, const char* flag, const T& value, const T& fallback) {
+  if (value != fallback) add_value(w, flag, value);
 }
 
 }  // namespace
@@ -58,20 +65,15 @@ Words plan_command(const PlanOptions& o) {
     add(w, "--reference-seed-start", std::to_string(s.reference_seed_start));
   add_if_changed(w, "--reference-schedule", s.reference_schedule, d.reference_schedule);
   if (!s.reference_runs) w.push_back("--no-reference-runs");
-  add(w, "--full-epochs", format_exact(s.recipe.full_epochs));
-  add(w, "--width", format_exact(s.recipe.width));
-  add(w, "--train-size", std::to_string(s.recipe.train_size));
-  add_if_changed(w, "--lr", s.recipe.lr, dr.lr);
-  add_if_changed(w, "--momentum", s.recipe.momentum, dr.momentum);
-  add_if_changed(w, "--weight-decay", s.recipe.weight_decay, dr.weight_decay);
-  add_if_changed(w, "--batch", s.recipe.batch, dr.batch);
-  if (!s.recipe.augment) w.push_back("--no-augment");
-  if (s.recipe.grad_norm) w.push_back("--grad-norm");
-  if (s.recipe.evals_per_run > 0) {
-    w.push_back("--evals-per-run");
-    w.push_back(std::to_string(s.recipe.evals_per_run));
-  }
-  if (s.recipe.test) w.push_back("--test");
+  trainer::for_each_recipe_field(
+      [&](const trainer::RecipeField& f, const auto& value, const auto& default_value) {
+        if (f.scope != trainer::RecipeScope::study || f.internal) return;
+        if (value == default_value && !f.always_said) return;
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, bool>)
+          w.push_back(trainer::recipe_option(f, default_value));
+        else add_value(w, trainer::recipe_option(f, default_value), value);
+      },
+      s.recipe, dr);
   if (o.force_replan) w.push_back("--force-replan");
   return w;
 }

@@ -7,10 +7,12 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <type_traits>
 
 #include "nasrank/core/error.h"
 #include "nasrank/generator/pool.h"
 #include "nasrank/trainer/budget.h"
+#include "nasrank/trainer/recipe_fields.h"
 #include "nasrank/trainer/schedule.h"
 
 namespace nasrank::study {
@@ -39,20 +41,13 @@ json dataset_json(const data::DatasetOptions& d, bool with_root) {
 }
 
 json recipe_json(const trainer::TrainOptions& o) {
-  json j = {{"full_epochs", o.full_epochs},
-            {"lr", o.lr},
-            {"momentum", o.momentum},
-            {"weight_decay", o.weight_decay},
-            {"batch", o.batch},
-            {"width", o.width},
-            {"train_size", o.train_size},
-            {"augment", o.augment},
-            {"grad_norm", o.grad_norm},
-            {"test", o.test},
-            {"eval_batch", o.eval_batch},
-            {"untrainable_factor", o.untrainable_factor}};
-  // Only when set, so that plans made before it keep their settings and hash.
-  if (o.evals_per_run > 0) j["evals_per_run"] = o.evals_per_run;
+  const trainer::TrainOptions defaults;
+  json j = json::object();
+  trainer::for_each_recipe_field(
+      [&](const trainer::RecipeField& f, const auto& value, const auto& default_value) {
+        if (f.scope == trainer::RecipeScope::study && !(f.optional && value == default_value)) j[f.key] = value;
+      },
+      o, defaults);
   return j;
 }
 
@@ -191,19 +186,12 @@ StudySettings settings_from_json(const json& j) {
     s.dataset.synthetic_seed = field<std::uint64_t>(y, "synthetic", "seed");
   }
   const json& r = j.contains("recipe") ? j["recipe"] : json();
-  s.recipe.full_epochs = field<double>(r, "recipe", "full_epochs");
-  s.recipe.lr = field<double>(r, "recipe", "lr");
-  s.recipe.momentum = field<double>(r, "recipe", "momentum");
-  s.recipe.weight_decay = field<double>(r, "recipe", "weight_decay");
-  s.recipe.batch = field<std::int64_t>(r, "recipe", "batch");
-  s.recipe.width = field<double>(r, "recipe", "width");
-  s.recipe.train_size = field<std::int64_t>(r, "recipe", "train_size");
-  s.recipe.augment = field<bool>(r, "recipe", "augment");
-  s.recipe.grad_norm = field<bool>(r, "recipe", "grad_norm");
-  s.recipe.test = field<bool>(r, "recipe", "test");
-  s.recipe.eval_batch = field<std::int64_t>(r, "recipe", "eval_batch");
-  s.recipe.untrainable_factor = field<double>(r, "recipe", "untrainable_factor");
-  s.recipe.evals_per_run = r.value("evals_per_run", std::int64_t{0});
+  trainer::for_each_recipe_field(
+      [&](const trainer::RecipeField& f, auto& value) {
+        if (f.scope != trainer::RecipeScope::study || (f.optional && !r.contains(f.key))) return;  // the default
+        value = field<std::decay_t<decltype(value)>>(r, "recipe", f.key);
+      },
+      s.recipe);
   s.schedules = field<std::vector<std::string>>(j, "study", "schedules");
   s.budgets.clear();
   for (const auto& b : field<json>(j, "study", "budgets"))

@@ -19,9 +19,11 @@ namespace fs = std::filesystem;
 const std::vector<Preset>& presets() {
   static const std::vector<Preset> p = [] {
     std::vector<Preset> v;
-    Preset quick{"quick",
-                 "the embedded default: 8 architectures spread from 1/25 of ResNet-18's parameters to all of "
-                 "them, width 1/8, 1536 Fashion-MNIST images, CPU, about 3 min on 2 cores of the faster kind"};
+    Preset quick{
+        "quick",
+        "the embedded default: 8 architectures spread from 1/25 of ResNet-18's parameters to all of "
+        "them, width 1/8, 1536 Fashion-MNIST images, CPU, 2 to 3 min on 2 cores of the faster kind, about 8 min "
+        "on the slower"};
     quick.archs = 8;
     // Sized to finish within 10 minutes on the slower 2-core machines (docs/perf.md, "The quick
     // study"): the earlier size (3072 images, 2000 for validation, budgets 0.5/1/2 of 8 epochs) took

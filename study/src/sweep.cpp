@@ -140,7 +140,14 @@ RunResult run_sweep(const RunOptions& o, StopRequests* stop) {
     zc.dataset_root = o.worker.dataset_root;
     const ZeroCostSummary z = score_pool(o.db, zc, stop_flag);
     if (z.scored > 0 || z.had > 0)
-      LOG_INFO("zero-cost: ", z.scored, " architectures scored, ", z.had, " had their scores",
+      LOG_INFO("zero-cost: ",
+               z.scored > 0
+                   ? nasrank::detail::concat(z.scored, z.scored == 1 ? " architecture" : " architectures", " scored")
+                   : std::string(),
+               z.scored > 0 && z.had > 0 ? ", " : "",
+               z.had > 0 ? nasrank::detail::concat(z.had, z.had == 1 ? " architecture" : " architectures",
+                                                   " already had their scores")
+                         : std::string(),
                z.nonfinite > 0
                    ? nasrank::detail::concat(", ", z.nonfinite, " non-finite scores (kept, left out of correlations)")
                    : "");

@@ -14,6 +14,7 @@
 #include "nasrank/generator/pool.h"
 #include "nasrank/study/commands.h"
 #include "nasrank/study/store.h"
+#include "nasrank/trainer/recipe_fields.h"
 #include "store_fixtures.h"
 
 namespace {
@@ -184,6 +185,23 @@ TEST(RenderedCommands, PlanAndRunAsTheCommandLineReadsThem) {
   EXPECT_EQ(
       sql_one(plan.db, "SELECT count(*), group_concat(DISTINCT batch), group_concat(DISTINCT seed) FROM zero_cost"),
       "4|16|1");
+}
+
+// A study field of the recipe that users set (trainer/recipe_fields.h) is an option of `sweep plan`
+// under the name plan_command() writes, so that every plan can be made again from its command.
+TEST(RenderedCommands, EveryStudyFieldOfTheRecipeIsAnOptionOfSweepPlan) {
+  const CliResult help = run_nasrank({"sweep", "plan", "--help"});
+  ASSERT_EQ(help.code, 0) << help.err;
+  const nasrank::trainer::TrainOptions defaults;
+  int checked = 0;
+  nasrank::trainer::for_each_recipe_field(
+      [&](const nasrank::trainer::RecipeField& f, const auto& default_value) {
+        if (f.scope != nasrank::trainer::RecipeScope::study || f.internal) return;
+        EXPECT_THAT(help.out, HasSubstr("  " + nasrank::trainer::recipe_option(f, default_value) + " ")) << f.key;
+        ++checked;
+      },
+      defaults);
+  EXPECT_GE(checked, 10);
 }
 
 }  // namespace

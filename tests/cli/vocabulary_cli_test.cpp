@@ -257,7 +257,8 @@ TEST(Vocabulary, EveryMistakeInWhatTheUserTypedIsAUsageErrorCaughtBeforeAnyWork)
       {{"data", "info", "--dataset", "mnsit"}, "did you mean 'mnist'?"},
       // --quiet: without it the warning that synthetic data says nothing is the line before.
       {{"--quiet", "data", "info", "--dataset", "synthetic", "--val-size", "100000"}, "--val-size 100000"},
-      {{"--quiet", "train", "--base", "resnet18", "--dataset", "synthetic", "--val-size", "100000"}, "--val-size 100000"},
+      {{"--quiet", "train", "--base", "resnet18", "--dataset", "synthetic", "--val-size", "100000"},
+       "--val-size 100000"},
       {{"--quiet", "train", "--base", "resnet18", "--dataset", "synthetic", "--train-size", "1000000"},
        "--train-size 1000000 is more than the"},
       {{"generate", "--count", "-5", "--out", (dir / "p.json").string()}, "--count must be 1..100000"},

@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#include <type_traits>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -22,6 +23,7 @@
 #include "nasrank/study/shard.h"
 #include "nasrank/study/status.h"
 #include "nasrank/study/store.h"
+#include "nasrank/trainer/recipe_fields.h"
 #include "store_fixtures.h"
 
 namespace {
@@ -286,6 +288,38 @@ TEST(SweepPlan, SettingsSurviveTheirJsonForm) {
   EXPECT_EQ(back.seeds, 3);
   EXPECT_EQ(plan_hash(back, "p"), plan_hash(s, "p"));
   EXPECT_NE(plan_hash(back, "p"), plan_hash(back, "q"));
+}
+
+// Every study field of the recipe (trainer/recipe_fields.h), moved off its default alone, is kept
+// by the settings' JSON and changes the plan's hash: a field added to the list is stored and
+// fingerprinted with no other edit.
+TEST(SweepPlan, EveryStudyFieldOfTheRecipeIsStoredAndHashed) {
+  const StudySettings base = small_settings(1);
+  const std::string base_hash = plan_hash(base, "p");
+  int fields = 0;
+  for (int k = 0;; ++k) {
+    StudySettings moved = base;
+    int i = 0;
+    std::string key;
+    nasrank::trainer::for_each_recipe_field(
+        [&](const nasrank::trainer::RecipeField& f, auto& value) {
+          if (f.scope != nasrank::trainer::RecipeScope::study || i++ != k) return;
+          key = f.key;
+          using T = std::decay_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, bool>) value = !value;
+          else if constexpr (std::is_same_v<T, std::string>) value += "x";
+          else if constexpr (std::is_integral_v<T>) value += std::max<T>(1, value / 2);
+          else value *= value >= 1 ? 1.5 : 0.5;  // stays valid: a momentum of 0.9 is not pushed past 1
+        },
+        moved.recipe);
+    if (key.empty()) break;
+    ++fields;
+    const StudySettings back = settings_from_json(settings_to_json(moved));
+    EXPECT_EQ(plan_hash(back, "p"), plan_hash(moved, "p")) << key << " is not read back";
+    EXPECT_NE(plan_hash(moved, "p"), base_hash) << key << " is not in the plan's hash";
+    EXPECT_TRUE(settings_to_json(moved)["recipe"].contains(key)) << key;
+  }
+  EXPECT_GE(fields, 12);
 }
 
 TEST(SweepPlan, DatasetLocationIsNotPartOfThePlan) {

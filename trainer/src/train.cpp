@@ -18,6 +18,7 @@
 #include "nasrank/nas/builder.h"
 #include "nasrank/nas/counts.h"
 #include "nasrank/trainer/budget.h"
+#include "nasrank/trainer/recipe_fields.h"
 #include "nasrank/trainer/schedule.h"
 
 #ifdef NASRANK_HAS_CUDA
@@ -78,8 +79,29 @@ torch::Tensor labels_tensor(const data::ImageSet& set, const torch::Device& devi
   return t.to(torch::kLong).to(device);
 }
 
-void build_setup(Setup& s, const nas::Spec& base_spec, const data::Dataset& data, const TrainOptions& o) {
+}  // namespace
+
+void check_fits(const nas::Spec& base_spec, const data::Dataset& data, const TrainOptions& o) {
   check_options(o);
+  const nas::Spec spec = o.width == 1.0 ? base_spec : nas::scale_width(base_spec, o.width);
+  NASRANK_CHECK(spec.in_channels == data.train.channels && spec.image_size == data.train.height &&
+                    spec.image_size == data.train.width,
+                "architecture '", o.arch_id, "' expects ", spec.in_channels, "x", spec.image_size, "x", spec.image_size,
+                " images but ", data.name, " has ", data.train.channels, "x", data.train.height, "x", data.train.width);
+  NASRANK_CHECK(spec.classes == data.num_classes, "architecture '", o.arch_id, "' has ", spec.classes, " classes but ",
+                data.name, " has ", data.num_classes);
+  NASRANK_CHECK(o.train_size <= data.train.count, "--train-size ", o.train_size, " is more than the ", data.train.count,
+                " images of ", data.name,
+                "'s training split (its training images less the --val-size held out); 0 takes them all");
+  NASRANK_CHECK((o.train_size > 0 ? o.train_size : data.train.count) >= o.batch, "the training set (",
+                o.train_size > 0 ? o.train_size : data.train.count, " images) is smaller than one batch (", o.batch,
+                ")");
+}
+
+namespace {
+
+void build_setup(Setup& s, const nas::Spec& base_spec, const data::Dataset& data, const TrainOptions& o) {
+  check_fits(base_spec, data, o);
   s.device = pick_device(o.device);
   // More threads than cores only make them wait for each other (two steps took over a minute at
   // 999 threads on two cores): capped, and said.
@@ -89,19 +111,7 @@ void build_setup(Setup& s, const nas::Spec& base_spec, const data::Dataset& data
   s.threads = o.threads > 0 ? std::min(o.threads, cores) : cores;
   at::set_num_threads(s.threads);  // LibTorch's default here was 1 thread
   s.spec = o.width == 1.0 ? base_spec : nas::scale_width(base_spec, o.width);
-  NASRANK_CHECK(s.spec.in_channels == data.train.channels && s.spec.image_size == data.train.height &&
-                    s.spec.image_size == data.train.width,
-                "architecture '", o.arch_id, "' expects ", s.spec.in_channels, "x", s.spec.image_size, "x",
-                s.spec.image_size, " images but ", data.name, " has ", data.train.channels, "x", data.train.height, "x",
-                data.train.width);
-  NASRANK_CHECK(s.spec.classes == data.num_classes, "architecture '", o.arch_id, "' has ", s.spec.classes,
-                " classes but ", data.name, " has ", data.num_classes);
-  NASRANK_CHECK(o.train_size <= data.train.count, "--train-size ", o.train_size, " is more than the ", data.train.count,
-                " images of ", data.name,
-                "'s training split (its training images less the --val-size held out); 0 takes them all");
   s.train = data.train.head(o.train_size);
-  NASRANK_CHECK(s.train.count >= o.batch, "the training set (", s.train.count, " images) is smaller than one batch (",
-                o.batch, ")");
 
   {
     // Initialisation draws from the process-wide generator, as PyTorch's defaults do; runs that
@@ -209,27 +219,14 @@ double full_gradient_norm(Setup& s, int64_t chunk) {
 }
 
 nlohmann::json recipe_json(const TrainOptions& o, const Setup& s) {
-  return {{"schedule", o.schedule},
-          {"budget", o.budget},
-          {"full_epochs", o.full_epochs},
-          {"lr", o.lr},
-          {"momentum", o.momentum},
-          {"weight_decay", o.weight_decay},
-          {"batch", o.batch},
-          {"width", o.width},
-          {"train_size", s.train.count},
-          {"seed", o.seed},
-          {"augment", o.augment},
-          {"device", o.device},
-          {"threads", s.threads},
-          {"bf16", s.state.bf16},
-          {"channels_last", s.state.channels_last},
-          {"cuda_graphs", o.cuda_graphs},
-          {"cudnn_benchmark", o.cudnn_benchmark},
-          {"grad_norm", o.grad_norm},
-          {"eval_batch", o.eval_batch},
-          {"evals_per_run", o.evals_per_run},
-          {"untrainable_factor", o.untrainable_factor}};
+  TrainOptions used = o;  // what the run used where the options left it open
+  used.train_size = s.train.count;
+  used.threads = s.threads;
+  used.bf16 = s.state.bf16;
+  used.channels_last = s.state.channels_last;
+  nlohmann::json j;
+  for_each_recipe_field([&](const RecipeField& f, const auto& value) { j[f.key] = value; }, used);
+  return j;
 }
 
 std::unique_ptr<detail::StepEngine> make_engine(Setup& s, const TrainOptions& o, const torch::Tensor& first_indices,

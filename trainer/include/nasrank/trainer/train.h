@@ -67,6 +67,10 @@ using EpochCallback = std::function<void(const RunRecord& so_far, const EpochRec
 /// Called before every optimizer step with the step index t (0-based) and its learning rate.
 using StepCallback = std::function<void(std::int64_t t, double lr)>;
 
+/// Throws nasrank::Error (naming the option, "--...", where one is at fault) unless `options` are
+/// valid and `spec`, at `options.width`, can train on `data`: what train() checks before any work.
+void check_fits(const nas::Spec& spec, const data::Dataset& data, const TrainOptions& options);
+
 /// Trains `spec` on `data` under `options`. Divergence and untrainability are results (status),
 /// not errors; bad options throw nasrank::Error.
 RunRecord train(const nas::Spec& spec, const data::Dataset& data, const TrainOptions& options,
