@@ -28,12 +28,14 @@ bool usable(const LearningCurve& c) {
   return std::all_of(c.block_sums.begin(), c.block_sums.end(), [](double v) { return std::isfinite(v); });
 }
 
-double last_of(const std::vector<double>& v) { return v.empty() ? kNaN : v.back(); }
+double last_of(const LearningCurve& c, double Evaluation::*field) {
+  return c.evaluations.empty() ? kNaN : c.evaluations.back().*field;
+}
 
-double min_of(const std::vector<double>& v) {
+double min_of(const LearningCurve& c, double Evaluation::*field) {
   double m = kNaN;
-  for (double x : v)
-    if (std::isfinite(x) && !(x >= m)) m = x;
+  for (const Evaluation& e : c.evaluations)
+    if (std::isfinite(e.*field) && !(e.*field >= m)) m = e.*field;
   return m;
 }
 
@@ -89,11 +91,11 @@ const std::vector<PredictorInfo>& predictor_registry() {
        [](Curve c, Options o) { return loss_ema(c, o.ema_window); }},
       {"val_acc_last", false, "validation accuracy at the end of the budget",
        "early stopping read at the last step (the budgeted accuracy of Table 6 is the best within the budget)",
-       [](Curve c, Options) { return last_of(c.val_acc); }},
+       [](Curve c, Options) { return last_of(c, &Evaluation::val_acc); }},
       {"val_loss_best", true, "lowest validation loss among the evaluations within the budget",
-       "early-stopped validation loss", [](Curve c, Options) { return min_of(c.val_loss); }},
+       "early-stopped validation loss", [](Curve c, Options) { return min_of(c, &Evaluation::val_loss); }},
       {"val_loss_last", true, "validation loss at the end of the budget", "early stopping read at the last step",
-       [](Curve c, Options) { return last_of(c.val_loss); }},
+       [](Curve c, Options) { return last_of(c, &Evaluation::val_loss); }},
       {"vote", false, "mean over the members of each architecture's rank among the cell's architectures",
        "the rank-average ensemble of zero-cost-nas (Abdelfattah et al., ICLR 2021)", nullptr},
   };

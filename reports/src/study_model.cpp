@@ -44,10 +44,10 @@ void check_input(const StudyReportInput& in) {
   for (const auto& c : in.schedule_curves)
     NASRANK_CHECK(c.p.size() == c.ratio.size() && !c.p.empty(), "schedule curve '", c.name, "' has ", c.p.size(),
                   " progress values and ", c.ratio.size(), " ratios: give as many of each, at least one");
-  for (const auto& c : in.curves)
-    for (const auto& pt : c.points)
-      NASRANK_CHECK(std::isfinite(pt.epoch), "curve of arch '", c.arch, "' (", c.schedule, ", ",
-                    format_number(c.budget_epochs), " epochs, seed ", c.seed, ") has an epoch that is not a number");
+  for (const auto& r : in.runs)
+    for (const auto& e : r.curve.evaluations)
+      NASRANK_CHECK(std::isfinite(e.epoch), "curve of arch '", r.arch, "' (", r.schedule, ", ",
+                    format_number(r.budget_epochs), " epochs, seed ", r.seed, ") has an epoch that is not a number");
 }
 
 }  // namespace

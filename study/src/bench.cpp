@@ -75,7 +75,7 @@ nlohmann::json bench_sweep(const BenchSweepOptions& options, StopRequests* stop)
   NASRANK_CHECK(!run_sweep(run, stop).interrupted, "bench sweep: interrupted");
 
   Store store = Store::open(plan.db, Store::Mode::read_only);
-  const auto runs = store.finished_runs();
+  const auto runs = store.finished_runs(Store::Curves::with);
   NASRANK_CHECK(static_cast<std::int64_t>(runs.size()) == o.jobs, "bench sweep: ", runs.size(), " of ", o.jobs,
                 " runs finished (see the messages above)");
   double first = 0, last = 0, images = 0, rate_sum = 0;
@@ -85,7 +85,7 @@ nlohmann::json bench_sweep(const BenchSweepOptions& options, StopRequests* stop)
     images += static_cast<double>(t.images);
   }
   for (const auto& r : runs) {
-    const auto epochs_of = store.epochs(r.job_id);
+    const auto& epochs_of = r.curve.evaluations;
     double sum = 0;
     std::size_t n = 0;
     for (std::size_t i = epochs_of.size() > 1 ? 1 : 0; i < epochs_of.size(); ++i, ++n)

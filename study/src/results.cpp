@@ -1,7 +1,6 @@
 #include "nasrank/study/results.h"
 
 #include <algorithm>
-#include <limits>
 #include <map>
 
 #include "nasrank/core/error.h"
@@ -17,53 +16,6 @@
 namespace nasrank::study {
 
 namespace {
-
-ranking::RunResult to_run_result(const FinishedRun& f) {
-  ranking::RunResult r;
-  r.arch = f.arch;
-  r.schedule = f.schedule;
-  r.budget_epochs = f.budget_epochs;
-  r.budget_fraction = f.budget_fraction;
-  r.seed = static_cast<int>(f.seed);
-  r.status = f.status;
-  r.best_val_acc = f.best_val_acc;
-  r.final_val_acc = f.final_val_acc;
-  r.best_progress = f.best_progress;
-  r.seconds = f.seconds;
-  r.steps = f.steps;
-  r.reference = f.reference;
-  r.params = f.params;
-  return r;
-}
-
-/// The learning curve of a stored record: the training-loss blocks (records from before them have
-/// none) and the validation results of each evaluation. Read from the record's JSON as it is, so
-/// that records of any age load.
-ranking::LearningCurve curve_of(const nlohmann::json& record) {
-  ranking::LearningCurve c;
-  auto number = [](const nlohmann::json& v) {
-    return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN();
-  };
-  if (record.contains("loss_block_sums") && record.value("loss_block_steps", std::int64_t{0}) > 0) {
-    c.block_steps = record.at("loss_block_steps").get<std::int64_t>();
-    c.steps = record.value("steps_done", std::int64_t{0});
-    for (const auto& v : record.at("loss_block_sums")) c.block_sums.push_back(number(v));
-  }
-  if (record.contains("epochs"))
-    for (const auto& e : record.at("epochs")) {
-      c.val_acc.push_back(e.contains("val_acc") ? number(e.at("val_acc")) : std::numeric_limits<double>::quiet_NaN());
-      c.val_loss.push_back(e.contains("val_loss") ? number(e.at("val_loss"))
-                                                  : std::numeric_limits<double>::quiet_NaN());
-    }
-  return c;
-}
-
-/// A finished run with its learning curve.
-ranking::RunResult run_result(Store& store, const FinishedRun& f) {
-  ranking::RunResult r = to_run_result(f);
-  r.curve = curve_of(store.record_json(f.job_id));
-  return r;
-}
 
 Store open_existing(const std::filesystem::path& db) {
   NASRANK_CHECK(std::filesystem::exists(db), "no sweep store at ", db.string(),
@@ -81,11 +33,7 @@ std::string most_common(const std::vector<std::string>& values) {
   return best;
 }
 
-std::vector<ranking::RunResult> runs_of(Store& store) {
-  std::vector<ranking::RunResult> runs;
-  for (const auto& f : store.finished_runs()) runs.push_back(run_result(store, f));
-  return runs;
-}
+std::vector<ranking::RunResult> runs_of(Store& store) { return store.finished_runs(Store::Curves::with); }
 
 /// The store's scores in the registry's order (synflow first, the trivial baselines last), which
 /// is the order tables list them in.
@@ -116,29 +64,10 @@ reports::StudyReportInput load_report_input(const std::filesystem::path& db) {
   reports::StudyReportInput in;
 
   in.zero_cost = zero_cost_of(store);
-  const auto finished = store.finished_runs();
+  in.runs = store.finished_runs(Store::Curves::with);
+  const auto& finished = in.runs;
   std::vector<std::string> devices;
-  for (const auto& f : finished) {
-    in.runs.push_back(run_result(store, f));
-    devices.push_back(f.device);
-    reports::Curve curve;
-    curve.arch = f.arch;
-    curve.schedule = f.schedule;
-    curve.budget_epochs = f.budget_epochs;
-    curve.seed = static_cast<int>(f.seed);
-    curve.reference = f.reference;
-    for (const auto& e : store.epochs(f.job_id)) {
-      reports::CurvePoint p;
-      p.epoch = e.epoch;
-      p.step = e.step;
-      p.val_acc = e.val_acc;
-      p.train_loss = e.train_loss;
-      p.lr = e.lr;
-      p.grad_norm = e.grad_norm;
-      curve.points.push_back(p);
-    }
-    in.curves.push_back(std::move(curve));
-  }
+  for (const auto& f : finished) devices.push_back(f.device);
 
   const nlohmann::json pool_json = nlohmann::json::parse(study->pool_text);
   auto& s = in.settings;

@@ -267,9 +267,6 @@ constexpr const char* kFinishedRuns =
     "FROM jobs j JOIN results r ON r.job_id = j.id WHERE j.status = 'done' "
     "ORDER BY j.arch, j.schedule, j.budget_epochs, j.seed";
 constexpr const char* kRecord = "SELECT record FROM results WHERE job_id = ?1";
-constexpr const char* kEpochs =
-    "SELECT epoch, step, train_loss, train_acc, val_loss, val_acc, lr, images_per_second, wall_seconds, grad_norm "
-    "FROM epochs WHERE job_id = ?1 ORDER BY step";
 
 // Merging: the source is attached as `src`; jobs are matched by their natural key.
 constexpr const char* kMergeKey =
@@ -1014,20 +1011,55 @@ std::vector<StoredZeroCost> Store::zero_cost() {
   return out;
 }
 
-std::vector<FinishedRun> Store::finished_runs() {
+namespace {
+
+/// The learning curve of a stored record: the validation results of each evaluation and the
+/// training-loss blocks (records from before them have none). Read from the record's JSON as it
+/// is, so that records of any age load.
+ranking::LearningCurve curve_of(const json& record) {
+  ranking::LearningCurve c;
+  auto number = [](const json& e, const char* key) {
+    return e.contains(key) && e.at(key).is_number() ? e.at(key).get<double>()
+                                                    : std::numeric_limits<double>::quiet_NaN();
+  };
+  if (record.contains("loss_block_sums") && record.value("loss_block_steps", std::int64_t{0}) > 0) {
+    c.block_steps = record.at("loss_block_steps").get<std::int64_t>();
+    c.steps = record.value("steps_done", std::int64_t{0});
+    for (const auto& v : record.at("loss_block_sums"))
+      c.block_sums.push_back(v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN());
+  }
+  if (record.contains("epochs"))
+    for (const auto& e : record.at("epochs")) {
+      ranking::Evaluation v;
+      v.epoch = number(e, "epoch");
+      v.step = e.value("step", std::int64_t{0});
+      v.val_acc = number(e, "val_acc");
+      v.val_loss = number(e, "val_loss");
+      v.train_loss = number(e, "train_loss");
+      v.lr = number(e, "lr");
+      v.images_per_second = number(e, "images_per_second");
+      if (e.contains("grad_norm") && e.at("grad_norm").is_number()) v.grad_norm = e.at("grad_norm").get<double>();
+      c.evaluations.push_back(v);
+    }
+  return c;
+}
+
+}  // namespace
+
+std::vector<ranking::RunResult> Store::finished_runs(Curves curves) {
   const auto s = study();
   const double full = s ? s->settings.recipe.full_epochs : 0;
-  std::vector<FinishedRun> out;
+  std::vector<ranking::RunResult> out;
   Query q(*impl_, kFinishedRuns);
   while (q.step()) {
-    FinishedRun r;
+    ranking::RunResult r;
     r.job_id = q.i64(0);
     r.arch = q.text(1);
     r.schedule = q.text(2);
     r.budget = q.text(3);
     r.budget_epochs = q.f64(4);
     r.budget_fraction = full > 0 ? r.budget_epochs / full : 0;
-    r.seed = q.i64(5);
+    r.seed = static_cast<int>(q.i64(5));
     r.reference = q.i64(6) != 0;
     r.status = q.text(7);
     r.best_val_acc = q.f64(8);
@@ -1045,6 +1077,16 @@ std::vector<FinishedRun> Store::finished_runs() {
     r.finished_at = q.f64(20);
     out.push_back(std::move(r));
   }
+  if (curves == Curves::with)
+    for (auto& r : out) {
+      const json record = record_json(r.job_id);
+      try {
+        r.curve = curve_of(record);
+      } catch (const json::exception& e) {
+        throw Error(nasrank::detail::concat("sweep store ", impl_->path.string(), ": the run record of job ", r.job_id,
+                                            " is not what nasrank writes (", e.what(), ")"));
+      }
+    }
   return out;
 }
 
@@ -1053,27 +1095,6 @@ json Store::record_json(std::int64_t job_id) {
   q.bind(1, job_id);
   NASRANK_CHECK(q.step(), "sweep store ", impl_->path.string(), " has no result for job ", job_id);
   return parse_stored_json(q.text(0), impl_->path, "the run record of job " + std::to_string(job_id));
-}
-
-std::vector<trainer::EpochRecord> Store::epochs(std::int64_t job_id) {
-  std::vector<trainer::EpochRecord> out;
-  Query q(*impl_, kEpochs);
-  q.bind(1, job_id);
-  while (q.step()) {
-    trainer::EpochRecord e;
-    e.epoch = q.f64(0);
-    e.step = q.i64(1);
-    e.train_loss = q.null(2) ? NAN : q.f64(2);
-    e.train_acc = q.f64(3);
-    e.val_loss = q.null(4) ? NAN : q.f64(4);
-    e.val_acc = q.f64(5);
-    e.lr = q.f64(6);
-    e.images_per_second = q.f64(7);
-    e.wall_seconds = q.f64(8);
-    e.grad_norm = q.opt(9);
-    out.push_back(e);
-  }
-  return out;
 }
 
 // --- merging -------------------------------------------------------------------------------------

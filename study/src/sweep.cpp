@@ -287,19 +287,19 @@ namespace {
 /// JSON value are written.
 struct ExportColumn {
   const char* name;
-  nlohmann::json (*value)(const FinishedRun&);
+  nlohmann::json (*value)(const ranking::RunResult&);
 };
 
-#define NASRANK_COLUMN(field)                                            \
-  {                                                                      \
-#field, [](const FinishedRun& r) { return nlohmann::json(r.field); } \
+#define NASRANK_COLUMN(field)                                                   \
+  {                                                                             \
+#field, [](const ranking::RunResult& r) { return nlohmann::json(r.field); } \
   }
 const std::vector<ExportColumn>& columns() {
   static const std::vector<ExportColumn> c = {
       NASRANK_COLUMN(arch),
       NASRANK_COLUMN(schedule),
       // In epochs on every row: the plan names its reference runs' budget "1" (the full budget).
-      {"budget", [](const FinishedRun& r) { return nlohmann::json(epochs_text(r.budget_epochs)); }},
+      {"budget", [](const ranking::RunResult& r) { return nlohmann::json(epochs_text(r.budget_epochs)); }},
       NASRANK_COLUMN(budget_epochs),
       NASRANK_COLUMN(budget_fraction),
       NASRANK_COLUMN(seed),
@@ -317,7 +317,7 @@ const std::vector<ExportColumn>& columns() {
       NASRANK_COLUMN(engine),
       NASRANK_COLUMN(device),
       NASRANK_COLUMN(worker_host),
-      {"finished_at", [](const FinishedRun& r) { return nlohmann::json(iso_time(r.finished_at)); }}};
+      {"finished_at", [](const ranking::RunResult& r) { return nlohmann::json(iso_time(r.finished_at)); }}};
   return c;
 }
 #undef NASRANK_COLUMN

@@ -66,8 +66,12 @@ TEST(Predictors, MissingOrDivergedCurvesGiveNoValue) {
 
 TEST(Predictors, EarlyStopValuesComeFromTheEvaluations) {
   RunResult r;
-  r.curve.val_acc = {0.5, 0.7, 0.6};
-  r.curve.val_loss = {1.2, 0.8, 0.9};
+  for (const auto& [acc, loss] : {std::pair{0.5, 1.2}, {0.7, 0.8}, {0.6, 0.9}}) {
+    Evaluation e;
+    e.val_acc = acc;
+    e.val_loss = loss;
+    r.curve.evaluations.push_back(e);
+  }
   const PredictorOptions o;
   EXPECT_DOUBLE_EQ(predictor_value("val_acc_last", r, o), 0.6);
   EXPECT_DOUBLE_EQ(predictor_value("val_loss_best", r, o), 0.8);
@@ -119,8 +123,10 @@ Planted planted_study() {
       r.best_val_acc = 0.3 + 0.01 * q + 0.2 * noise(rng);
       const double loss = 2.0 - 0.05 * q + 0.001 * noise(rng);
       r.curve = curve(10, 40, {10 * (loss + 0.5), 10 * (loss + 0.2), 10 * loss, 10 * (loss - 0.1)});
-      r.curve.val_acc = {r.best_val_acc};
-      r.curve.val_loss = {1.0 + 0.02 * q + 0.001 * noise(rng)};
+      Evaluation end;
+      end.val_acc = r.best_val_acc;
+      end.val_loss = 1.0 + 0.02 * q + 0.001 * noise(rng);
+      r.curve.evaluations = {end};
       p.runs.push_back(r);
     }
     p.zero_cost.push_back({arch, "synflow", static_cast<double>(q % 5), 0.01});

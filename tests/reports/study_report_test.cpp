@@ -141,19 +141,19 @@ ranking::RunResult run(const std::string& arch, const std::string& schedule, dou
   return r;
 }
 
-Curve curve(const ranking::RunResult& r) {
-  Curve c{r.arch, r.schedule, r.budget_epochs, r.seed, r.reference, {}};
+ranking::LearningCurve curve(const ranking::RunResult& r) {
+  ranking::LearningCurve c;
   const int evaluations = r.reference ? 10 : static_cast<int>(r.budget_epochs);
   for (int k = 1; k <= evaluations; ++k) {
     const double epoch = r.budget_epochs * k / evaluations, p = static_cast<double>(k) / evaluations;
-    CurvePoint pt;
+    ranking::Evaluation pt;
     pt.epoch = epoch;
     pt.step = static_cast<std::int64_t>(epoch * 10);
     pt.val_acc = r.best_val_acc * (0.5 + 0.5 * p);
     pt.train_loss = 2.0 * (1 - 0.8 * p);
     pt.lr = r.schedule == "const" ? 0.1 : 0.1 * (1 - p);
     if (r.schedule == "linear") pt.grad_norm = 2.0 * (1 - p) + 0.05;
-    c.points.push_back(pt);
+    c.evaluations.push_back(pt);
   }
   return c;
 }
@@ -188,7 +188,7 @@ StudyReportInput hand_made() {
   in.runs.push_back(run("g", "linear", kFull, 1, 0.10, true, "untrainable"));
   in.runs.push_back(run("g", "linear", 1, 0, 0.10, false, "untrainable"));
   in.runs.push_back(run("g", "const", 1, 0, kNaN, false, "diverged"));
-  for (const auto& r : in.runs) in.curves.push_back(curve(r));
+  for (auto& r : in.runs) r.curve = curve(r);
   std::int64_t params = 1000;
   for (const auto& a : kArchs) {
     in.archs.push_back({a, params, params * 50, 4, "widen " + a});
@@ -449,10 +449,11 @@ TEST_F(StudyReport, ZeroCostTauLeavesNonFiniteScoresOutAndCountsThem) {
   EXPECT_EQ(cell(t, 1, "n"), 4);
   EXPECT_EQ(cell(t, 1, "nonfinite"), 2);
   EXPECT_EQ(cell(t, 1, "seconds_per_arch"), 0.25);
-  // The cost table holds every budgeted cell, both scores and the full budget, and the vote of
-  // each cell (its budgeted accuracy and synflow: the runs here have no curves).
+  // The cost table holds every budgeted cell, both scores and the full budget, the vote of each
+  // cell (its budgeted accuracy and synflow) and its val_acc_last: the runs' curves here hold
+  // validation accuracies but no losses, so no other predictor is defined.
   const CsvTable cost = csv("cost");
-  EXPECT_EQ(cost.rows.size(), 4u + 2u + 1u + 4u);
+  EXPECT_EQ(cost.rows.size(), 4u + 2u + 1u + 4u + 4u);
 }
 
 TEST_F(StudyReport, CostFrontierHasNoPointBeatenByACheaperOne) {
@@ -957,7 +958,7 @@ TEST(StudyReportCases, AFigureWithoutItsDataIsLeftOutWithAReason) {
   in.runs.erase(
       std::remove_if(in.runs.begin(), in.runs.end(), [](const auto& r) { return r.reference && r.seed == 1; }),
       in.runs.end());
-  in.curves.clear();
+  for (auto& r : in.runs) r.curve = {};
   const Scratch scratch("missing_figures");
   ReportOptions o = quick_options();
   o.figures = false;

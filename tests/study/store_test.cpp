@@ -628,7 +628,7 @@ TEST(SweepStore, DamagedStoresFoundByFuzzingAreReadOrRefused) {
       Store store = Store::open(db, Store::Mode::read_only);
       (void)store.study();
       for (const auto& job : store.jobs())
-        if (job.status == "done") (void)store.record_json(job.id), (void)store.epochs(job.id);
+        if (job.status == "done") (void)store.record_json(job.id);
       (void)store.finished_runs();
       (void)store.zero_cost();
     } catch (const nasrank::Error& e) {
@@ -1000,8 +1000,13 @@ TEST(SweepResult, ColumnsAndEpochRowsMatchTheRecord) {
   EXPECT_EQ(runs[0].arch, job->key.arch);
   EXPECT_EQ(runs[0].best_val_acc, 0.625);
   EXPECT_DOUBLE_EQ(runs[0].budget_fraction, job->key.budget_epochs / 10.0);
-  EXPECT_EQ(store.epochs(job->id).size(), 3u);
-  EXPECT_EQ(store.epochs(job->id)[1].grad_norm, 0.125);
+  EXPECT_TRUE(runs[0].curve.evaluations.empty()) << "read without its curve";
+  const auto with = store.finished_runs(Store::Curves::with);
+  ASSERT_EQ(with[0].curve.evaluations.size(), 3u);
+  EXPECT_EQ(with[0].curve.evaluations[1].grad_norm, 0.125);
+  EXPECT_EQ(with[0].curve.evaluations[1].step, rec["epochs"][1]["step"].get<std::int64_t>());
+  // The epochs table holds the same evaluations, for SQL.
+  EXPECT_EQ(sql_one(db, "SELECT count(*) FROM epochs WHERE job_id = " + id), "3");
 }
 
 // --- merge -----------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,21 +14,36 @@
 
 namespace nasrank::ranking {
 
-/// What a run's training curve holds for the learning-curve predictors (predictors.h); empty
-/// vectors where a run did not record them (records older than the loss blocks, imported runs
-/// without curve columns).
-struct LearningCurve {
-  std::int64_t block_steps = 0;    ///< steps per entry of block_sums (0: no training-loss curve)
-  std::int64_t steps = 0;          ///< steps the blocks cover; the last block holds what is left over
-  std::vector<double> block_sums;  ///< summed minibatch training loss of each block, in order
-  std::vector<double> val_acc;     ///< validation accuracy at each evaluation within the budget, in order
-  std::vector<double> val_loss;    ///< validation loss at the same evaluations
+/// One evaluation during a run: at the end of each epoch (and of a final partial one), or at K
+/// evenly spaced steps with --evals-per-run.
+struct Evaluation {
+  double epoch = 0;       ///< epochs done, fractional within an epoch
+  std::int64_t step = 0;  ///< optimizer steps done
+  double val_acc = std::numeric_limits<double>::quiet_NaN();
+  double val_loss = std::numeric_limits<double>::quiet_NaN();
+  double train_loss = std::numeric_limits<double>::quiet_NaN();         ///< mean minibatch loss since the last
+  double lr = std::numeric_limits<double>::quiet_NaN();                 ///< of the last step before it
+  double images_per_second = std::numeric_limits<double>::quiet_NaN();  ///< training since the last
+  std::optional<double> grad_norm;  ///< the full-gradient norm, when the run recorded it (--grad-norm)
 };
 
-/// One training run of one architecture, as the sweep records it.
+/// A run's learning curve: what the learning-curve predictors (predictors.h) and the report's
+/// curve figures read. Empty where a run did not record it (records older than the loss blocks,
+/// imported runs without curve columns, runs read without their curves).
+struct LearningCurve {
+  std::vector<Evaluation> evaluations;  ///< in order of steps
+  std::int64_t block_steps = 0;         ///< steps per entry of block_sums (0: no training-loss curve)
+  std::int64_t steps = 0;               ///< steps the blocks cover; the last block holds what is left over
+  std::vector<double> block_sums;       ///< summed minibatch training loss of each block, in order
+};
+
+/// One training run of one architecture, as the sweep store holds it: the one form of a run from
+/// the store (study/store.h) through the tables to the report.
 struct RunResult {
+  std::int64_t job_id = 0;     ///< the store's job (0 for runs that come from no store)
   std::string arch;            ///< architecture id (its canonical hash)
   std::string schedule;        ///< schedule spec as printed ("linear", "step-d2")
+  std::string budget;          ///< as planned ("10ep"; "1" for the reference runs)
   double budget_epochs = 0;    ///< the run's budget
   double budget_fraction = 0;  ///< budget_epochs / full budget, in (0, 1]
   int seed = 0;
@@ -36,10 +52,17 @@ struct RunResult {
   double final_val_acc = std::numeric_limits<double>::quiet_NaN();  ///< at the end of the budget
   double best_progress = std::numeric_limits<double>::quiet_NaN();  ///< p of the best checkpoint, in [0, 1]
   double seconds = std::numeric_limits<double>::quiet_NaN();        ///< wall time of the run
-  std::int64_t steps = 0;
-  bool reference = false;   ///< a full-budget run that defines the target ranking
-  std::int64_t params = 0;  ///< parameters of the architecture; 0 when unknown
-  LearningCurve curve;      ///< for the learning-curve predictors
+  std::int64_t steps = 0;                                           ///< the budget in optimizer steps
+  std::int64_t best_step = 0;                                       ///< step of the best checkpoint
+  bool reference = false;        ///< a full-budget run that defines the target ranking
+  std::int64_t params = 0;       ///< parameters of the architecture; 0 when unknown
+  std::int64_t macs = 0;         ///< multiply-accumulates of one forward pass; 0 when unknown
+  double images_per_second = 0;  ///< training throughput over the run
+  std::string engine;            ///< eager | graph
+  std::string device;            ///< as the trainer names it ("cpu x1 threads", the GPU's name)
+  std::string worker_host;       ///< the machine that trained it
+  double finished_at = 0;        ///< unix seconds
+  LearningCurve curve;           ///< filled when asked for (Store::finished_runs(Curves::with))
 };
 
 /// An architecture left out of every table, and why.

@@ -40,26 +40,6 @@ struct ArchInfo {
   std::string mutations;  ///< how the generator made it from its parent ("widen conv3; add skip")
 };
 
-/// One evaluation during a run (normally at the end of each epoch).
-struct CurvePoint {
-  double epoch = 0;
-  std::int64_t step = 0;
-  double val_acc = std::numeric_limits<double>::quiet_NaN();
-  double train_loss = std::numeric_limits<double>::quiet_NaN();
-  double lr = std::numeric_limits<double>::quiet_NaN();
-  std::optional<double> grad_norm;  ///< the full-gradient norm, when the run recorded it
-};
-
-/// The learning curve of one run.
-struct Curve {
-  std::string arch;
-  std::string schedule;
-  double budget_epochs = 0;
-  int seed = 0;
-  bool reference = false;
-  std::vector<CurvePoint> points;  ///< ascending epoch
-};
-
 /// A schedule's learning-rate ratio as a function of progress p, for the paper's Figure 2. The
 /// caller evaluates its schedules (trainer/schedule.h); the reports library stays free of the
 /// trainer and so of torch.
@@ -99,9 +79,8 @@ using ZeroCostScore = ranking::ZeroCostScore;
 /// Everything a study report shows.
 struct StudyReportInput {
   StudySummary settings;
-  std::vector<ranking::RunResult> runs;        ///< every finished run, references included
+  std::vector<ranking::RunResult> runs;        ///< every finished run with its curve, references included
   std::vector<ArchInfo> archs;                 ///< the pool (runs may name architectures not listed)
-  std::vector<Curve> curves;                   ///< per run; may be empty
   std::vector<ScheduleCurve> schedule_curves;  ///< for Figure 2; may be empty
   SweepProgress progress;
   std::vector<ZeroCostScore> zero_cost;  ///< may be empty

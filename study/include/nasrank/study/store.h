@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nasrank/ranking/runs.h"
 #include "nasrank/study/plan.h"
 #include "nasrank/study/shard.h"
 #include "nasrank/study/worker_identity.h"
@@ -62,32 +63,6 @@ struct JobRow {
   double finished_at = 0;
   double progress = 0;  ///< fraction of the job's steps done, as of the last heartbeat
   std::string error;    ///< the last failure's message
-};
-
-/// A finished run as a plain row: what the ranking and the export read.
-struct FinishedRun {
-  std::int64_t job_id = 0;
-  std::string arch;
-  std::string schedule;
-  std::string budget;  ///< as planned ("10ep"; "1" for references)
-  double budget_epochs = 0;
-  double budget_fraction = 0;  ///< budget_epochs / full epochs
-  std::int64_t seed = 0;
-  bool reference = false;
-  std::string status;  ///< ok | diverged | untrainable
-  double best_val_acc = 0;
-  double final_val_acc = 0;
-  std::int64_t best_step = 0;
-  double best_progress = 0;
-  std::int64_t steps = 0;  ///< the budget in optimizer steps
-  double seconds = 0;
-  double images_per_second = 0;
-  std::int64_t params = 0;
-  std::int64_t macs = 0;
-  std::string engine;
-  std::string device;
-  std::string worker_host;
-  double finished_at = 0;  ///< unix seconds
 };
 
 /// The study as stored.
@@ -227,12 +202,13 @@ class Store {
   std::vector<GroupCount> group_counts();
   std::vector<RunTiming> run_timings();
   std::vector<RemainingJob> remaining_jobs(int max_attempts, int max_worker_deaths = ClaimOptions().max_worker_deaths);
-  /// Every finished job's result as a plain row, ordered by arch, schedule, budget, seed.
-  std::vector<FinishedRun> finished_runs();
+  /// Whether finished_runs() reads each run's learning curve (from its record) too.
+  enum class Curves : bool { without, with };
+  /// Every finished job's result, ordered by arch, schedule, budget, seed; with `curves`, each
+  /// with its learning curve, read from its record as it is (records of any age load).
+  std::vector<ranking::RunResult> finished_runs(Curves curves = Curves::without);
   /// The full run record of a finished job (epochs included), as stored.
   nlohmann::json record_json(std::int64_t job_id);
-  /// The per-epoch rows of a finished job.
-  std::vector<trainer::EpochRecord> epochs(std::int64_t job_id);
 
   // --- zero-cost scores ---
   /// Stores scores in one transaction. A score already stored for an architecture is kept: two
