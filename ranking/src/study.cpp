@@ -152,7 +152,8 @@ const StatisticValue* CorrelationRow::statistic(const std::string& name) const {
   return nullptr;
 }
 
-TargetReliability target_reliability_of(const Eigen::MatrixXd& by_seed, const std::string& variant) {
+TargetReliability target_reliability_of(const Eigen::MatrixXd& by_seed, const std::string& variant,
+                                        const BootstrapOptions& bootstrap) {
   TargetReliability r;
   r.components = variance_components(by_seed);
   r.seeds = static_cast<int>(by_seed.cols());
@@ -164,8 +165,33 @@ TargetReliability target_reliability_of(const Eigen::MatrixXd& by_seed, const st
   r.single_seed_reliability = target_reliability(r.components, 1);
   r.matched_ceiling = normal_population_value(variant, std::sqrt(r.reliability));
   r.seed_vs_seed = normal_population_value(variant, r.single_seed_reliability);
-  if (std::isnan(r.matched_ceiling)) r.reason = variant + " has no closed form under normality";
+  if (std::isnan(r.matched_ceiling)) {
+    r.reason = variant + " has no closed form under normality";
+    return r;
+  }
+  // Resampled architectures keep all their seeds; the components, and so both taus, are
+  // estimated again on each resample (same seed: the two intervals share their resamples).
+  const auto expected = [&](int k) {
+    return [&, k](const std::vector<std::size_t>& rows) {
+      Eigen::MatrixXd picked(static_cast<Eigen::Index>(rows.size()), by_seed.cols());
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        picked.row(static_cast<Eigen::Index>(i)) = by_seed.row(static_cast<Eigen::Index>(rows[i]));
+      const double reliability = target_reliability(variance_components(picked), k);
+      return normal_population_value(variant, k == 1 ? reliability : std::sqrt(reliability));
+    };
+  };
+  const std::size_t n = static_cast<std::size_t>(by_seed.rows());
+  r.matched_ceiling_interval = bootstrap_ci(n, expected(std::max(1, r.seeds)), bootstrap);
+  r.matched_ceiling_interval.estimate = r.matched_ceiling;
+  r.seed_vs_seed_interval = bootstrap_ci(n, expected(1), bootstrap);
+  r.seed_vs_seed_interval.estimate = r.seed_vs_seed;
   return r;
+}
+
+std::optional<bool> ceiling_model_fits(const TargetReliability& target, const NoiseCeiling& measured) {
+  const ConfidenceInterval& m = measured.tau;
+  if (!std::isfinite(target.seed_vs_seed) || !std::isfinite(m.lower) || !std::isfinite(m.upper)) return std::nullopt;
+  return target.seed_vs_seed >= m.lower && target.seed_vs_seed <= m.upper;
 }
 
 double partial_correlation(double s_xy, double s_xz, double s_yz) {
@@ -287,7 +313,7 @@ StudyTables build_study_tables(const std::vector<RunResult>& runs, const StudyOp
     std::vector<std::size_t> all(rows.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
     mean_over_pairs(all, &t.noise_ceiling.seed_pairs);
-    t.target = target_reliability_of(a.reference_by_seed, options.tau_variant);
+    t.target = target_reliability_of(a.reference_by_seed, options.tau_variant, options.bootstrap);
     if (seeds < 2) t.noise_ceiling.tau.reason = "needs reference runs of at least two seeds per architecture";
     else if (t.noise_ceiling.seed_pairs == 0)
       t.noise_ceiling.tau.reason = "no pair of reference seeds gives a defined tau (too few architectures)";

@@ -88,7 +88,11 @@ json to_json(const TargetReliability& g) {
             {"reliability", json_number(g.reliability)},
             {"single_seed_reliability", json_number(g.single_seed_reliability)},
             {"matched_ceiling", json_number(g.matched_ceiling)},
-            {"expected_seed_vs_seed", json_number(g.seed_vs_seed)}};
+            {"matched_ceiling_lower", json_number(g.matched_ceiling_interval.lower)},
+            {"matched_ceiling_upper", json_number(g.matched_ceiling_interval.upper)},
+            {"expected_seed_vs_seed", json_number(g.seed_vs_seed)},
+            {"expected_seed_vs_seed_lower", json_number(g.seed_vs_seed_interval.lower)},
+            {"expected_seed_vs_seed_upper", json_number(g.seed_vs_seed_interval.upper)}};
   if (!g.reason.empty()) j["reason"] = g.reason;
   return j;
 }
@@ -266,10 +270,13 @@ std::string render_csv(const StudyTables& t) {
   for (const auto& [metric, value] :
        std::vector<std::pair<std::string, double>>{{"between_variance", g.components.between},
                                                    {"within_variance", g.components.within},
-                                                   {"reliability", g.reliability},
-                                                   {"matched_ceiling", g.matched_ceiling},
-                                                   {"expected_seed_vs_seed", g.seed_vs_seed}})
+                                                   {"reliability", g.reliability}})
     add({"target", "full budget", "", "", nullptr, metric, value, nan, nan, g.components.archs, "", false});
+  for (const auto& [metric, ci] : std::vector<std::pair<std::string, const ConfidenceInterval*>>{
+           {"matched_ceiling", &g.matched_ceiling_interval}, {"expected_seed_vs_seed", &g.seed_vs_seed_interval}})
+    add({"target", "full budget", "", "", nullptr, metric,
+         metric == "matched_ceiling" ? g.matched_ceiling : g.seed_vs_seed, ci->lower, ci->upper, g.components.archs, "",
+         false});
   for (const auto& z : t.zero_cost) {
     auto score = [&](const std::string& metric, double v, double lo, double hi) {
       add({"zero_cost", "zero-cost", z.score, "", nullptr, metric, v, lo, hi, z.stats.n, "", false});

@@ -182,16 +182,32 @@ Table table6(const StudyTables& t) {
 Table noise_ceiling(const StudyTables& t) {
   const std::string tau = tau_name(t.options.tau_variant);
   const NoiseCeiling& nc = t.noise_ceiling;
+  const TargetReliability& g = t.target;
   Table tab{"noise_ceiling",
             "Noise ceiling: " + tau + " between full-budget seeds",
-            "The agreement of the target ranking with itself under another seed.",
-            {Column("statistic", {"tau_variant"}), Column("estimate", {"tau"}),
+            "The agreement of the target ranking with itself under another seed, measured (one seed against "
+            "another, averaged over the pairs of seeds), beside what the normal model of the target's "
+            "reliability expects of it and of a perfect proxy against the target (the ceiling matched to the "
+            "target); each with its bootstrap interval over architectures. Where the expected agreement falls "
+            "outside the measured one's interval, the model does not fit these runs.",
+            {Column("ceiling", {"ceiling"}), Column("statistic", {"tau_variant"}), Column("estimate", {"tau"}),
              Column("interval", {"tau_lower", "tau_upper", "confidence"}), Column("seed pairs", {"seed_pairs"}),
              Column("architectures", {"n"}), Column::data_only("reason")},
             {}};
-  tab.add_row({Cell{tau, {t.options.tau_variant}}, statistic(nc.tau.estimate),
-               Cell{interval_text(nc.tau), {nc.tau.lower, nc.tau.upper, nc.tau.confidence}}, count(nc.seed_pairs),
-               count(nc.n), data_cell(nc.tau.reason)});
+  tab.add_row({Cell{"seed vs seed, measured", {std::string("seed_vs_seed")}}, Cell{tau, {t.options.tau_variant}},
+               statistic(nc.tau.estimate), Cell{interval_text(nc.tau), {nc.tau.lower, nc.tau.upper, nc.tau.confidence}},
+               count(nc.seed_pairs), count(nc.n), data_cell(nc.tau.reason)});
+  if (std::isfinite(g.reliability)) {
+    const auto model_row = [&](const std::string& shown, const std::string& name, const ConfidenceInterval& ci) {
+      tab.add_row({Cell{shown, {name}}, Cell{tau, {t.options.tau_variant}}, statistic(ci.estimate),
+                   Cell{interval_text(ci), {ci.lower, ci.upper, ci.confidence}},
+                   Cell{"-", {std::numeric_limits<double>::quiet_NaN()}}, count(g.components.archs),
+                   data_cell(std::isnan(ci.estimate) ? g.reason : ci.reason)});
+    };
+    model_row("seed vs seed, expected (normal model)", "expected_seed_vs_seed", g.seed_vs_seed_interval);
+    model_row("matched to the target (median of " + std::to_string(g.seeds) + " seeds, normal model)",
+              "matched_ceiling", g.matched_ceiling_interval);
+  }
   return tab;
 }
 
@@ -559,9 +575,21 @@ std::string target_text(const StudyTables& t) {
       " architectures). The target, the median of " + std::to_string(g.seeds) + " seed" + (g.seeds == 1 ? "" : "s") +
       ", has a reliability of " + f4(g.reliability) + ".";
   if (std::isnan(g.matched_ceiling)) return text + " (" + g.reason + ": no expected ceiling.)";
-  return text + " A perfect proxy would reach an expected " + tau_name(t.options.tau_variant) + " of " +
-         f4(g.matched_ceiling) + " against it (normal effects and noise): the ceiling matched to the target, to read " +
-         "the taus above against. Two single seeds are expected to agree at " + f4(g.seed_vs_seed) + ".";
+  const auto with_interval = [&](double v, const ConfidenceInterval& ci) {
+    return f4(v) + (std::isfinite(ci.lower) && std::isfinite(ci.upper) ? " " + interval_text(ci) : "");
+  };
+  text += " A perfect proxy would reach an expected " + tau_name(t.options.tau_variant) + " of " +
+          with_interval(g.matched_ceiling, g.matched_ceiling_interval) +
+          " against it (normal effects and noise): the ceiling matched to the target, to read the taus above "
+          "against. Two single seeds are expected to agree at " +
+          with_interval(g.seed_vs_seed, g.seed_vs_seed_interval);
+  const std::optional<bool> fits = ceiling_model_fits(g, t.noise_ceiling);
+  if (!fits) return text + ".";
+  const std::string measured = f4(t.noise_ceiling.tau.estimate) + " " + interval_text(t.noise_ceiling.tau);
+  return text + (*fits ? "; they are measured to agree at " + measured + ", within which the expectation lies."
+                       : "; but they are measured to agree at " + measured +
+                             ", which leaves the expectation out: the normal model does not fit these runs, and the "
+                             "matched ceiling is to be read as a rough guide.");
 }
 
 }  // namespace nasrank::ranking::tables

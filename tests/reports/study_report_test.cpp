@@ -327,10 +327,20 @@ TEST_F(StudyReport, NoiseCeilingIsTauBetweenTheTwoReferenceSeeds) {
     s1.push_back(kReference.at(a).second);
   }
   const CsvTable t = csv("noise_ceiling");
-  ASSERT_EQ(t.rows.size(), 1u);
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[0][t.column("ceiling")], "seed_vs_seed");
   EXPECT_NEAR(cell(t, 0, "tau"), brute_tau_b(s0, s1), 1e-10);
   EXPECT_EQ(cell(t, 0, "seed_pairs"), 1);
   EXPECT_EQ(cell(t, 0, "n"), 6);
+  // Beside it what the normal model expects of it and of a perfect proxy, each with its interval.
+  EXPECT_EQ(t.rows[1][t.column("ceiling")], "expected_seed_vs_seed");
+  EXPECT_EQ(t.rows[2][t.column("ceiling")], "matched_ceiling");
+  for (std::size_t r = 1; r < 3; ++r) {
+    EXPECT_LE(cell(t, r, "tau_lower"), cell(t, r, "tau"));
+    EXPECT_GE(cell(t, r, "tau_upper"), cell(t, r, "tau"));
+    EXPECT_EQ(t.rows[r][t.column("seed_pairs")], "");
+  }
+  EXPECT_GT(cell(t, 2, "tau"), cell(t, 1, "tau")) << "the median of two seeds is more reliable than one";
 }
 
 TEST_F(StudyReport, Tables7And8AreMeansOfMediansAndOfNormalisedMedians) {
@@ -518,7 +528,7 @@ const std::map<std::string, std::string> kCsvSchema = {
     {"long",
      "table:t family:t proxy:t schedule:t budget_epochs:n budget_fraction:n metric:t value:n lower:n upper:n n:i "
      "compared_with:t negated:b recommended:b"},
-    {"noise_ceiling", "tau_variant:t tau:n tau_lower:n tau_upper:n confidence:n seed_pairs:i n:i reason:t"},
+    {"noise_ceiling", "ceiling:t tau_variant:t tau:n tau_lower:n tau_upper:n confidence:n seed_pairs:i n:i reason:t"},
     {"predictors",
      "proxy:t negated:b schedule:t budget_epochs:n budget_fraction:n n:i missing:i tau:n tau_lower:n tau_upper:n "
      "confidence:n spearman:n seconds_per_arch:n {beside_tau} loo_min:n loo_max:n movers:t most_influential:t "

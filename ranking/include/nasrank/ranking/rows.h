@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -134,11 +135,22 @@ struct TargetReliability {
   double single_seed_reliability = std::numeric_limits<double>::quiet_NaN();
   double matched_ceiling = std::numeric_limits<double>::quiet_NaN();  ///< perfect proxy against the target
   double seed_vs_seed = std::numeric_limits<double>::quiet_NaN();     ///< one seed against another
-  std::string reason;                                                 ///< why the numbers are NaN, empty otherwise
+  /// Both expected taus with bootstrap intervals over architectures (the variance components
+  /// estimated again on each resample of the reference runs' rows).
+  ConfidenceInterval matched_ceiling_interval;
+  ConfidenceInterval seed_vs_seed_interval;
+  std::string reason;  ///< why the numbers are NaN, empty otherwise
 };
 
-/// TargetReliability of the reference runs `by_seed` (architectures x seeds) for statistic `variant`.
-TargetReliability target_reliability_of(const Eigen::MatrixXd& by_seed, const std::string& variant);
+/// TargetReliability of the reference runs `by_seed` (architectures x seeds) for statistic
+/// `variant`, its intervals from `bootstrap`.
+TargetReliability target_reliability_of(const Eigen::MatrixXd& by_seed, const std::string& variant,
+                                        const BootstrapOptions& bootstrap);
+
+/// Whether the normal model behind the matched ceiling fits the runs it came from: true when the
+/// agreement of two single seeds it expects lies within the interval of the one measured (the
+/// noise ceiling), false when outside, and nullopt when either is not defined.
+std::optional<bool> ceiling_model_fits(const TargetReliability& target, const NoiseCeiling& measured);
 
 /// Size as a baseline: how well log(parameters) alone ranks the target.
 struct SizeBaseline {
