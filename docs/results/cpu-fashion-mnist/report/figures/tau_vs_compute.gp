@@ -20,7 +20,7 @@ set title 'all proxies'
 set xtics ('10⁻⁶' 1e-06, '10⁻⁵' 1e-05, '10⁻⁴' 0.0001, '10⁻³' 0.001, '10⁻²' 0.01, '0.1' 0.1, '1' 1, '10' 10, '100' 100)
 set ytics autofreq
 set xlabel 'compute per architecture (s, log scale)'
-set xrange [1e-06:100]
+set xrange [1e-06:208.9296131]
 set logscale x
 set format x "%g"
 set ylabel 'Kendall''s tau-b (kendall_tau_b, no unit)'

@@ -20,7 +20,7 @@ set title 'all proxies'
 set xtics ('10⁻⁶' 1e-06, '10⁻⁵' 1e-05, '10⁻⁴' 0.0001, '10⁻³' 0.001, '10⁻²' 0.01, '0.1' 0.1, '1' 1, '10' 10, '100' 100)
 set ytics autofreq
 set xlabel 'compute per architecture (s, log scale)'
-set xrange [1e-06:100]
+set xrange [1e-06:208.9296131]
 set logscale x
 set format x "%g"
 set ylabel 'Kendall''s tau-b (kendall_tau_b, no unit)'
@@ -47,7 +47,7 @@ plot datafile index 0 using 1:2 with steps lw 2.5 dt 1 lc rgb '#444444' title 'f
      datafile index 11 using 1:2 with points pt 7 ps 1.8 lc rgb '#000000' title 'full budget, one seed (its τ-b is the noise ceiling)', \
      datafile index 12 using 1:2:3 with labels center tc rgb '#333333' notitle
 set title 'budgeted training, enlarged'
-set xtics (5, 10, 20, 50, 100)
+set xtics (10, 20, 50, 100)
 set ytics autofreq
 set xlabel 'compute per architecture (s, log scale)'
 set xrange [4.837868441:131.294028]
