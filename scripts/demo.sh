@@ -12,5 +12,6 @@ NASRANK=build/nasrank
 mkdir -p "$OUT"
 
 # The whole study: pool, sweep, ranking and report; resumes if run again with the same OUT.
-$NASRANK study --preset quick --out "$OUT"
-echo "report: $OUT/report/report.html (and report.md beside it)"
+# The study prints where its report is on stdout; the log (stderr) shows the steps as they go.
+REPORT=$($NASRANK study --preset quick --out "$OUT")
+echo "report: $REPORT (report.md beside it)"

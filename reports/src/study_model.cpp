@@ -81,10 +81,17 @@ StudyModel make_model(const StudyReportInput& input, const ReportOptions& option
   if (p.known && !p.finished())
     m.notices.push_back("The sweep is unfinished: " + progress_phrase(p) +
                         ". The tables use the runs that are done; what is missing is listed under Progress.");
+  const bool any_reference =
+      std::any_of(input.runs.begin(), input.runs.end(), [](const auto& r) { return r.reference; });
   if (m.aggregate.archs.empty())
     m.notices.push_back(
-        "No architecture has a usable reference (full-budget) run yet, so no correlation can be "
-        "computed: every table below is empty until reference runs finish.");
+        p.finished() && any_reference
+            // Nothing is still to come: waiting would not help.
+            ? "No architecture has a usable reference (full-budget) run: each one's reference runs diverged or were "
+              "untrainable (listed under Untrainable and diverged architectures), so no correlation can be computed "
+              "and every table below is empty."
+            : "No architecture has a usable reference (full-budget) run yet, so no correlation can be computed: "
+              "every table below is empty until reference runs finish.");
   return m;
 }
 

@@ -215,8 +215,8 @@ ReportResult write_study_report(const StudyReportInput& input, const fs::path& o
   }
   tmp.keep = true;
   if (!old.empty()) fs::remove_all(old, ec);
-  LOG_INFO("wrote the report to ", dir.string(), " (", result.tables.size(), " tables, ", result.figures.size(),
-           " figures)");
+  // Where it is, the commands print on stdout (and a study's step log names it): the count only here.
+  LOG_INFO("wrote the report: ", result.tables.size(), " tables, ", result.figures.size(), " figures");
   for (const auto& n : doc.notices) LOG_WARN(n);
   return result;
 }

@@ -188,10 +188,7 @@ ranking::StudyTables rank_store(const std::filesystem::path& db, const ranking::
 reports::ReportResult report_store(const std::filesystem::path& db, const std::filesystem::path& out,
                                    const reports::ReportOptions& options) {
   const reports::StudyReportInput input = load_report_input(db);
-  const reports::ReportResult result = reports::write_study_report(input, out, options);
-  LOG_INFO("report: ", result.html.string(), " (", result.figures.size(), " figures, ", result.tables.size(),
-           " tables)");
-  return result;
+  return reports::write_study_report(input, out, options);  // which says what it wrote
 }
 
 }  // namespace nasrank::study

@@ -55,6 +55,12 @@ TEST(StudyCommand, RunsEveryStepAndResumesWithoutTrainingTwice) {
                            "--full-epochs 2 --width 0.0625 ", "nasrank sweep run", "--zero-cost", "nasrank rank",
                            "nasrank report", "--mutations 2..16 --spread params --max-params "})
     EXPECT_THAT(commands, HasSubstr(step));
+  // The log says what the zero-cost step did, and the report's place is printed once, on stdout.
+  EXPECT_THAT(r.err, HasSubstr("zero-cost: 3 architectures scored"));
+  EXPECT_THAT(r.err, ::testing::Not(HasSubstr("0 architectures")));
+  const std::string html = (dir / "s" / "report" / "report.html").string();
+  EXPECT_THAT(r.out, HasSubstr(html));
+  EXPECT_THAT(r.err, ::testing::Not(HasSubstr(html)));
   // The quick preset spreads its pool over sizes up to the base's own, shaped for the data.
   EXPECT_THAT(read_bytes(dir / "s" / "pool.json"), HasSubstr("\"spread\": {\"by\": \"params\""));
 
@@ -63,6 +69,8 @@ TEST(StudyCommand, RunsEveryStepAndResumesWithoutTrainingTwice) {
   r = run_nasrank(tiny_study(out));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("12 jobs (0 added)"));
+  EXPECT_THAT(r.err, HasSubstr("zero-cost: 3 architectures already had their scores"));
+  EXPECT_THAT(r.err, ::testing::Not(HasSubstr("architectures scored")));
   EXPECT_EQ(sql_one(db, "SELECT group_concat(finished_at) FROM jobs"), finished) << "nothing trained twice";
   EXPECT_EQ(sql_one(db, "SELECT group_concat(computed_at) FROM zero_cost"), scored) << "nothing scored twice";
   EXPECT_THAT(read_bytes(dir / "s" / "commands.txt"), HasSubstr("# kept: "));  // the pool is not regenerated

@@ -466,6 +466,41 @@ TEST_F(StudyReport, ZeroCostTauLeavesNonFiniteScoresOutAndCountsThem) {
   EXPECT_EQ(cost.rows.size(), 4u + 2u + 1u + 4u + 4u);
 }
 
+// Where the two panels of tau_vs_compute meet, no tic label sits at the edge (the left panel's
+// "100" once ran into the right panel's "5" as "1005"), and the left axis runs past its last tic
+// so that a point near it shows whole.
+TEST_F(StudyReport, CostPanelsKeepTheirTicsClearOfTheEdgeWhereTheyMeet) {
+  const std::string gp = read_file(*dir_ / "figures" / "tau_vs_compute.gp");
+  const std::regex xtics(R"(set xtics \(([^)]*)\))"), xrange(R"(set xrange \[([^:]+):([^\]]+)\])");
+  std::vector<std::vector<double>> tics;
+  std::vector<std::pair<double, double>> ranges;
+  for (auto it = std::sregex_iterator(gp.begin(), gp.end(), xtics); it != std::sregex_iterator(); ++it) {
+    std::vector<double> values;
+    std::istringstream list((*it)[1].str());
+    for (std::string item; std::getline(list, item, ',');)
+      values.push_back(std::stod(item.substr(item.rfind(' ') + 1)));
+    tics.push_back(values);
+  }
+  for (auto it = std::sregex_iterator(gp.begin(), gp.end(), xrange); it != std::sregex_iterator(); ++it)
+    ranges.push_back({std::stod((*it)[1].str()), std::stod((*it)[2].str())});
+  ASSERT_EQ(tics.size(), 2u) << gp;
+  ASSERT_EQ(ranges.size(), 2u) << gp;
+  const auto at = [&](std::size_t panel, double v) {
+    return std::log10(v / ranges[panel].first) / std::log10(ranges[panel].second / ranges[panel].first);
+  };
+  for (double v : tics[0]) EXPECT_LE(at(0, v), 0.97) << "left panel, tic " << v;
+  for (double v : tics[1]) EXPECT_GE(at(1, v), 0.03) << "right panel, tic " << v;
+}
+
+// With 6 architectures the automatic top k (5) is over half the pool: no squares are drawn, and
+// the scatter's caption does not promise them.
+TEST_F(StudyReport, TheScatterCaptionPromisesTopKSquaresOnlyWhereTheyAreDrawn) {
+  const std::string md = read_file(*dir_ / "report.md");
+  EXPECT_NE(md.find("The full-budget top k is not marked"), std::string::npos);
+  EXPECT_EQ(md.find("Black squares"), std::string::npos);
+  EXPECT_EQ(read_file(*dir_ / "figures" / "scatter.dat").find("full-budget top"), std::string::npos);
+}
+
 TEST_F(StudyReport, CostFrontierHasNoPointBeatenByACheaperOne) {
   const CsvTable t = csv("cost");
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
@@ -1097,6 +1132,20 @@ TEST(StudyReportCases, NoReferenceRunYetStillGivesAReportThatSaysWhy) {
   EXPECT_NE(md.find("No architecture has a usable reference"), std::string::npos) << md;
   EXPECT_EQ(read_csv(dir / "tables" / "table6_statistics.csv").rows.size(), 0u);
   EXPECT_EQ(xml_problem(read_file(dir / "report.html")), "");
+}
+
+TEST(StudyReportCases, AFinishedSweepWhoseReferenceRunsAllFailedDoesNotSayToWait) {
+  const Scratch scratch("untrainable_references");
+  const fs::path dir = scratch / "report";
+  StudyReportInput in = hand_made();
+  for (auto& r : in.runs)
+    if (r.reference) r.status = "untrainable";
+  in.progress.known = true;
+  in.progress.total = in.progress.done = static_cast<std::int64_t>(in.runs.size());
+  write_study_report(in, dir, quick_options());
+  const std::string md = read_file(dir / "report.md");
+  EXPECT_NE(md.find("each one's reference runs diverged or were untrainable"), std::string::npos) << md;
+  EXPECT_EQ(md.find("until reference runs finish"), std::string::npos) << "nothing is still to come";
 }
 
 /// Sets PATH for the life of the object.
