@@ -163,27 +163,34 @@ TargetReliability target_reliability_of(const Eigen::MatrixXd& by_seed, const st
   }
   r.reliability = target_reliability(r.components, std::max(1, r.seeds));
   r.single_seed_reliability = target_reliability(r.components, 1);
-  r.matched_ceiling = normal_population_value(variant, std::sqrt(r.reliability));
-  r.seed_vs_seed = normal_population_value(variant, r.single_seed_reliability);
+  // The two expected taus as functions of the components, for the estimates and their resamples:
+  // a perfect proxy correlates with the target at sqrt(R_k), two single seeds at R_1.
+  const auto matched = [&](const VarianceComponents& c) {
+    return normal_population_value(variant, std::sqrt(target_reliability(c, std::max(1, r.seeds))));
+  };
+  const auto seeds_agree = [&](const VarianceComponents& c) {
+    return normal_population_value(variant, target_reliability(c, 1));
+  };
+  r.matched_ceiling = matched(r.components);
+  r.seed_vs_seed = seeds_agree(r.components);
   if (std::isnan(r.matched_ceiling)) {
     r.reason = variant + " has no closed form under normality";
     return r;
   }
   // Resampled architectures keep all their seeds; the components, and so both taus, are
   // estimated again on each resample (same seed: the two intervals share their resamples).
-  const auto expected = [&](int k) {
-    return [&, k](const std::vector<std::size_t>& rows) {
+  const auto resampled = [&](const auto& tau_of) {
+    return [&](const std::vector<std::size_t>& rows) {
       Eigen::MatrixXd picked(static_cast<Eigen::Index>(rows.size()), by_seed.cols());
       for (std::size_t i = 0; i < rows.size(); ++i)
         picked.row(static_cast<Eigen::Index>(i)) = by_seed.row(static_cast<Eigen::Index>(rows[i]));
-      const double reliability = target_reliability(variance_components(picked), k);
-      return normal_population_value(variant, k == 1 ? reliability : std::sqrt(reliability));
+      return tau_of(variance_components(picked));
     };
   };
   const std::size_t n = static_cast<std::size_t>(by_seed.rows());
-  r.matched_ceiling_interval = bootstrap_ci(n, expected(std::max(1, r.seeds)), bootstrap);
+  r.matched_ceiling_interval = bootstrap_ci(n, resampled(matched), bootstrap);
   r.matched_ceiling_interval.estimate = r.matched_ceiling;
-  r.seed_vs_seed_interval = bootstrap_ci(n, expected(1), bootstrap);
+  r.seed_vs_seed_interval = bootstrap_ci(n, resampled(seeds_agree), bootstrap);
   r.seed_vs_seed_interval.estimate = r.seed_vs_seed;
   return r;
 }

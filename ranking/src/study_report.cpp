@@ -274,8 +274,7 @@ std::string render_csv(const StudyTables& t) {
     add({"target", "full budget", "", "", nullptr, metric, value, nan, nan, g.components.archs, "", false});
   for (const auto& [metric, ci] : std::vector<std::pair<std::string, const ConfidenceInterval*>>{
            {"matched_ceiling", &g.matched_ceiling_interval}, {"expected_seed_vs_seed", &g.seed_vs_seed_interval}})
-    add({"target", "full budget", "", "", nullptr, metric,
-         metric == "matched_ceiling" ? g.matched_ceiling : g.seed_vs_seed, ci->lower, ci->upper, g.components.archs, "",
+    add({"target", "full budget", "", "", nullptr, metric, ci->estimate, ci->lower, ci->upper, g.components.archs, "",
          false});
   for (const auto& z : t.zero_cost) {
     auto score = [&](const std::string& metric, double v, double lo, double hi) {

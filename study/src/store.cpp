@@ -1018,15 +1018,14 @@ namespace {
 /// is, so that records of any age load.
 ranking::LearningCurve curve_of(const json& record) {
   ranking::LearningCurve c;
-  auto number = [](const json& e, const char* key) {
-    return e.contains(key) && e.at(key).is_number() ? e.at(key).get<double>()
-                                                    : std::numeric_limits<double>::quiet_NaN();
+  auto value = [](const json& v) { return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN(); };
+  auto number = [&](const json& e, const char* key) {
+    return e.contains(key) ? value(e.at(key)) : std::numeric_limits<double>::quiet_NaN();
   };
   if (record.contains("loss_block_sums") && record.value("loss_block_steps", std::int64_t{0}) > 0) {
     c.block_steps = record.at("loss_block_steps").get<std::int64_t>();
     c.steps = record.value("steps_done", std::int64_t{0});
-    for (const auto& v : record.at("loss_block_sums"))
-      c.block_sums.push_back(v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN());
+    for (const auto& v : record.at("loss_block_sums")) c.block_sums.push_back(value(v));
   }
   if (record.contains("epochs"))
     for (const auto& e : record.at("epochs")) {

@@ -93,9 +93,8 @@ void check_fits(const nas::Spec& base_spec, const data::Dataset& data, const Tra
   NASRANK_CHECK(o.train_size <= data.train.count, "--train-size ", o.train_size, " is more than the ", data.train.count,
                 " images of ", data.name,
                 "'s training split (its training images less the --val-size held out); 0 takes them all");
-  NASRANK_CHECK((o.train_size > 0 ? o.train_size : data.train.count) >= o.batch, "the training set (",
-                o.train_size > 0 ? o.train_size : data.train.count, " images) is smaller than one batch (", o.batch,
-                ")");
+  const std::int64_t images = o.train_size > 0 ? o.train_size : data.train.count;
+  NASRANK_CHECK(images >= o.batch, "the training set (", images, " images) is smaller than one batch (", o.batch, ")");
 }
 
 namespace {
