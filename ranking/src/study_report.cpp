@@ -3,12 +3,10 @@
 #include "nasrank/ranking/study_report.h"
 
 #include <cmath>
-#include <limits>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
-#include "nasrank/core/csv.h"
 #include "nasrank/core/json_number.h"
 #include "nasrank/core/text_table.h"
 #include "nasrank/ranking/study_tables.h"
@@ -118,13 +116,6 @@ json to_json(const SampleSizeAdvice& a) {
           {"ceilings", ceilings}};
 }
 
-/// The rows of the long CSV for what every proxy row carries beside its tau.
-template <typename Add>
-void beside_tau(const ProxyStatistics& s, Add add) {
-  for (const ProxyEstimate& e : s.beside_tau) add(e.name, e.value.estimate, e.value.lower, e.value.upper);
-  add("leave_one_out", std::numeric_limits<double>::quiet_NaN(), s.influence.min, s.influence.max);
-}
-
 }  // namespace
 
 std::string render_markdown(const StudyTables& t) {
@@ -210,114 +201,6 @@ std::string render_json(const StudyTables& t, int indent) {
   return j.dump(indent) + "\n";
 }
 
-std::string render_csv(const StudyTables& t) {
-  std::string out = csv_row({"table", "family", "proxy", "schedule", "budget_epochs", "budget_fraction", "metric",
-                             "value", "lower", "upper", "n", "compared_with", "negated", "recommended"});
-  auto num = [](double v) { return std::isnan(v) ? std::string() : format_number(v, 10); };
-  const Recommendation& rec = t.recommendation;
-  const bool recommends = rec.recommends;
-  auto recommended = [&](const std::string& schedule, const Budget* b) {
-    return recommends && b && schedule == rec.cheapest.best && b->epochs == rec.cheapest.budget.epochs;
-  };
-  auto cell_name = [](const std::string& schedule, const Budget& b) {
-    return schedule + "@" + format_number(b.epochs) + "ep";
-  };
-  struct Row {
-    std::string table, family, proxy, schedule;
-    const Budget* budget = nullptr;
-    std::string metric;
-    double value, lower, upper;
-    std::size_t n;
-    std::string compared_with;
-    bool negated = false;
-  };
-  auto add = [&](const Row& r) {
-    out += csv_row({r.table, r.family, r.proxy, r.schedule, r.budget ? num(r.budget->epochs) : "",
-                    r.budget ? num(r.budget->fraction) : "", r.metric, num(r.value), num(r.lower), num(r.upper),
-                    std::to_string(r.n), r.compared_with, r.negated ? "true" : "false",
-                    recommended(r.schedule, r.budget) && r.family == "budgeted" ? "true" : "false"});
-  };
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  const std::string& tau = t.options.tau_variant;
-  for (const auto& r : t.table6) {
-    auto cell = [&](const std::string& metric, double v, double lo, double hi) {
-      add({"table6", "budgeted", r.schedule, r.schedule, &r.budget, metric, v, lo, hi, r.stats.n, "", false});
-    };
-    cell(tau, r.stats.tau.estimate, r.stats.tau.lower, r.stats.tau.upper);
-    for (const Statistic& s : t.options.table6_columns) {
-      const StatisticValue* v = r.statistic(s.name);
-      cell(s.name, v ? v->value : nan, nan, nan);
-    }
-    cell("tau_single_seed", r.tau_single_seed, nan, nan);
-    beside_tau(r.stats, cell);
-    cell("seconds_per_arch", r.seconds_per_arch, nan, nan);
-  }
-  for (const auto& r : t.table7)
-    add({"table7", "budgeted", r.schedule, r.schedule, &r.budget, "mean_best_val_acc", r.mean, nan, nan, r.n, "",
-         false});
-  for (const auto& r : t.table8)
-    add({"table8", "budgeted", r.schedule, r.schedule, &r.budget, "mean_normalised_acc", r.mean, nan, nan, r.n, "",
-         false});
-  for (const auto& r : t.table5) {
-    add({"table5", "budgeted", r.schedule, r.schedule, nullptr, "best_progress_mean", r.mean, nan, nan, r.runs, "",
-         false});
-    add({"table5", "budgeted", r.schedule, r.schedule, nullptr, "best_progress_std", r.std, nan, nan, r.runs, "",
-         false});
-  }
-  add({"noise_ceiling", "full budget", "", "", nullptr, tau, t.noise_ceiling.tau.estimate, t.noise_ceiling.tau.lower,
-       t.noise_ceiling.tau.upper, t.noise_ceiling.n, "", false});
-  const TargetReliability& g = t.target;
-  for (const auto& [metric, value] :
-       std::vector<std::pair<std::string, double>>{{"between_variance", g.components.between},
-                                                   {"within_variance", g.components.within},
-                                                   {"reliability", g.reliability}})
-    add({"target", "full budget", "", "", nullptr, metric, value, nan, nan, g.components.archs, "", false});
-  for (const auto& [metric, ci] : std::vector<std::pair<std::string, const ConfidenceInterval*>>{
-           {"matched_ceiling", &g.matched_ceiling_interval}, {"expected_seed_vs_seed", &g.seed_vs_seed_interval}})
-    add({"target", "full budget", "", "", nullptr, metric, ci->estimate, ci->lower, ci->upper, g.components.archs, "",
-         false});
-  for (const auto& z : t.zero_cost) {
-    auto score = [&](const std::string& metric, double v, double lo, double hi) {
-      add({"zero_cost", "zero-cost", z.score, "", nullptr, metric, v, lo, hi, z.stats.n, "", false});
-    };
-    score(tau, z.stats.tau.estimate, z.stats.tau.lower, z.stats.tau.upper);
-    score("spearman", z.spearman, nan, nan);
-    score("seconds_per_arch", z.seconds_per_arch, nan, nan);
-    beside_tau(z.stats, score);
-  }
-  add({"size", "size", "log_params", "", nullptr, tau, t.size.tau.estimate, t.size.tau.lower, t.size.tau.upper,
-       t.size.n, "", false});
-  for (const auto& p : t.predictors) {
-    auto predictor = [&](const std::string& metric, double v, double lo, double hi) {
-      add({"predictors", "learning curve", p.predictor, p.schedule, &p.budget, metric, v, lo, hi, p.stats.n, "",
-           p.negated});
-    };
-    predictor(tau, p.stats.tau.estimate, p.stats.tau.lower, p.stats.tau.upper);
-    beside_tau(p.stats, predictor);
-  }
-  for (const auto& c : rec.per_budget) {
-    auto choice = [&](const std::string& metric, double v, double lo, double hi, const std::string& against) {
-      add({"recommendation", "budgeted", c.best, c.best, &c.budget, metric, v, lo, hi, c.test.n, against, false});
-    };
-    choice(tau, c.best_tau, nan, nan, "");
-    if (c.runner_up.empty()) continue;
-    const std::string runner_up = cell_name(c.runner_up, c.budget);
-    choice("margin", c.test.difference.estimate, c.test.difference.lower, c.test.difference.upper, runner_up);
-    choice("p_value", c.test.p_value, nan, nan, runner_up);
-    choice("p_holm", c.p_holm, nan, nan, runner_up);
-  }
-  const std::string best = rec.best.best.empty() ? "" : cell_name(rec.best.best, rec.best.budget);
-  for (const auto& c : rec.against_best) {
-    add({"against_best", "budgeted", c.schedule, c.schedule, &c.budget, "difference", c.test.difference.estimate,
-         c.test.difference.lower, c.test.difference.upper, c.test.n, best, false});
-    add({"against_best", "budgeted", c.schedule, c.schedule, &c.budget, "p_holm", c.p_holm, nan, nan, c.test.n, best,
-         false});
-  }
-  if (recommends)
-    add({"recommended", "budgeted", rec.cheapest.best, rec.cheapest.best, &rec.cheapest.budget, tau,
-         rec.cheapest_tau.estimate, rec.cheapest_tau.lower, rec.cheapest_tau.upper,
-         rec.cheapest_tau.resamples > 0 ? t.architectures_used : 0, "", false});
-  return out;
-}
+std::string render_csv(const StudyTables& t) { return long_csv(tables::all(t)); }
 
 }  // namespace nasrank::ranking

@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include "nasrank/core/csv.h"
@@ -136,6 +138,58 @@ nlohmann::json table_json(const Table& table) {
     rows.push_back(std::move(row));
   }
   return {{"title", table.title}, {"caption", table.caption}, {"columns", table.fields()}, {"rows", rows}};
+}
+
+std::string long_csv(const std::vector<Table>& tables) {
+  std::string out = csv_row(
+      {"table", "proxy", "schedule", "budget_epochs", "budget_fraction", "metric", "value", "lower", "upper", "n"});
+  std::set<std::string> given;  // proxy, schedule, budget and metric of every row written
+  for (const Table& table : tables) {
+    const std::vector<std::string> fields = table.fields();
+    auto find = [&](const std::string& name) -> std::optional<std::size_t> {
+      for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i] == name) return i;
+      return std::nullopt;
+    };
+    std::optional<std::size_t> proxy;
+    for (const char* name : {"proxy", "best", "ceiling", "schedule"})
+      if (!proxy) proxy = find(name);
+    const auto schedule = find("schedule"), epochs = find("budget_epochs"), fraction = find("budget_fraction"),
+               n = find("n");
+    struct Metric {
+      std::size_t value;
+      std::optional<std::size_t> lower, upper;
+    };
+    std::vector<Metric> metrics;
+    auto is_bound = [&](const std::string& f) {
+      for (const std::string suffix : {"_lower", "_upper"})
+        if (f.size() > suffix.size() && f.compare(f.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+            find(f.substr(0, f.size() - suffix.size())))
+          return true;
+      return false;
+    };
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const std::string& f = fields[i];
+      if (i == epochs || i == fraction || i == n || f == "confidence" || is_bound(f)) continue;
+      metrics.push_back({i, find(f + "_lower"), find(f + "_upper")});
+    }
+    for (std::size_t r = 0; r < table.data_rows(); ++r) {
+      const std::vector<DataValue> v = table.values(r);
+      auto text = [&](std::optional<std::size_t> i) { return i ? std::visit(CsvCell{}, v[*i]) : std::string(); };
+      auto number = [&](std::optional<std::size_t> i) {
+        return i && std::holds_alternative<double>(v[*i]) ? csv_number(std::get<double>(v[*i])) : std::string();
+      };
+      const std::string key = text(proxy) + "," + text(schedule) + "," + text(epochs) + "," + text(fraction);
+      for (const Metric& m : metrics) {
+        const DataValue& value = v[m.value];
+        if (!std::holds_alternative<double>(value) && !std::holds_alternative<std::int64_t>(value)) continue;
+        if (!given.insert(key + "," + fields[m.value]).second) continue;
+        out += csv_row({table.id, text(proxy), text(schedule), text(epochs), text(fraction), fields[m.value],
+                        std::visit(CsvCell{}, value), number(m.lower), number(m.upper), text(n)});
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace nasrank::ranking

@@ -2,6 +2,7 @@
 // taus and means are worked out in the comments.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
@@ -398,8 +399,8 @@ TEST(StudyTables, NothingIsRecommendedWhenNoDistinguishableCellRanksBetterThanCh
   EXPECT_EQ(r.best.best, "noise");
   EXPECT_FALSE(r.recommends) << r.text;
   EXPECT_NE(r.text.find("Nothing ranks better than chance"), std::string::npos) << r.text;
-  const std::string csv = render_csv(t);
-  EXPECT_EQ(csv.find(",true\n"), std::string::npos) << "no row may be marked recommended";
+  for (const auto& row : nasrank::test_support::records(table_json(tables::recommendation(t))))
+    EXPECT_FALSE(row["recommended"].get<bool>()) << "no row may be marked recommended: " << row.dump();
 }
 
 // Cells that all rank well and that the tests cannot tell apart: nothing is recommended, but a user
@@ -808,10 +809,16 @@ TEST(ZeroCost, RenderingsCarryTheZeroCostTable) {
   EXPECT_EQ(j["tables"]["cost"]["rows"].size(), 8u);
   EXPECT_NE(render_markdown(t).find("## Zero-cost scores"), std::string::npos);
   const CsvTable csv = parse_csv(render_csv(t), "tables.csv");
-  std::size_t rows = 0;
-  for (const auto& r : csv.rows) rows += r[0] == "zero_cost";
-  // Three scores, each with tau, spearman, seconds, the leave-one-out range and the statistics beside tau.
-  EXPECT_EQ(rows, 3 * (4 + proxy_statistic_registry().size()));
+  std::set<std::string> metrics;
+  for (const auto& r : csv.rows)
+    if (r[0] == "zero_cost" && r[1] == "broken") metrics.insert(r[5]);
+  // Every number of the score's row, its interval beside it (n has a column of its own; the
+  // movers are text): the counts, tau, spearman, seconds, the statistics beside tau and the
+  // leave-one-out range.
+  std::set<std::string> expected{"nonfinite",        "missing", "tau",     "spearman",
+                                 "seconds_per_arch", "loo_min", "loo_max", "tau_without_most_influential"};
+  for (const auto& s : proxy_statistic_registry()) expected.insert(s.name);
+  EXPECT_EQ(metrics, expected);
 }
 
 TEST(StudyTables, TauVariantIsAnOption) {
@@ -875,11 +882,49 @@ TEST(StudyReport, CsvIsOneLongTable) {
   EXPECT_EQ(csv.header[0], "table");
   bool found = false;
   for (const auto& row : csv.rows)
-    if (row[0] == "table6" && row[3] == "const" && row[4] == "1" && row[5] == "0.005" && row[6] == "kendall_tau_b") {
-      EXPECT_NEAR(std::stod(row[7]), -1.0 / 3.0, 1e-9);
+    if (row[0] == "table6_statistics" && row[2] == "const" && row[3] == "1" && row[4] == "0.005" && row[5] == "tau") {
+      EXPECT_NEAR(std::stod(row[6]), -1.0 / 3.0, 1e-9);
+      EXPECT_FALSE(row[7].empty());  // its interval on the same row
+      EXPECT_EQ(row[9], "4");
       found = true;
     }
   EXPECT_TRUE(found);
+}
+
+// long.csv is melted from the tables, not written beside them: every number of every table's data
+// form is in it once, on the row of its proxy, schedule, budget and metric, whichever table gave it.
+TEST(StudyReport, LongCsvHoldsEveryNumberOfEveryTableOnce) {
+  const StudyTables t = build_study_tables(hand_made_runs(), {}, hand_made_scores());
+  const CsvTable csv = parse_csv(render_csv(t), "long.csv");
+  std::map<std::string, std::string> value;  // proxy,schedule,epochs,fraction,metric -> value
+  for (const auto& r : csv.rows) {
+    const std::string key = r[1] + "," + r[2] + "," + r[3] + "," + r[4] + "," + r[5];
+    EXPECT_TRUE(value.emplace(key, r[6]).second) << "repeated: " << key;
+  }
+  std::size_t checked = 0;
+  for (const Table& tab : tables::all(t)) {
+    const CsvTable own = parse_csv(table_csv(tab), tab.id);
+    auto col = [&](const std::string& name) {
+      const auto it = std::find(own.header.begin(), own.header.end(), name);
+      return it == own.header.end() ? -1 : static_cast<int>(it - own.header.begin());
+    };
+    int proxy = -1;
+    for (const char* name : {"proxy", "best", "ceiling", "schedule"})
+      if (proxy < 0) proxy = col(name);
+    const int schedule = col("schedule"), epochs = col("budget_epochs"), fraction = col("budget_fraction");
+    auto at = [](const std::vector<std::string>& row, int i) { return i < 0 ? std::string() : row[i]; };
+    for (const auto& row : own.rows)
+      for (const std::string metric : {"tau", "spearman", "seconds_per_arch", "mean_best_val_acc", "p_holm"}) {
+        const int c = col(metric);
+        if (c < 0) continue;
+        const std::string key =
+            at(row, proxy) + "," + at(row, schedule) + "," + at(row, epochs) + "," + at(row, fraction) + "," + metric;
+        ASSERT_TRUE(value.count(key)) << tab.id << ": " << key;
+        EXPECT_EQ(value[key], row[c]) << tab.id << ": " << key;
+        ++checked;
+      }
+  }
+  EXPECT_GT(checked, 30u);
 }
 
 // Table 6's columns beside the tau are StudyOptions::table6_columns (the registry's by default):
@@ -903,7 +948,7 @@ TEST(StudyReport, EveryStatisticOfTable6IsInEveryFormat) {
   names.push_back("test_mean_x");
   std::map<std::string, std::set<std::string>> metrics;  // "schedule budget" -> table6 metrics
   for (const auto& row : csv.rows)
-    if (row[0] == "table6") metrics[row[3] + " " + row[4]].insert(row[6]);
+    if (row[0] == "table6_statistics") metrics[row[2] + " " + row[3]].insert(row[5]);
   ASSERT_EQ(metrics.size(), 4u);
   for (const auto& name : names) {
     SCOPED_TRACE(name);
@@ -933,8 +978,8 @@ TEST(StudyReport, EveryStatisticOfTable6IsInEveryFormat) {
   EXPECT_EQ(md.find(", chance "), std::string::npos) << md;
   bool found = false;
   for (const auto& row : csv.rows)
-    if (row[0] == "table6" && row[3] == "const" && row[4] == "20" && row[6] == "test_mean_x") {
-      EXPECT_NEAR(std::stod(row[7]), (.70 + .72 + .50) / 3, 1e-9);
+    if (row[0] == "table6_statistics" && row[2] == "const" && row[3] == "20" && row[5] == "test_mean_x") {
+      EXPECT_NEAR(std::stod(row[6]), (.70 + .72 + .50) / 3, 1e-9);
       found = true;
     }
   EXPECT_TRUE(found);

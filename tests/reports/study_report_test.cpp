@@ -560,9 +560,7 @@ const std::map<std::string, std::string> kCsvSchema = {
      "frontier:b"},
     {"excluded", "arch:t reason:t"},
     {"failed_runs", "arch:t diverged:i untrainable:i where:t"},
-    {"long",
-     "table:t family:t proxy:t schedule:t budget_epochs:n budget_fraction:n metric:t value:n lower:n upper:n n:i "
-     "compared_with:t negated:b recommended:b"},
+    {"long", "table:t proxy:t schedule:t budget_epochs:n budget_fraction:n metric:t value:n lower:n upper:n n:i"},
     {"noise_ceiling", "ceiling:t tau_variant:t tau:n tau_lower:n tau_upper:n confidence:n seed_pairs:i n:i reason:t"},
     {"predictors",
      "proxy:t negated:b schedule:t budget_epochs:n budget_fraction:n n:i missing:i tau:n tau_lower:n tau_upper:n "

@@ -29,11 +29,8 @@ nlohmann::json study_json(const StudyTables& tables);
 /// its data form (table_json). `indent` < 0 writes one line.
 std::string render_json(const StudyTables& tables, int indent = 2);
 
-/// Long (tidy) form, one row per proxy, budget and statistic: table, family (budgeted, learning
-/// curve, zero-cost, size, full budget), proxy (schedule, predictor or score), schedule, budget_epochs,
-/// budget_fraction, metric, value, lower, upper, n, compared_with (the other cell of a difference,
-/// "linear@1ep"), negated (a predictor where lower is better, negated), recommended (a row of the
-/// recommended cell). Missing numbers are empty; flags are true or false.
+/// Long (tidy) form: every number of tables::all() melted into one table (long_csv), one row per
+/// table, proxy, schedule, budget and statistic; text and flags are in the tables' own CSV files.
 std::string render_csv(const StudyTables& tables);
 
 }  // namespace nasrank::ranking

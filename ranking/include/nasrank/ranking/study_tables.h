@@ -47,7 +47,8 @@ Table cost(const StudyTables& t);
 /// The architectures left out of every correlation, and why.
 Table excluded(const StudyTables& t);
 
-/// Every table above in its full form, in this order: the data form of `rank --format json`.
+/// Every table above in its full form, each cell's fullest table first (table6_statistics before
+/// table6, so that long_csv takes each number from it): the data form of `rank --format json`.
 std::vector<Table> all(const StudyTables& t);
 
 /// "Kendall's tau-b (`kendall_tau_b`)": the study's tau as titles and captions name it.

@@ -80,4 +80,13 @@ std::string table_csv(const Table& table);
 /// The data form as {"title", "caption", "columns", "rows"}: numbers as numbers, missing ones null.
 nlohmann::json table_json(const Table& table);
 
+/// Every number of `tables` in one tidy table, melted from their data forms: one row per
+/// (table, proxy, schedule, budget, metric) with columns table, proxy, schedule, budget_epochs,
+/// budget_fraction, metric, value, lower, upper, n. A row's proxy is its first field of `proxy`,
+/// `best`, `ceiling`, `schedule`; every other number is a metric, its `<metric>_lower` and
+/// `<metric>_upper` its interval and `n` the row's count. Text and flags stay in the tables' own
+/// files. A value an earlier table gave for the same proxy, schedule, budget and metric is not
+/// repeated, so a table read first carries each number once.
+std::string long_csv(const std::vector<Table>& tables);
+
 }  // namespace nasrank::ranking
